@@ -1,0 +1,167 @@
+// Package dataset loads and validates one reporting date's TOML dataset: the document's
+// metadata, the report's prose, the appendix's metadata and the criteria tree with the
+// appraised scores, remedies, deadlines and progress.
+//
+// A Dataset is plain data: it knows nothing of scores' arithmetic (package score), of Word
+// (package report) or of PDF (package appendix).
+package dataset
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/baocao-vn/baocao/generator/decimal"
+)
+
+// Dataset is one reporting date's data, as read from one TOML file.
+type Dataset struct {
+	// Name is the file the dataset was read from, as given to the loader; used in messages.
+	Name string `toml:"-"`
+
+	Document   Document    `toml:"document"`
+	Signer     Signer      `toml:"signer"`
+	Recipients Recipients  `toml:"recipients"`
+	Report     Report      `toml:"report"`
+	Appendix   Appendix    `toml:"appendix"`
+	Fields     []Criterion `toml:"fields"`
+
+	// pos maps a key path ("fields[0].criteria[1].score") to the line it is written on.
+	pos map[string]int `toml:"-"`
+}
+
+// Document is the metadata of the report (Decree 30/2020/NĐ-CP, components 1–5).
+type Document struct {
+	ParentBody      string `toml:"parent_body"`       // UBND TỈNH HÀ TĨNH
+	IssuingBody     string `toml:"issuing_body"`      // SỞ NGOẠI VỤ
+	IssuingBodyName string `toml:"issuing_body_name"` // Sở Ngoại vụ (as named in running text)
+	Number          string `toml:"number"`            // 125, or "" when the clerical office assigns it on issue
+	Code            string `toml:"code"`              // BC-SNgV
+	Place           string `toml:"place"`             // Hà Tĩnh
+	Date            Date   `toml:"date"`              // date of issue
+	TypeName        string `toml:"type_name"`         // BÁO CÁO
+	Subject         string `toml:"subject"`           // may hold line breaks ("\n")
+}
+
+// Signer is the signing block (components 7a–7c).
+type Signer struct {
+	Authority string `toml:"authority"` // "", KT., TL., TM., Q., TUQ.
+	Principal string `toml:"principal"` // GIÁM ĐỐC, when signing on behalf of (KT. GIÁM ĐỐC)
+	Title     string `toml:"title"`     // CHÁNH VĂN PHÒNG, PHÓ GIÁM ĐỐC
+	Name      string `toml:"name"`      // Lê Thị Khánh Cẩm
+}
+
+// Recipients is the "Nơi nhận:" list (component 9b). Entries are written without the leading
+// "-" and the trailing ";", which the renderer adds.
+type Recipients struct {
+	To      []string `toml:"to"`      // Ban Giám đốc Sở
+	Archive string   `toml:"archive"` // VT, VPTTr → "- Lưu: VT, VPTTr."
+}
+
+// Report is the body of the report.
+type Report struct {
+	Opening  string    `toml:"opening"`  // the "Căn cứ …" paragraph
+	Sections []Section `toml:"sections"` // numbered 1., 2., … in order
+	Closing  string    `toml:"closing"`  // "Trên đây là báo cáo …"; the renderer ends it with "./."
+}
+
+// Section is a numbered heading with its blocks.
+type Section struct {
+	Title  string  `toml:"title"`
+	Blocks []Block `toml:"blocks"`
+}
+
+// Block is either a paragraph (Text) or a bullet list (Items), never both.
+type Block struct {
+	Text  string   `toml:"text"`
+	Items []string `toml:"items"`
+}
+
+// Appendix is the metadata of the appendix (PHỤ LỤC); its rows come from the criteria tree.
+type Appendix struct {
+	Title string `toml:"title"` // printed in capitals
+	AsOf  Date   `toml:"as_of"` // "số liệu cập nhật đến ngày …"
+	Plan  string `toml:"plan"`  // the plan the deadlines come from: Kế hoạch số 102/KH-SNgV ngày 14/02/2022
+	// Headers overrides the six column headings; empty means the standard ones.
+	Headers []string `toml:"headers"`
+}
+
+// Criterion is a node of the criteria tree: a field (lĩnh vực) at the top, criteria and
+// sub-criteria below. Only nodes that matter are listed: a node's unlisted parts are taken as
+// scored in full, so its score is its maximum less the points its listed children lost.
+type Criterion struct {
+	ID    string       `toml:"id"` // "1", "1.2", "7.1.1.4"
+	Name  string       `toml:"name"`
+	Max   decimal.Dec  `toml:"max"`   // điểm tối đa
+	Score *decimal.Dec `toml:"score"` // the appraised score as stated (optional where derived)
+	// Reason is why points were lost ("Lý do: …"), as the appraisal team wrote it.
+	Reason string `toml:"reason"`
+	Rule   *Rule  `toml:"rule"`
+
+	Remedy   string `toml:"remedy"`   // giải pháp khắc phục
+	Deadline string `toml:"deadline"` // thời hạn hoàn thành: "Thường xuyên", "Quý IV"
+	Progress string `toml:"progress"` // tiến độ thực hiện
+	Note     string `toml:"note"`     // ghi chú
+
+	Criteria []Criterion `toml:"criteria"`
+}
+
+// Rule kinds: how a criterion's score follows from its inputs.
+const (
+	RuleStated       = "stated"       // given by the appraisal team; no inputs
+	RuleProportional = "proportional" // score = rate % × max
+	RuleBanded       = "banded"       // a rate range maps to a fixed score
+	RuleSum          = "sum"          // the parts of an underlying assessment add up to a stated total
+	RuleCompletion   = "completion"   // criterion 1.2: the completion rate of every other criterion
+)
+
+// Rule records the inputs of a criterion's scoring rule.
+type Rule struct {
+	Kind string `toml:"kind"`
+	// Rate is a percentage 0–100; or Count of Total gives it.
+	Rate  *decimal.Dec `toml:"rate"`
+	Count *int64       `toml:"count"`
+	Total *int64       `toml:"total"`
+	// StatedRate is the percentage the text states, compared with the computed one.
+	StatedRate *decimal.Dec `toml:"stated_rate"`
+	// Bands, for kind banded: the first band whose [min, max) holds the rate gives the score;
+	// a band without max has no upper limit. Band names the band when the rate is not known.
+	Bands []Band `toml:"bands"`
+	Band  string `toml:"band"`
+	// Parts and StatedTotal, for kind sum: the parts of an assessment and the total the text states.
+	Parts       []decimal.Dec `toml:"parts"`
+	StatedTotal *decimal.Dec  `toml:"stated_total"`
+	// Description explains the rule in words, for kind completion (the formula the seed quotes).
+	Description string `toml:"description"`
+}
+
+// Band maps a rate range [Min, Max) to a score.
+type Band struct {
+	Label string       `toml:"label"` // "70% – <90%"
+	Min   decimal.Dec  `toml:"min"`
+	Max   *decimal.Dec `toml:"max"`
+	Score decimal.Dec  `toml:"score"`
+}
+
+// Line returns the line on which the key path is written, or 0 when it is not in the file.
+func (d *Dataset) Line(path string) int { return d.pos[path] }
+
+// Date is a calendar date without time or zone. In TOML it is written 2022-09-14 or "14/9/2022".
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// IsZero reports whether the date is unset.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// Time returns the date at midnight in the given location.
+func (d Date) Time(loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}
+
+// String formats the date as the seed does in running text: 14/9/2022.
+func (d Date) String() string { return fmt.Sprintf("%d/%d/%d", d.Day, d.Month, d.Year) }
+
+// ISO formats the date as 2022-09-14, the name of a reporting date's output folder.
+func (d Date) ISO() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
