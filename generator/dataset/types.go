@@ -165,3 +165,13 @@ func (d Date) String() string { return fmt.Sprintf("%d/%d/%d", d.Day, d.Month, d
 
 // ISO formats the date as 2022-09-14, the name of a reporting date's output folder.
 func (d Date) ISO() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
+
+// Long formats the date as the decree writes it after the place name: "ngày 14 tháng 9 năm 2022",
+// with a leading zero for days below 10 and for months 1 and 2 ("ngày 05 tháng 01 năm 2023").
+func (d Date) Long() string {
+	month := fmt.Sprint(int(d.Month))
+	if d.Month <= 2 {
+		month = fmt.Sprintf("%02d", int(d.Month))
+	}
+	return fmt.Sprintf("ngày %02d tháng %s năm %d", d.Day, month, d.Year)
+}

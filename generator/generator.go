@@ -1,0 +1,43 @@
+// Package generator is baocao's library API: it loads a reporting date's dataset, recomputes
+// its scores and renders the report (DOCX), the appendix (PDF, optionally signed) and the score
+// workbook (XLSX). The command in cmd/baocao is a thin shell over it.
+//
+// Data flows one way: dataset (load, validate) → score (compute, check) → report, appendix,
+// workbook (render) → the caller writes the bytes.
+package generator
+
+import (
+	"os"
+
+	"github.com/baocao-vn/baocao/generator/dataset"
+	"github.com/baocao-vn/baocao/generator/score"
+)
+
+// Prepared is a dataset that loaded, validated and scored: everything a renderer needs.
+type Prepared struct {
+	Data   *dataset.Dataset
+	Scores *score.Result
+}
+
+// Prepare parses, validates and scores one dataset. name is used in messages. The error is a
+// dataset.ErrorList when the input is invalid.
+func Prepare(name string, src []byte) (*Prepared, error) {
+	ds, err := dataset.Parse(name, src)
+	if err != nil {
+		return nil, err
+	}
+	res, err := score.Compute(ds)
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{Data: ds, Scores: res}, nil
+}
+
+// Load reads and prepares the dataset in the named file.
+func Load(path string) (*Prepared, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Prepare(path, src)
+}

@@ -1,0 +1,79 @@
+// Package report fills the report template (BÁO CÁO, templates/bao-cao.docx) from a dataset
+// and its computed scores.
+package report
+
+import (
+	"strconv"
+
+	"github.com/baocao-vn/baocao/generator/dataset"
+	"github.com/baocao-vn/baocao/generator/score"
+)
+
+// NumberAndCode returns "80/BC-SNgV", or "      /BC-SNgV" with room for the clerical office to
+// write the number when it is not yet assigned.
+func NumberAndCode(doc dataset.Document) string {
+	n := doc.Number
+	if n == "" {
+		n = "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
+	}
+	return n + "/" + doc.Code
+}
+
+// Data returns the values the report template's fields name. The README lists them.
+func Data(ds *dataset.Dataset, res *score.Result) map[string]any {
+	doc := ds.Document
+	m := map[string]any{
+		"co_quan_chu_quan": doc.ParentBody,
+		"co_quan_ban_hanh": doc.IssuingBody,
+		"ten_co_quan":      doc.IssuingBodyName,
+		"so_ky_hieu":       NumberAndCode(doc),
+		"dia_danh_ngay":    doc.Place + ", " + doc.Date.Long(),
+		"ten_loai":         doc.TypeName,
+		"trich_yeu":        doc.Subject,
+		"can_cu":           ds.Report.Opening,
+		"ket_thuc":         ds.Report.Closing,
+		"luu":              ds.Recipients.Archive,
+		"chuc_vu":          ds.Signer.Title,
+		"nguoi_ky":         ds.Signer.Name,
+		"ky_thay":          "",
+	}
+	if ds.Signer.Authority != "" {
+		m["ky_thay"] = ds.Signer.Authority + " " + ds.Signer.Principal
+	}
+	sections := make([]map[string]any, len(ds.Report.Sections))
+	for i, s := range ds.Report.Sections {
+		blocks := make([]map[string]any, len(s.Blocks))
+		for j, b := range s.Blocks {
+			items := make([]map[string]any, len(b.Items))
+			for k, it := range b.Items {
+				items[k] = map[string]any{"noi_dung": it}
+			}
+			blocks[j] = map[string]any{"doan": b.Text, "y": items}
+		}
+		sections[i] = map[string]any{"so": strconv.Itoa(i + 1), "tieu_de": s.Title, "khoi": blocks}
+	}
+	m["muc"] = sections
+	to := make([]map[string]any, len(ds.Recipients.To))
+	for i, r := range ds.Recipients.To {
+		to[i] = map[string]any{"ten": r}
+	}
+	m["noi_nhan"] = to
+
+	// Figures, from the score engine only, for templates that quote them.
+	tmax, total := res.Total()
+	m["tong_toi_da"] = score.Points(tmax)
+	m["tong_diem"] = score.Points(total)
+	fields := make([]map[string]any, 0, len(res.Fields))
+	for _, f := range res.Fields {
+		fields = append(fields, map[string]any{
+			"ma": f.ID, "ten": f.Name, "toi_da": score.Points(f.Max), "diem": score.Points(f.Score),
+			"bi_tru": f.LostPoints(),
+		})
+	}
+	m["linh_vuc"] = fields
+	if cp := res.Completion; cp != nil {
+		m["ty_le_hoan_thanh"] = score.Percent(cp.Rate) + "%"
+		m["diem_hoan_thanh"] = score.Points(cp.Node.Score)
+	}
+	return m
+}

@@ -1,0 +1,63 @@
+package score
+
+import (
+	"strings"
+)
+
+// Placeholders a reason may quote, so that prose never contradicts the numbers:
+//
+//	{diem}       the criterion's computed score        1,39
+//	{toi_da}     its maximum                           1,50
+//	{ty_le}      the rate its rule used                92,89%
+//	{phep_tinh}  the arithmetic of its rule            (92,89*1,50)/100 = 1,39
+var placeholders = map[string]func(n *Node) (string, bool){
+	"diem":      func(n *Node) (string, bool) { return pts(n.Score), true },
+	"toi_da":    func(n *Node) (string, bool) { return pts(n.Max), true },
+	"phep_tinh": func(n *Node) (string, bool) { return n.Arithmetic, n.Arithmetic != "" },
+	"ty_le": func(n *Node) (string, bool) {
+		if n.Rate == nil {
+			return "", false
+		}
+		return pct(*n.Rate) + "%", true
+	},
+}
+
+func (c *computer) expandReasons(n *Node) {
+	for _, ch := range n.Children {
+		c.expandReasons(ch)
+	}
+	n.Reason = c.expand(n, n.Source.Reason, n.Path+".reason")
+}
+
+func (c *computer) expand(n *Node, text, path string) string {
+	if !strings.Contains(text, "{") {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(text, '{')
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		j := strings.IndexByte(text[i:], '}')
+		if j < 0 {
+			c.errorf(path, "tiêu chí %s: thiếu dấu } sau %q", n.ID, text[i:min(len(text), i+20)])
+			return b.String()
+		}
+		name := text[i+1 : i+j]
+		b.WriteString(text[:i])
+		f, known := placeholders[name]
+		switch {
+		case !known:
+			c.errorf(path, "tiêu chí %s: không có số liệu {%s} (dùng được: {diem}, {toi_da}, {ty_le}, {phep_tinh})", n.ID, name)
+		default:
+			v, ok := f(n)
+			if !ok {
+				c.errorf(path, "tiêu chí %s: {%s} cần một cách tính (rule) cho ra số liệu này", n.ID, name)
+			}
+			b.WriteString(v)
+		}
+		text = text[i+j+1:]
+	}
+}

@@ -1,0 +1,370 @@
+// Package score recomputes the PAR-index figures of a dataset: every node's score from its
+// children, rule-derived scores (proportional, banded, sum of parts), and criterion 1.2 from all
+// the other criteria of fields 1–7. Every figure the dataset also states is compared with the
+// computed one, so a report can only print figures that add up.
+package score
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/baocao-vn/baocao/generator/dataset"
+	"github.com/baocao-vn/baocao/generator/decimal"
+)
+
+// Places is the number of decimal places a score is kept to, as the appraisal team keeps them.
+const Places = 2
+
+var hundred = decimal.New(100)
+
+// Node is a criterion with its computed score.
+type Node struct {
+	ID   string
+	Name string
+	// Path is the criterion's key path in the dataset ("fields[0].criteria[1]").
+	Path   string
+	Max    decimal.Dec
+	Stated *decimal.Dec // the score the dataset states, if any
+	// Score is the computed score: a stated leaf's own score, a rule's result (kept to two
+	// places), or for a node with children its maximum less the points they lost.
+	Score    decimal.Dec
+	Rate     *decimal.Dec // the rate (percent) a proportional, banded or completion rule used
+	Band     string       // the band a banded rule chose
+	Children []*Node
+	// Arithmetic shows how Score (or a sum rule's total) was obtained, in the document's notation.
+	Arithmetic string
+	// Reason is the dataset's reason with the figures it quotes filled in from the computation.
+	Reason string
+	Source *dataset.Criterion
+}
+
+// Lost returns the points the node lost: Max − Score.
+func (n *Node) Lost() decimal.Dec { return n.Max.Sub(n.Score) }
+
+// LostPoints reports whether the node lost points at the precision scores are kept to.
+func (n *Node) LostPoints() bool { return n.Score.Round(Places).Cmp(n.Max) < 0 }
+
+// Check is one comparison of a figure the dataset states with the figure the engine computes.
+type Check struct {
+	CriterionID string
+	Path        string // key path of the stated figure, e.g. "fields[0].criteria[0].rule.stated_rate"
+	Line        int
+	What        string // "điểm", "tỷ lệ", "tổng các điểm thành phần"
+	Unit        string // "", "%"
+	Stated      decimal.Dec
+	Computed    decimal.Dec
+	// Places is the precision of the comparison: the stated figure's own.
+	Places     int
+	Arithmetic string
+	OK         bool
+}
+
+// Completion is the derivation of criterion 1.2.
+type Completion struct {
+	Node     *Node
+	MaxAll   decimal.Dec // maxima of fields 1–7
+	AtStake  decimal.Dec // MaxAll less the maximum of 1.2
+	LostElse decimal.Dec // points lost everywhere else in fields 1–7
+	Obtained decimal.Dec // AtStake − LostElse
+	Rate     decimal.Dec // exact percentage
+}
+
+// Result is the computed criteria tree of one dataset.
+type Result struct {
+	Fields     []*Node
+	Completion *Completion // nil when the dataset has no completion rule
+	Checks     []Check
+	byID       map[string]*Node
+}
+
+// Node returns the node with the given id, or nil.
+func (r *Result) Node(id string) *Node { return r.byID[id] }
+
+// Discrepancies returns the checks that failed, in the order of the dataset.
+func (r *Result) Discrepancies() []Check {
+	var out []Check
+	for _, c := range r.Checks {
+		if !c.OK {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Total returns the maximum and the computed score of fields 1–7 together.
+func (r *Result) Total() (max, score decimal.Dec) {
+	for _, f := range r.Fields {
+		if isScoredField(f.ID) {
+			max, score = max.Add(f.Max), score.Add(f.Score)
+		}
+	}
+	return max, score
+}
+
+func isScoredField(id string) bool { return len(id) == 1 && id[0] >= '1' && id[0] <= '7' }
+
+// Compute builds the scored tree of a validated dataset. Its error, if any, is a
+// dataset.ErrorList naming the file, line and key path (a rule that cannot be applied, a reason
+// that quotes an unknown figure).
+func Compute(ds *dataset.Dataset) (*Result, error) {
+	c := &computer{ds: ds, res: &Result{byID: map[string]*Node{}}}
+	for i := range ds.Fields {
+		c.res.Fields = append(c.res.Fields, c.build(&ds.Fields[i], fmt.Sprintf("fields[%d]", i)))
+	}
+	if c.completion != nil {
+		c.complete()
+	}
+	for _, f := range c.res.Fields {
+		c.check(f)
+	}
+	for _, f := range c.res.Fields {
+		c.expandReasons(f)
+	}
+	if len(c.errs) > 0 {
+		return nil, c.errs
+	}
+	return c.res, nil
+}
+
+type computer struct {
+	ds         *dataset.Dataset
+	res        *Result
+	completion *Node
+	errs       dataset.ErrorList
+}
+
+func (c *computer) errorf(path, format string, args ...any) {
+	c.errs = append(c.errs, &dataset.Error{File: c.ds.Name, Line: c.ds.Line(path), Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *computer) build(src *dataset.Criterion, path string) *Node {
+	n := &Node{ID: src.ID, Name: src.Name, Path: path, Max: src.Max, Stated: src.Score, Source: src}
+	c.res.byID[n.ID] = n
+	for i := range src.Criteria {
+		n.Children = append(n.Children, c.build(&src.Criteria[i], fmt.Sprintf("%s.criteria[%d]", path, i)))
+	}
+	if len(n.Children) > 0 {
+		c.sum(n)
+		return n
+	}
+	rule := src.Rule
+	kind := dataset.RuleStated
+	if rule != nil && rule.Kind != "" {
+		kind = rule.Kind
+	}
+	switch kind {
+	case dataset.RuleStated, dataset.RuleSum:
+		n.Score = n.Max // a field listed without a score lost nothing (fields 3 and 5 of the seed)
+		if n.Stated != nil {
+			n.Score = *n.Stated
+		}
+		if kind == dataset.RuleSum {
+			c.sumParts(n)
+		}
+	case dataset.RuleProportional:
+		rate, ok := c.rate(n)
+		if !ok {
+			return n
+		}
+		n.Score = rate.Mul(n.Max).Quo(hundred).Round(Places)
+		n.Arithmetic = fmt.Sprintf("%s%% × %s = %s", pct(rate), pts(n.Max), pts(n.Score))
+	case dataset.RuleBanded:
+		c.banded(n)
+	case dataset.RuleCompletion:
+		// Scored last, from every other criterion; until then it loses nothing.
+		n.Score = n.Max
+		c.completion = n
+	}
+	return n
+}
+
+// sum scores a node with children: its maximum less the points they lost.
+func (c *computer) sum(n *Node) {
+	n.Score = n.Max
+	terms := []string{pts(n.Max)}
+	for _, ch := range n.Children {
+		n.Score = n.Score.Sub(ch.Lost())
+		if ch.Lost().Sign() != 0 {
+			terms = append(terms, fmt.Sprintf("%s (%s)", pts(ch.Lost()), ch.ID))
+		}
+	}
+	n.Arithmetic = strings.Join(terms, " − ") + " = " + pts(n.Score)
+}
+
+// rate returns a rule's percentage: its rate, or count of total.
+func (c *computer) rate(n *Node) (decimal.Dec, bool) {
+	r := n.Source.Rule
+	var rate decimal.Dec
+	switch {
+	case r.Rate != nil:
+		rate = *r.Rate
+	case r.Count != nil && r.Total != nil && *r.Total > 0:
+		rate = decimal.Ratio(*r.Count*100, *r.Total)
+	default:
+		return decimal.Dec{}, false
+	}
+	n.Rate = &rate
+	return rate, true
+}
+
+func (c *computer) banded(n *Node) {
+	r := n.Source.Rule
+	rate, ok := c.rate(n)
+	var chosen *dataset.Band
+	for i := range r.Bands {
+		b := &r.Bands[i]
+		if ok && rate.Cmp(b.Min) >= 0 && (b.Max == nil || rate.Cmp(*b.Max) < 0) ||
+			!ok && b.Label == r.Band {
+			chosen = b
+			break
+		}
+	}
+	path := n.Path + ".rule"
+	if chosen == nil {
+		if ok {
+			c.errorf(path+".bands", "tiêu chí %s: tỷ lệ %s%% không thuộc khung nào", n.ID, pct(rate))
+		} else {
+			c.errorf(path+".band", "tiêu chí %s: không có khung %q trong bands", n.ID, r.Band)
+		}
+		return
+	}
+	n.Band = chosen.Label
+	n.Score = chosen.Score
+	if ok {
+		how := pct(rate) + "%"
+		if r.Count != nil && r.Rate == nil {
+			how = fmt.Sprintf("%d/%d = %s", *r.Count, *r.Total, how)
+		}
+		n.Arithmetic = fmt.Sprintf("%s → khung %q → %s", how, chosen.Label, pts(n.Score))
+	} else {
+		n.Arithmetic = fmt.Sprintf("khung %q → %s", chosen.Label, pts(n.Score))
+	}
+}
+
+// sumParts adds up the parts of an underlying assessment (the 15 marks of the web portal).
+func (c *computer) sumParts(n *Node) {
+	r := n.Source.Rule
+	var total decimal.Dec
+	terms := make([]string, len(r.Parts))
+	for i, p := range r.Parts {
+		total = total.Add(p)
+		terms[i] = asWritten(p)
+	}
+	places := 0
+	for _, p := range r.Parts {
+		places = max(places, p.Places())
+	}
+	total = total.WithPlaces(places)
+	n.Arithmetic = strings.Join(terms, " + ") + " = " + asWritten(total)
+	if r.StatedTotal != nil {
+		c.add(Check{CriterionID: n.ID, Path: n.Path + ".rule.stated_total", What: "tổng các điểm thành phần",
+			Stated: *r.StatedTotal, Computed: total, Places: statedPlaces(*r.StatedTotal, places), Arithmetic: n.Arithmetic})
+	}
+}
+
+// complete scores criterion 1.2: the completion rate of every other criterion of fields 1–7,
+// times its maximum.
+func (c *computer) complete() {
+	n := c.completion
+	cp := &Completion{Node: n}
+	for _, f := range c.res.Fields {
+		if isScoredField(f.ID) {
+			cp.MaxAll = cp.MaxAll.Add(f.Max)
+			cp.LostElse = cp.LostElse.Add(f.Lost()) // 1.2 loses nothing yet
+		}
+	}
+	cp.AtStake = cp.MaxAll.Sub(n.Max)
+	cp.Obtained = cp.AtStake.Sub(cp.LostElse)
+	if cp.AtStake.Sign() <= 0 {
+		c.errorf(n.Path+".rule", "tiêu chí %s: tổng điểm tối đa các lĩnh vực 1–7 (trừ tiêu chí %s) bằng 0", n.ID, n.ID)
+		return
+	}
+	cp.Rate = cp.Obtained.Mul(hundred).Quo(cp.AtStake)
+	n.Rate = &cp.Rate
+	n.Score = cp.Rate.Mul(n.Max).Quo(hundred).Round(Places)
+	n.Arithmetic = fmt.Sprintf("(%s*%s)/100 = %s", pct(cp.Rate), pts(n.Max), pts(n.Score))
+	c.res.Completion = cp
+	// The sums above 1.2 change now that it has lost points.
+	for _, f := range c.res.Fields {
+		c.resum(f)
+	}
+}
+
+func (c *computer) resum(n *Node) {
+	if len(n.Children) == 0 {
+		return
+	}
+	for _, ch := range n.Children {
+		c.resum(ch)
+	}
+	c.sum(n)
+}
+
+// check compares every figure the dataset states with the computed one.
+func (c *computer) check(n *Node) {
+	for _, ch := range n.Children {
+		c.check(ch)
+	}
+	if n.Stated != nil {
+		arith := n.Arithmetic
+		if arith == "" {
+			arith = "điểm do Đoàn thẩm định cho"
+		}
+		c.add(Check{CriterionID: n.ID, Path: n.Path + ".score", What: "điểm", Stated: *n.Stated,
+			Computed: n.Score, Places: statedPlaces(*n.Stated, Places), Arithmetic: arith})
+	}
+	if r := n.Source.Rule; r != nil && r.StatedRate != nil && n.Rate != nil {
+		arith := pct(*n.Rate) + "%"
+		switch {
+		case c.res.Completion != nil && c.res.Completion.Node == n:
+			cp := c.res.Completion
+			arith = fmt.Sprintf("(%s*100)/%s = %s%%", pts(cp.Obtained), pts(cp.AtStake), pct(cp.Rate))
+		case r.Count != nil && r.Rate == nil:
+			arith = fmt.Sprintf("%d/%d = %s%%", *r.Count, *r.Total, pct(*n.Rate))
+		}
+		c.add(Check{CriterionID: n.ID, Path: n.Path + ".rule.stated_rate", What: "tỷ lệ", Unit: "%",
+			Stated: *r.StatedRate, Computed: *n.Rate, Places: statedPlaces(*r.StatedRate, 0), Arithmetic: arith})
+	}
+}
+
+func (c *computer) add(k Check) {
+	k.Line = c.ds.Line(k.Path)
+	k.OK = k.Computed.Round(k.Places).Equal(k.Stated)
+	c.res.Checks = append(c.res.Checks, k)
+}
+
+// statedPlaces is the precision at which a stated figure is compared: the places it was
+// written with, and at least min (a score written "0.5" is still compared to the hundredth).
+func statedPlaces(d decimal.Dec, min int) int {
+	return max(d.Places(), min)
+}
+
+// pts formats a score: two places, decimal comma.
+func pts(d decimal.Dec) string { return d.Fixed(Places, ',') }
+
+// pct formats a rate to two places with trailing zeros trimmed: 92,89; 85; 84,21.
+func pct(d decimal.Dec) string {
+	s := d.Fixed(2, ',')
+	if strings.Contains(s, ",") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ",")
+	}
+	return s
+}
+
+// asWritten formats a figure with the places it was written with, decimal comma: 1,5; 95,5; 10.
+func asWritten(d decimal.Dec) string {
+	p := d.Places()
+	if p < 0 {
+		p = Places
+	}
+	return d.Fixed(p, ',')
+}
+
+// Points formats a score as the documents print it: "9,03".
+func Points(d decimal.Dec) string { return pts(d) }
+
+// Percent formats a rate as the documents print it, without the sign: "92,89", "85".
+func Percent(d decimal.Dec) string { return pct(d) }
+
+// Quote formats a figure with the places it was written with: "90,0", "95,5".
+func Quote(d decimal.Dec) string { return asWritten(d) }
