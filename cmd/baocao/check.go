@@ -17,7 +17,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "in kết quả dạng JSON")
 	strict := fs.Bool("strict", false, "trả mã thoát 1 khi có chênh lệch số liệu")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(reorder(args, fs)); err != nil {
 		return exitInvalid
 	}
 	if fs.NArg() == 0 {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/baocao-vn/baocao/generator/dataset"
+	"github.com/baocao-vn/baocao/generator/docxtpl"
 	"github.com/baocao-vn/baocao/generator/score"
 )
 
@@ -76,4 +77,9 @@ func Data(ds *dataset.Dataset, res *score.Result) map[string]any {
 		m["diem_hoan_thanh"] = score.Points(cp.Node.Score)
 	}
 	return m
+}
+
+// Render fills the template with the dataset and its scores and returns the .docx.
+func Render(tpl *docxtpl.Template, ds *dataset.Dataset, res *score.Result) ([]byte, error) {
+	return tpl.Render(Data(ds, res))
 }

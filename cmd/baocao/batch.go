@@ -1,0 +1,52 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/baocao-vn/baocao/generator/batch"
+)
+
+func cmdBatch(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("batch", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "", "thư mục ghi kết quả `OUT`; mỗi ngày báo cáo một thư mục con")
+	workers := fs.Int("j", 0, "số bộ dữ liệu xử lý cùng lúc (mặc định: số nhân CPU)")
+	tplPath := fs.String("template", "", "mẫu báo cáo `FILE.docx` thay cho mẫu có sẵn")
+	var sf signFlags
+	sf.register(fs)
+	if err := fs.Parse(reorder(args, fs)); err != nil {
+		return exitInvalid
+	}
+	if fs.NArg() == 0 || *out == "" {
+		fmt.Fprintln(stderr, "cách dùng: baocao batch DIR|FILE... -o OUT [-j N] [--sign-p12 CERT.p12]")
+		return exitInvalid
+	}
+	opts, code := renderOptions(*tplPath, &sf, stderr)
+	if code != exitOK {
+		return code
+	}
+	files, err := batch.Expand(fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return exitInvalid
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "baocao batch: không có tệp .toml nào")
+		return exitInvalid
+	}
+	sum, err := batch.Run(files, batch.Options{Out: *out, Workers: *workers, Render: opts, Force: sf.force, Progress: stderr})
+	if sum != nil {
+		fmt.Fprintf(stdout, "%d bộ dữ liệu, %d lỗi; tóm tắt: %s\n", sum.Datasets, sum.Failed, filepath.Join(*out, batch.SummaryFile))
+	}
+	if err != nil {
+		if !errors.Is(err, batch.ErrFailed) {
+			fmt.Fprintf(stderr, "baocao: %v\n", err)
+		}
+		return exitInvalid
+	}
+	return exitOK
+}

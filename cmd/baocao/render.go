@@ -1,0 +1,258 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/baocao-vn/baocao/generator"
+	"github.com/baocao-vn/baocao/generator/outfile"
+	"github.com/baocao-vn/baocao/generator/sign"
+)
+
+// signFlags are the options shared by render, sign and batch.
+type signFlags struct {
+	p12, passwordFile, at string
+	force                 bool
+}
+
+func (s *signFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.p12, "sign-p12", "", "ký số phụ lục bằng chứng thư số `CERT.p12` của cơ quan ban hành")
+	fs.StringVar(&s.passwordFile, "p12-password-file", "", "đọc mật khẩu tệp .p12 từ `FILE` (mặc định: biến môi trường BAOCAO_P12_PASSWORD)")
+	fs.StringVar(&s.at, "sign-time", "", "thời điểm ký, dạng RFC 3339 (2022-09-14T15:04:05+07:00); mặc định: bây giờ")
+	fs.BoolVar(&s.force, "force", false, "cho phép ghi đè tệp đã ký số")
+}
+
+// identity loads the signing identity, or returns nil when no certificate was given. The
+// password never comes from the command line, where other users of the machine could read it.
+func (s *signFlags) identity() (*sign.Identity, time.Time, error) {
+	var at time.Time
+	if s.at != "" {
+		t, err := time.Parse(time.RFC3339, s.at)
+		if err != nil {
+			return nil, at, fmt.Errorf("--sign-time %q: cần dạng RFC 3339, ví dụ 2022-09-14T15:04:05+07:00", s.at)
+		}
+		at = t
+	}
+	if s.p12 == "" {
+		if s.passwordFile != "" || s.at != "" {
+			return nil, at, fmt.Errorf("--p12-password-file và --sign-time chỉ dùng cùng --sign-p12")
+		}
+		return nil, at, nil
+	}
+	data, err := os.ReadFile(s.p12)
+	if err != nil {
+		return nil, at, err
+	}
+	password, ok := os.LookupEnv("BAOCAO_P12_PASSWORD")
+	if s.passwordFile != "" {
+		b, err := os.ReadFile(s.passwordFile)
+		if err != nil {
+			return nil, at, err
+		}
+		password, ok = strings.TrimRight(string(b), "\r\n"), true
+	}
+	if !ok {
+		return nil, at, fmt.Errorf("%s: thiếu mật khẩu: đặt biến môi trường BAOCAO_P12_PASSWORD hoặc dùng --p12-password-file", s.p12)
+	}
+	id, err := sign.LoadPKCS12(data, password)
+	if err != nil {
+		return nil, at, fmt.Errorf("%s: %w", s.p12, err)
+	}
+	return id, at, nil
+}
+
+func cmdRender(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("render", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "", "thư mục ghi kết quả `DIR`")
+	tplPath := fs.String("template", "", "mẫu báo cáo `FILE.docx` thay cho mẫu có sẵn")
+	var sf signFlags
+	sf.register(fs)
+	if err := fs.Parse(reorder(args, fs)); err != nil {
+		return exitInvalid
+	}
+	if fs.NArg() != 1 || *out == "" {
+		fmt.Fprintln(stderr, "cách dùng: baocao render FILE.toml -o DIR [--template F.docx] [--sign-p12 CERT.p12]")
+		return exitInvalid
+	}
+	opts, code := renderOptions(*tplPath, &sf, stderr)
+	if code != exitOK {
+		return code
+	}
+	p, err := generator.Load(fs.Arg(0))
+	if err != nil {
+		printErr(stderr, err)
+		return exitInvalid
+	}
+	for _, k := range p.Scores.Discrepancies() {
+		fmt.Fprintf(stderr, "cảnh báo: %s\n", k.Message(fs.Arg(0)))
+	}
+	files, err := p.Render(opts)
+	if err != nil {
+		printErr(stderr, err)
+		return exitInvalid
+	}
+	paths, err := outfile.WriteAll(*out, files, sf.force)
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return exitInvalid
+	}
+	for _, p := range paths {
+		fmt.Fprintln(stdout, p)
+	}
+	return exitOK
+}
+
+// renderOptions reads the template and the signing identity named on the command line.
+func renderOptions(tplPath string, sf *signFlags, stderr io.Writer) (generator.Options, int) {
+	var opts generator.Options
+	if tplPath != "" {
+		b, err := os.ReadFile(tplPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "baocao: %v\n", err)
+			return opts, exitInvalid
+		}
+		if opts.Template, err = generator.ParseTemplate(tplPath, b); err != nil {
+			printErr(stderr, err)
+			return opts, exitInvalid
+		}
+	}
+	id, at, err := sf.identity()
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return opts, exitInvalid
+	}
+	opts.Signer, opts.SignTime = id, at
+	return opts, exitOK
+}
+
+func cmdSign(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("sign", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "", "tệp PDF đã ký `OUT.pdf`")
+	var sf signFlags
+	sf.register(fs)
+	if err := fs.Parse(reorder(args, fs)); err != nil {
+		return exitInvalid
+	}
+	if fs.NArg() != 1 || *out == "" || sf.p12 == "" {
+		fmt.Fprintln(stderr, "cách dùng: baocao sign IN.pdf -o OUT.pdf --sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]")
+		return exitInvalid
+	}
+	id, at, err := sf.identity()
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return exitInvalid
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	in, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return exitInvalid
+	}
+	if err := outfile.Guard(*out, sf.force); err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return exitInvalid
+	}
+	var buf strings.Builder
+	if err := sign.Sign(&buf, in, id, at); err != nil {
+		fmt.Fprintf(stderr, "baocao: %s: %v\n", fs.Arg(0), err)
+		return exitInvalid
+	}
+	if err := outfile.Write(*out, []byte(buf.String())); err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return exitInvalid
+	}
+	fmt.Fprintln(stdout, *out)
+	return exitOK
+}
+
+func cmdVerify(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		return exitInvalid
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "cách dùng: baocao verify FILE.pdf")
+		return exitInvalid
+	}
+	data, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return exitInvalid
+	}
+	res, err := sign.Verify(data)
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %s: %v\n", fs.Arg(0), err)
+		if errors.Is(err, sign.ErrNotPDF) {
+			return exitInvalid
+		}
+		return exitDiscrepancy
+	}
+	yes := map[bool]string{true: "có", false: "KHÔNG"}
+	for i, s := range res.Signatures {
+		fmt.Fprintf(stdout, "Chữ ký %d\n", i+1)
+		fmt.Fprintf(stdout, "  người ký:             %s", s.SignerName)
+		if s.Organization != "" && s.Organization != s.SignerName {
+			fmt.Fprintf(stdout, " (%s)", s.Organization)
+		}
+		fmt.Fprintln(stdout)
+		if !s.SigningTime.IsZero() {
+			fmt.Fprintf(stdout, "  thời gian ký:         %s\n", s.SigningTime.In(sign.Vietnam).Format(time.RFC3339))
+		}
+		fmt.Fprintf(stdout, "  phủ toàn bộ tệp:      %s\n", yes[s.WholeFile])
+		fmt.Fprintf(stdout, "  mã băm khớp:          %s\n", yes[s.DigestMatches])
+		fmt.Fprintf(stdout, "  chữ ký hợp lệ:        %s\n", yes[s.SignatureValid])
+		fmt.Fprintf(stdout, "  chuỗi chứng thư:      %s\n", yes[s.ChainValid])
+	}
+	if !res.OK() {
+		for _, p := range res.Problems() {
+			fmt.Fprintf(stderr, "baocao: %s: %s\n", fs.Arg(0), p)
+		}
+		fmt.Fprintf(stdout, "KẾT LUẬN: chữ ký KHÔNG hợp lệ\n")
+		return exitDiscrepancy
+	}
+	fmt.Fprintf(stdout, "KẾT LUẬN: chữ ký hợp lệ, phủ toàn bộ tệp\n")
+	return exitOK
+}
+
+// reorder moves flags after the positional arguments to the front, so that
+// "baocao render FILE -o DIR" works as the README writes it (package flag stops at the first
+// non-flag argument).
+func reorder(args []string, fs *flag.FlagSet) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			pos = append(pos, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if f := fs.Lookup(name); f != nil {
+			if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && bf.IsBoolFlag() {
+				continue
+			}
+			if i+1 < len(args) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		}
+	}
+	return append(flags, pos...)
+}

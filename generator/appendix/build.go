@@ -1,0 +1,128 @@
+package appendix
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/baocao-vn/baocao/generator/dataset"
+	"github.com/baocao-vn/baocao/generator/score"
+)
+
+// vietnam is the time zone of the dates the documents print (UTC+07:00, no daylight saving).
+var vietnam = time.FixedZone("+07", 7*3600)
+
+// DefaultHeaders returns the standard column headings; the deadline's names the plan.
+func DefaultHeaders(plan string) [6]string {
+	deadline := "Thời hạn hoàn thành"
+	if plan != "" {
+		deadline += "\n(Theo " + plan + ")"
+	}
+	return [6]string{
+		"TT",
+		"Các tồn tại, hạn chế, các tiêu chí bị trừ điểm",
+		"Giải pháp khắc phục cụ thể",
+		deadline,
+		"Tiến độ thực hiện\n(Đã hoàn thành hoặc chưa hoàn thành thì cập nhật rõ tiến độ)",
+		"Ghi chú",
+	}
+}
+
+// Build lays out the appendix of a scored dataset: one numbered row per field that lost
+// points, in it each criterion that lost points with its figures (from the score engine, never
+// typed), its reason, remedy, deadline, progress and notes level with it.
+func Build(ds *dataset.Dataset, res *score.Result, numberAndCode string) *Document {
+	doc := ds.Document
+	typeName := []rune(strings.ToLower(doc.TypeName))
+	if len(typeName) > 0 {
+		typeName[0] = []rune(strings.ToUpper(string(typeName[0])))[0]
+	}
+	d := &Document{
+		Heading:  "PHỤ LỤC",
+		Title:    strings.ToUpper(ds.Appendix.Title),
+		Subtitle: fmt.Sprintf("(Kèm theo %s số %s %s của %s)", string(typeName), numberAndCode, doc.Date.Long(), doc.IssuingBodyName),
+		AsOf:     "Số liệu cập nhật đến ngày " + ds.Appendix.AsOf.String(),
+		Headers:  DefaultHeaders(ds.Appendix.Plan),
+		Created:  doc.Date.Time(vietnam),
+		Author:   doc.IssuingBodyName,
+		Subject:  ds.Appendix.Title,
+	}
+	if len(ds.Appendix.Headers) == 6 {
+		copy(d.Headers[:], ds.Appendix.Headers)
+	}
+	for _, f := range res.Fields {
+		if !f.LostPoints() {
+			continue
+		}
+		row := Row{Number: fmt.Sprint(len(d.Rows) + 1)}
+		row.Parts = append(row.Parts, headingPart(f, "Tiêu chí "+f.ID, true))
+		addParts(&row, f)
+		d.Rows = append(d.Rows, row)
+	}
+	return d
+}
+
+// headingPart is the part that opens a node with children: "Tiêu chí 7.1: …: Đoàn thẩm định đánh
+// giá đạt 7,78/8,50 điểm. Bị trừ các tiêu chí sau:".
+func headingPart(n *score.Node, label string, bold bool) Part {
+	lost := 0
+	var count func(n *score.Node)
+	count = func(n *score.Node) {
+		for _, ch := range n.Children {
+			if len(ch.Children) == 0 && ch.LostPoints() {
+				lost++
+			}
+			count(ch)
+		}
+	}
+	count(n)
+	which := "tiêu chí cụ thể sau:"
+	if lost > 1 {
+		which = "các tiêu chí cụ thể sau:"
+	}
+	text := fmt.Sprintf("%s: %s: Đoàn thẩm định đánh giá đạt %s/%s điểm. Bị trừ %s",
+		label, n.Name, score.Points(n.Score), score.Points(n.Max), which)
+	p := Part{}
+	p.Cells[0] = []Para{{Text: text, Bold: bold}}
+	fillActions(&p, n)
+	return p
+}
+
+func addParts(row *Row, n *score.Node) {
+	for _, ch := range n.Children {
+		if !ch.LostPoints() {
+			continue
+		}
+		if len(ch.Children) > 0 {
+			row.Parts = append(row.Parts, headingPart(ch, "Tiêu chí "+ch.ID, false))
+			addParts(row, ch)
+			continue
+		}
+		text := fmt.Sprintf("- Tiêu chí %s: %s đạt %s/%s điểm.", ch.ID, ch.Name, score.Points(ch.Score), score.Points(ch.Max))
+		p := Part{}
+		paras := []Para{{Text: text}}
+		if ch.Reason != "" {
+			lines := strings.Split(ch.Reason, "\n")
+			paras[0].Text += " Lý do: " + lines[0]
+			for _, l := range lines[1:] {
+				paras = append(paras, Para{Text: l})
+			}
+		}
+		p.Cells[0] = paras
+		fillActions(&p, ch)
+		row.Parts = append(row.Parts, p)
+	}
+}
+
+// fillActions puts a node's remedy, deadline, progress and notes level with it.
+func fillActions(p *Part, n *score.Node) {
+	src := n.Source
+	for i, s := range []string{src.Remedy, src.Deadline, src.Progress, src.Note} {
+		if s == "" {
+			continue
+		}
+		for _, l := range strings.Split(s, "\n") {
+			p.Cells[i+1] = append(p.Cells[i+1], Para{Text: l, Center: i == 1})
+		}
+	}
+}

@@ -1,0 +1,251 @@
+// Package batch renders every reporting date of a department in one run: each dataset to
+// OUT/<reporting date>/, several at once, going on past a bad dataset, and records what it did
+// in OUT/summary.json with the SHA-256 of every file it wrote.
+package batch
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/baocao-vn/baocao/generator"
+	"github.com/baocao-vn/baocao/generator/dataset"
+	"github.com/baocao-vn/baocao/generator/outfile"
+)
+
+// SummaryFile is the name of the summary written into the output folder.
+const SummaryFile = "summary.json"
+
+// Options configures a run. The zero value renders unsigned with one worker per core and
+// writes no progress.
+type Options struct {
+	Out      string // output folder
+	Workers  int    // ≤ 0: one per core
+	Render   generator.Options
+	Force    bool      // allow overwriting signed files
+	Progress io.Writer // one line per dataset as it finishes; nil for none
+	// Write, when false, renders without writing any file (for benchmarks); Run sets it from Out.
+	dryRun bool
+}
+
+// Output is one file a dataset produced.
+type Output struct {
+	File   string `json:"file"` // relative to the output folder: 2022-09-14/phu-luc.pdf
+	Size   int    `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Entry is what happened to one dataset.
+type Entry struct {
+	Dataset       string   `json:"dataset"`
+	Date          string   `json:"reporting_date,omitempty"`
+	Status        string   `json:"status"` // "ok" or "failed"
+	Errors        []string `json:"errors,omitempty"`
+	Discrepancies []string `json:"discrepancies,omitempty"`
+	Outputs       []Output `json:"outputs,omitempty"`
+}
+
+// Summary is the whole run, in the order of the datasets' names.
+type Summary struct {
+	Datasets int     `json:"datasets"`
+	Failed   int     `json:"failed"`
+	Entries  []Entry `json:"entries"`
+}
+
+// ErrFailed is returned by Run when at least one dataset failed; the summary says which.
+var ErrFailed = errors.New("có bộ dữ liệu bị lỗi")
+
+// Expand turns the command's arguments into dataset files: a folder stands for the .toml files
+// directly in it. The result is sorted and free of duplicates.
+func Expand(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, filepath.Clean(a))
+			continue
+		}
+		m, err := filepath.Glob(filepath.Join(a, "*.toml"))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, m...)
+	}
+	slices.Sort(files)
+	return slices.Compact(files), nil
+}
+
+// Run renders every dataset and writes OUT/summary.json. Its error is ErrFailed when some
+// dataset failed (the others are still rendered), or an error that stopped the whole run.
+func Run(files []string, o Options) (*Summary, error) {
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	if o.Out == "" {
+		return nil, errors.New("batch: no output folder")
+	}
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return nil, err
+	}
+	sum, err := run(files, o)
+	if err != nil {
+		return nil, err
+	}
+	js, err := json.MarshalIndent(sum, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := outfile.Write(filepath.Join(o.Out, SummaryFile), append(js, '\n')); err != nil {
+		return nil, err
+	}
+	if sum.Failed > 0 {
+		return sum, fmt.Errorf("%d/%d: %w", sum.Failed, sum.Datasets, ErrFailed)
+	}
+	return sum, nil
+}
+
+func run(files []string, o Options) (*Summary, error) {
+	entries := make([]Entry, len(files))
+	for i, f := range files {
+		entries[i] = Entry{Dataset: f}
+	}
+	// Pass 1: the reporting date of every dataset, so that two datasets claiming the same date
+	// both fail, whichever a worker reaches first.
+	parallel(len(files), o.Workers, func(i int) {
+		src, err := os.ReadFile(files[i])
+		if err == nil {
+			var ds *dataset.Dataset
+			if ds, err = dataset.Parse(files[i], src); err == nil {
+				entries[i].Date = ds.Appendix.AsOf.ISO()
+				return
+			}
+		}
+		fail(&entries[i], err)
+	})
+	byDate := map[string][]int{}
+	for i, e := range entries {
+		if e.Date != "" {
+			byDate[e.Date] = append(byDate[e.Date], i)
+		}
+	}
+	for date, idx := range byDate {
+		if len(idx) < 2 {
+			continue
+		}
+		names := make([]string, len(idx))
+		for k, i := range idx {
+			names[k] = files[i]
+		}
+		for _, i := range idx {
+			fail(&entries[i], fmt.Errorf("%s: ngày báo cáo %s trùng với %s; không ghi đè", files[i], date, strings.Join(names, ", ")))
+		}
+	}
+
+	// Pass 2: render and write.
+	var mu sync.Mutex
+	done := 0
+	parallel(len(files), o.Workers, func(i int) {
+		e := &entries[i]
+		if e.Status == "" {
+			render(e, o)
+		}
+		if o.Progress != nil {
+			mu.Lock()
+			done++
+			status := "xong"
+			if e.Status != "ok" {
+				status = "LỖI"
+			} else if n := len(e.Discrepancies); n > 0 {
+				status = fmt.Sprintf("xong, %d chênh lệch", n)
+			}
+			fmt.Fprintf(o.Progress, "[%d/%d] %s: %s\n", done, len(files), e.Dataset, status)
+			for _, m := range e.Errors {
+				fmt.Fprintf(o.Progress, "    %s\n", m)
+			}
+			mu.Unlock()
+		}
+	})
+	sum := &Summary{Datasets: len(files), Entries: entries}
+	for _, e := range entries {
+		if e.Status != "ok" {
+			sum.Failed++
+		}
+	}
+	return sum, nil
+}
+
+func render(e *Entry, o Options) {
+	p, err := generator.Load(e.Dataset)
+	if err != nil {
+		fail(e, err)
+		return
+	}
+	for _, k := range p.Scores.Discrepancies() {
+		e.Discrepancies = append(e.Discrepancies, k.Message(e.Dataset))
+	}
+	files, err := p.Render(o.Render)
+	if err != nil {
+		fail(e, err)
+		return
+	}
+	dir := filepath.Join(o.Out, e.Date)
+	if !o.dryRun {
+		if _, err := outfile.WriteAll(dir, files, o.Force); err != nil {
+			fail(e, err)
+			return
+		}
+	}
+	for _, f := range files {
+		h := sha256.Sum256(f.Data)
+		e.Outputs = append(e.Outputs, Output{File: e.Date + "/" + f.Name, Size: len(f.Data), SHA256: hex.EncodeToString(h[:])})
+	}
+	e.Status = "ok"
+}
+
+// fail records err on the entry, one line per problem.
+func fail(e *Entry, err error) {
+	e.Status = "failed"
+	var list dataset.ErrorList
+	if errors.As(err, &list) {
+		for _, x := range list {
+			e.Errors = append(e.Errors, x.Error())
+		}
+		return
+	}
+	for _, l := range strings.Split(err.Error(), "\n") {
+		e.Errors = append(e.Errors, l)
+	}
+}
+
+// parallel calls f(0) … f(n−1) on the given number of workers.
+func parallel(n, workers int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+

@@ -1,0 +1,111 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/baocao-vn/baocao/generator/appendix"
+	"github.com/baocao-vn/baocao/generator/docxtpl"
+	"github.com/baocao-vn/baocao/generator/outfile"
+	"github.com/baocao-vn/baocao/generator/report"
+	"github.com/baocao-vn/baocao/generator/sign"
+	"github.com/baocao-vn/baocao/templates"
+)
+
+// Names of the files a reporting date produces.
+const (
+	ReportFile   = "bao-cao.docx"
+	AppendixFile = "phu-luc.pdf"
+	WorkbookFile = "bang-diem.xlsx"
+)
+
+// Options configures rendering. The zero value renders the embedded template, unsigned.
+type Options struct {
+	// Template is the report template; nil means the embedded templates/bao-cao.docx.
+	Template *docxtpl.Template
+	// Signer signs the appendix when set; SignTime is the signing time (zero: now).
+	Signer   *sign.Identity
+	SignTime time.Time
+}
+
+var (
+	defaultOnce sync.Once
+	defaultTpl  *docxtpl.Template
+	defaultErr  error
+)
+
+// DefaultTemplate returns the embedded report template, parsed once.
+func DefaultTemplate() (*docxtpl.Template, error) {
+	defaultOnce.Do(func() { defaultTpl, defaultErr = docxtpl.Parse("templates/bao-cao.docx", templates.BaoCao) })
+	return defaultTpl, defaultErr
+}
+
+// ParseTemplate reads a report template edited by a clerk.
+func ParseTemplate(name string, docx []byte) (*docxtpl.Template, error) {
+	return docxtpl.Parse(name, docx)
+}
+
+// RenderReport returns the report (BÁO CÁO) as .docx.
+func (p *Prepared) RenderReport(o Options) ([]byte, error) {
+	tpl := o.Template
+	if tpl == nil {
+		var err error
+		if tpl, err = DefaultTemplate(); err != nil {
+			return nil, err
+		}
+	}
+	return report.Render(tpl, p.Data, p.Scores)
+}
+
+// Appendix returns the appendix laid out for printing, without a signature stamp.
+func (p *Prepared) Appendix() *appendix.Document {
+	return appendix.Build(p.Data, p.Scores, report.NumberAndCode(p.Data.Document))
+}
+
+// RenderAppendix returns the appendix (PHỤ LỤC) as PDF; signed, with the decree's stamp on
+// page 1, when o.Signer is set.
+func (p *Prepared) RenderAppendix(o Options) ([]byte, error) {
+	doc := p.Appendix()
+	var at time.Time
+	if o.Signer != nil {
+		at = o.SignTime
+		if at.IsZero() {
+			at = time.Now()
+		}
+		at = at.In(sign.Vietnam).Truncate(time.Second)
+		// Refuse an unusable certificate before anything is drawn.
+		if err := o.Signer.CheckUsable(at); err != nil {
+			return nil, err
+		}
+		doc.Stamp = sign.StampLines(report.NumberAndCode(p.Data.Document), at)
+	}
+	var buf bytes.Buffer
+	if err := appendix.Render(&buf, doc); err != nil {
+		return nil, fmt.Errorf("%s: phụ lục: %w", p.Data.Name, err)
+	}
+	if o.Signer == nil {
+		return buf.Bytes(), nil
+	}
+	var signed bytes.Buffer
+	if err := sign.Sign(&signed, buf.Bytes(), o.Signer, at); err != nil {
+		return nil, err
+	}
+	return signed.Bytes(), nil
+}
+
+// Render produces every output of the reporting date in memory: nothing is returned, and so
+// nothing is written, unless all of them succeed.
+func (p *Prepared) Render(o Options) ([]outfile.File, error) {
+	docx, err := p.RenderReport(o)
+	if err != nil {
+		return nil, err
+	}
+	pdf, err := p.RenderAppendix(o)
+	if err != nil {
+		return nil, err
+	}
+	files := []outfile.File{{Name: ReportFile, Data: docx}, {Name: AppendixFile, Data: pdf}}
+	return files, nil
+}
