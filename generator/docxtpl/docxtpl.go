@@ -1,0 +1,237 @@
+// Package docxtpl fills Word (.docx) templates: it finds tags in the text of the paragraphs
+// of a WordprocessingML package, however Word or LibreOffice split that text into runs, and
+// writes a new package with the values in place.
+//
+// It works like text/template: Parse reads the template once (lexing each paragraph's text
+// across its runs, then parsing the tags into a tree of fields and sections), and Execute runs
+// the tree against data as often as needed.
+//
+// # Syntax
+//
+// Tags are written in braces in the text of the document body, headers and footers:
+//
+//	{name}          a field: the value of name, as text
+//	{a.b}           a field looked up through maps: key b of the map a
+//	{.}             the current item of a list section (for a list of strings)
+//	{#name} … {/name}  a section: repeated once per item when name is a list (the item
+//	                   becomes the innermost context); shown once when name is true, a
+//	                   non-empty string or a non-zero number; left out otherwise
+//	{^name} … {/name}  an inverted section: shown only when name is false, empty or zero
+//
+// A name is looked up in the innermost context first, then outwards through the enclosing
+// sections' items to the data map (the Mustache context stack). Values may be string, bool,
+// integers, fmt.Stringer, map[string]any, and lists ([]map[string]any, []string, []any).
+//
+// Where a section reaches depends on where its tags stand:
+//   - each tag alone in its own paragraph, both in the same container: the section is the
+//     paragraphs between them; the tag paragraphs themselves leave no trace in the output;
+//   - both tags in one table row (for example the open tag in the first cell, the close tag in
+//     the last): the section is the whole row (<w:tr>), repeated or hidden;
+//   - both tags in one paragraph: the section is the text and runs between them.
+//
+// Sections nest. A field's value takes the formatting of the run where the field starts; the
+// rest of the field's text is removed from the other runs, and everything else in the
+// paragraph (properties, other runs, tabs, breaks, bookmarks) stays as it was. Values are
+// NFC-normalised and XML-escaped; "\n" in a value becomes a line break (<w:br/>) and "\t" a tab
+// (<w:tab/>), both in the field's run.
+//
+// # Errors
+//
+// Parse and Execute report every error they find at once, as an ErrorList of *Error, and
+// write nothing. Each error names the template, the part when it is not the body, the
+// paragraph number, and quotes the paragraph's text around the tag:
+//
+//	bao-cao.docx: paragraph 12 "Số: {so_ky_hieu": unclosed field: "{" without "}"
+//
+// The class of an error (ErrMalformedTag, ErrUnclosedSection, ErrUnexpectedClose,
+// ErrPlacement at Parse; ErrUnknownField, ErrNotSingleValue, ErrUnsupportedValue at Execute)
+// is found with errors.Is.
+//
+// Output is deterministic: the same template and data give the same bytes. Zip entries keep
+// the template's order and carry a fixed time.
+package docxtpl
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"fmt"
+	"io"
+	"regexp"
+	"sync"
+
+	"github.com/nguyenthenguyen/docx"
+)
+
+const bodyPart = "word/document.xml"
+
+// templatedPart matches the parts whose text can hold tags besides the body.
+var templatedPart = regexp.MustCompile(`^word/(header|footer)[0-9]*\.xml$`)
+
+// Template is a parsed .docx template, safe for concurrent use by several Execute calls.
+type Template struct {
+	name    string
+	entries []entry
+}
+
+// entry is one zip entry: either a templated part with its tree, or raw bytes copied as read.
+type entry struct {
+	name  string
+	tree  []node
+	isTpl bool
+	// For copied entries: the compressed bytes and what the zip header needs to describe them.
+	method     uint16
+	crc        uint32
+	compressed []byte
+	size       uint64
+}
+
+// Parse reads a .docx package and parses the tags in its body, headers and footers. name is
+// used in error messages ("bao-cao.docx").
+func Parse(name string, docxBytes []byte) (*Template, error) {
+	bad := func(format string, args ...any) error {
+		return ErrorList{{Template: name, Kind: ErrBadDocx, Msg: fmt.Sprintf(format, args...)}}
+	}
+	rd, err := docx.ReadDocxFromMemory(bytes.NewReader(docxBytes), int64(len(docxBytes)))
+	if err != nil {
+		return nil, bad("%v", err)
+	}
+	body := rd.Editable().GetContent()
+	zr, err := zip.NewReader(bytes.NewReader(docxBytes), int64(len(docxBytes)))
+	if err != nil {
+		return nil, bad("%v", err)
+	}
+	t := &Template{name: name}
+	var errs ErrorList
+	for _, f := range zr.File {
+		e := entry{name: f.Name}
+		switch {
+		case f.Name == bodyPart || templatedPart.MatchString(f.Name):
+			src := body
+			if f.Name != bodyPart {
+				b, err := readAll(f)
+				if err != nil {
+					return nil, bad("%s: %v", f.Name, err)
+				}
+				src = string(b)
+			}
+			tree, perrs := parsePart(name, f.Name, src)
+			errs = append(errs, perrs...)
+			e.tree, e.isTpl = tree, true
+		default:
+			r, err := f.OpenRaw()
+			if err != nil {
+				return nil, bad("%s: %v", f.Name, err)
+			}
+			if e.compressed, err = io.ReadAll(r); err != nil {
+				return nil, bad("%s: %v", f.Name, err)
+			}
+			e.method, e.crc, e.size = f.Method, f.CRC32, f.UncompressedSize64
+		}
+		t.entries = append(t.entries, e)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return t, nil
+}
+
+func readAll(f *zip.File) ([]byte, error) {
+	r, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
+
+// Name returns the name the template was parsed with.
+func (t *Template) Name() string { return t.name }
+
+// Execute fills the template with data and writes the .docx to w. On any error nothing is
+// written to w.
+func (t *Template) Execute(w io.Writer, data map[string]any) error {
+	b, err := t.Render(data)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// Render fills the template with data and returns the .docx.
+func (t *Template) Render(data map[string]any) ([]byte, error) {
+	parts := make([][]byte, len(t.entries))
+	var errs ErrorList
+	for i, e := range t.entries {
+		if !e.isTpl {
+			continue
+		}
+		s := &state{tpl: t.name, part: e.name, buf: new(bytes.Buffer), stack: []any{data}, failed: map[*tag]bool{}}
+		s.walk(e.tree)
+		errs = append(errs, s.errs...)
+		parts[i] = s.buf.Bytes()
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
+	for i, e := range t.entries {
+		if err := writeEntry(zw, e, parts[i]); err != nil {
+			return nil, fmt.Errorf("%s: writing %s: %w", t.name, e.name, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("%s: finishing the package: %w", t.name, err)
+	}
+	return out.Bytes(), nil
+}
+
+// MS-DOS date of 1980-01-01, the earliest a zip entry can carry; a fixed time keeps output
+// byte-identical from run to run.
+const dosEpochDate = 1<<5 | 1
+
+func writeEntry(zw *zip.Writer, e entry, part []byte) error {
+	if e.isTpl {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Deflate, ModifiedDate: dosEpochDate})
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(part)
+		return err
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{
+		Name: e.name, Method: e.method, CRC32: e.crc, ModifiedDate: dosEpochDate,
+		CompressedSize64: uint64(len(e.compressed)), UncompressedSize64: e.size,
+	})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(e.compressed)
+	return err
+}
+
+var flatePool sync.Pool
+
+// pooledDeflate reuses compressors: a new flate.Writer allocates about a megabyte.
+func pooledDeflate(w io.Writer) (io.WriteCloser, error) {
+	if fw, ok := flatePool.Get().(*flate.Writer); ok {
+		fw.Reset(w)
+		return pooled{fw}, nil
+	}
+	fw, err := flate.NewWriter(w, flate.DefaultCompression)
+	if err != nil {
+		return nil, err
+	}
+	return pooled{fw}, nil
+}
+
+type pooled struct{ *flate.Writer }
+
+func (p pooled) Close() error {
+	err := p.Writer.Close()
+	flatePool.Put(p.Writer)
+	return err
+}

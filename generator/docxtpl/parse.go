@@ -1,0 +1,321 @@
+package docxtpl
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// tag is a token placed in its part: which paragraph, which part, and its lookup path.
+type tag struct {
+	token
+	path []string // the name split at "."; ["."] for the current item
+	para *paragraph
+	src  int // source offset of '{', which orders tags in the part
+}
+
+// node is one element of a parsed tree: textNode, *fieldNode or *sectionNode.
+type node interface{}
+
+// textNode is markup copied to the output as it is.
+type textNode string
+
+// fieldNode prints a value at the place where its tag started.
+type fieldNode struct{ tag *tag }
+
+// sectionNode repeats, shows or hides its nodes according to a value.
+type sectionNode struct {
+	tag      *tag
+	inverted bool
+	nodes    []node
+}
+
+// edit replaces source bytes [start, end) when a tree is built: with nothing, with emit, or
+// with the opening or closing of a section.
+type edit struct {
+	start, end int
+	seq, sub   int // ties at one offset follow the tags' order, then the piece's order
+	emit       node
+	open       *sectionNode
+	close      *sectionNode
+}
+
+// parser turns one part's XML into a tree, collecting every error it meets.
+type parser struct {
+	tpl, part string
+	src       string
+	errs      []*Error
+	edits     []edit
+	preserved map[*element]bool
+}
+
+func (p *parser) fail(t *tag, kind error, format string, args ...any) {
+	e := &Error{Template: p.tpl, Part: p.part, Kind: kind, Msg: fmt.Sprintf(format, args...)}
+	if t != nil {
+		e.Paragraph, e.Tag = t.para.num, t.raw
+		e.Context = excerpt(t.para.text, t.pos, t.end)
+	}
+	p.errs = append(p.errs, e)
+}
+
+// parsePart parses the XML of one part into a tree of nodes.
+func parsePart(tplName, partName, src string) ([]node, []*Error) {
+	p := &parser{tpl: tplName, part: partName, src: src, preserved: map[*element]bool{}}
+	paras, err := scan(src)
+	if err != nil {
+		p.errs = append(p.errs, &Error{Template: tplName, Part: partName, Kind: ErrBadDocx, Msg: "malformed XML: " + err.Error()})
+		return nil, p.errs
+	}
+	var tags []*tag
+	for _, para := range paras {
+		if !strings.ContainsRune(para.text, '{') {
+			continue
+		}
+		toks, probs := lex(para.text)
+		for _, pr := range probs {
+			p.errs = append(p.errs, &Error{
+				Template: tplName, Part: partName, Paragraph: para.num, Tag: pr.tag,
+				Context: excerpt(para.text, pr.pos, pr.end), Kind: ErrMalformedTag, Msg: pr.msg,
+			})
+		}
+		for _, tk := range toks {
+			path := []string{"."}
+			if tk.name != "." {
+				path = strings.Split(tk.name, ".")
+			}
+			tags = append(tags, &tag{token: tk, path: path, para: para, src: para.sourceOffset(tk.pos)})
+		}
+	}
+	if len(tags) == 0 && len(p.errs) == 0 {
+		return []node{textNode(src)}, nil
+	}
+	// Paragraphs nested in text boxes start inside their anchor's paragraph: order by source.
+	sort.SliceStable(tags, func(i, j int) bool { return tags[i].src < tags[j].src })
+
+	for seq, t := range tags {
+		if t.kind == tagField {
+			p.field(seq, t)
+		}
+	}
+	for _, pair := range p.match(tags) {
+		p.section(pair[0], pair[1], seqOf(tags, pair[0]), seqOf(tags, pair[1]))
+	}
+	if len(p.errs) > 0 {
+		return nil, p.errs
+	}
+	return p.build(), p.errs
+}
+
+func seqOf(tags []*tag, t *tag) int {
+	for i, x := range tags {
+		if x == t {
+			return i
+		}
+	}
+	return -1
+}
+
+// match pairs open and close tags like brackets and reports the ones that do not pair.
+func (p *parser) match(tags []*tag) [][2]*tag {
+	var (
+		stack  []*tag
+		pairs  [][2]*tag
+		closed = map[string]*tag{}
+	)
+	for _, t := range tags {
+		switch t.kind {
+		case tagOpen, tagInverted:
+			stack = append(stack, t)
+		case tagClose:
+			at := -1
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i].name == t.name {
+					at = i
+					break
+				}
+			}
+			switch {
+			case at < 0 && closed[t.name] != nil:
+				p.fail(t, ErrUnexpectedClose, "%s closes section %q a second time (it was closed in paragraph %d)", t.raw, t.name, closed[t.name].para.num)
+			case at < 0 && len(stack) > 0:
+				top := stack[len(stack)-1]
+				p.fail(t, ErrUnexpectedClose, "%s does not match %s opened in paragraph %d", t.raw, top.raw, top.para.num)
+			case at < 0:
+				p.fail(t, ErrUnexpectedClose, "%s has no open {#%s}", t.raw, t.name)
+			default:
+				for _, inner := range stack[at+1:] {
+					p.fail(inner, ErrUnclosedSection, "section %s is not closed before %s in paragraph %d", inner.raw, t.raw, t.para.num)
+				}
+				pairs = append(pairs, [2]*tag{stack[at], t})
+				closed[t.name] = t
+				stack = stack[:at]
+			}
+		}
+	}
+	for _, t := range stack {
+		p.fail(t, ErrUnclosedSection, "section %s is not closed", t.raw)
+	}
+	return pairs
+}
+
+// field replaces the tag's text: the value goes where the tag starts, in that run's
+// formatting, and the tag's text in later runs is removed.
+func (p *parser) field(seq int, t *tag) {
+	pieces := t.para.pieces(t.pos, t.end)
+	for k, r := range pieces {
+		e := edit{start: r[0], end: r[1], seq: seq, sub: k}
+		if k == 0 {
+			e.emit = &fieldNode{tag: t}
+		}
+		p.edits = append(p.edits, e)
+	}
+	// A value's own leading or trailing spaces must survive: the run's <w:t> must preserve space.
+	el := t.para.segAt(t.pos).t
+	if !el.preserve && !p.preserved[el] {
+		p.preserved[el] = true
+		start := p.src[el.start : el.innerStart-1]
+		p.edits = append(p.edits, edit{start: el.start, end: el.innerStart, seq: seq, sub: -1,
+			emit: textNode(start + ` xml:space="preserve">`)})
+	}
+}
+
+// section decides how far the section reaches (paragraphs, a table row, or a range of runs)
+// and records the edits that cut it out of the part.
+func (p *parser) section(open, close *tag, oseq, cseq int) {
+	sec := &sectionNode{tag: open, inverted: open.kind == tagInverted}
+	po, pc := open.para, close.para
+	switch {
+	case po == pc:
+		// Inline: the section covers the runs between the tags. Both cut points must sit at
+		// the same depth of markup for the repeated range to nest.
+		a, b := po.segAt(open.end-1).t, pc.segAt(close.pos).t
+		if !samePath(a, b, po.el) {
+			p.fail(open, ErrPlacement, "%s and %s sit in differently nested runs of one paragraph", open.raw, close.raw)
+			return
+		}
+		p.cut(open, oseq, nil, sec)
+		p.cut(close, cseq, sec, nil)
+	case standalone(open) && standalone(close) && po.el.parent == pc.el.parent:
+		p.edits = append(p.edits,
+			edit{start: po.el.start, end: po.el.end, seq: oseq, open: sec},
+			edit{start: pc.el.start, end: pc.el.end, seq: cseq, close: sec})
+	default:
+		tr := commonRow(po.el, pc.el)
+		if tr == nil {
+			p.fail(open, ErrPlacement, "%s (paragraph %d) and %s (paragraph %d) must each stand alone in a paragraph of the same container, share one paragraph, or share one table row",
+				open.raw, po.num, close.raw, pc.num)
+			return
+		}
+		p.cut(open, oseq, nil, nil)
+		p.cut(close, cseq, nil, nil)
+		p.edits = append(p.edits,
+			edit{start: tr.start, end: tr.start, seq: oseq, sub: -1, open: sec},
+			edit{start: tr.end, end: tr.end, seq: cseq, sub: 1 << 20, close: sec})
+	}
+}
+
+// cut removes a section tag's text; an inline open takes effect after its last piece, an
+// inline close before its first.
+func (p *parser) cut(t *tag, seq int, closeSec, openSec *sectionNode) {
+	pieces := t.para.pieces(t.pos, t.end)
+	for k, r := range pieces {
+		e := edit{start: r[0], end: r[1], seq: seq, sub: k}
+		if k == 0 {
+			e.close = closeSec
+		}
+		if k == len(pieces)-1 {
+			e.open = openSec
+		}
+		p.edits = append(p.edits, e)
+	}
+}
+
+// standalone reports whether the tag is the only text of its paragraph.
+func standalone(t *tag) bool { return strings.TrimSpace(t.para.text) == t.raw }
+
+// samePath reports whether two elements under the paragraph p have the same chain of
+// element names up to it.
+func samePath(a, b, p *element) bool {
+	for a != p && b != p {
+		if a == nil || b == nil || a.name != b.name {
+			return false
+		}
+		a, b = a.parent, b.parent
+	}
+	return a == p && b == p
+}
+
+// commonRow returns the innermost table row holding both elements, or nil.
+func commonRow(a, b *element) *element {
+	anc := map[*element]bool{}
+	for e := a; e != nil; e = e.parent {
+		anc[e] = true
+	}
+	for e := b; e != nil; e = e.parent {
+		if anc[e] {
+			for ; e != nil; e = e.parent {
+				if e.name == "w:tr" {
+					return e
+				}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// build applies the edits in source order and nests the sections.
+func (p *parser) build() []node {
+	sort.SliceStable(p.edits, func(i, j int) bool {
+		a, b := p.edits[i], p.edits[j]
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		if a.seq != b.seq {
+			return a.seq < b.seq
+		}
+		return a.sub < b.sub
+	})
+	root := &sectionNode{}
+	stack := []*sectionNode{root}
+	pos := 0
+	for _, e := range p.edits {
+		top := stack[len(stack)-1]
+		if e.start < pos {
+			t := top.tag
+			if e.open != nil {
+				t = e.open.tag
+			}
+			p.fail(t, ErrPlacement, "the reach of %s overlaps another tag's", tagRaw(t))
+			return nil
+		}
+		if e.start > pos {
+			top.nodes = append(top.nodes, textNode(p.src[pos:e.start]))
+		}
+		if e.close != nil {
+			if e.close != top {
+				p.fail(e.close.tag, ErrPlacement, "section %s overlaps section %s instead of nesting in it", tagRaw(e.close.tag), tagRaw(top.tag))
+				return nil
+			}
+			stack = stack[:len(stack)-1]
+			top = stack[len(stack)-1]
+		}
+		if e.emit != nil {
+			top.nodes = append(top.nodes, e.emit)
+		}
+		if e.open != nil {
+			top.nodes = append(top.nodes, e.open)
+			stack = append(stack, e.open)
+		}
+		pos = e.end
+	}
+	root.nodes = append(root.nodes, textNode(p.src[pos:]))
+	return root.nodes
+}
+
+func tagRaw(t *tag) string {
+	if t == nil {
+		return "the part"
+	}
+	return t.raw
+}

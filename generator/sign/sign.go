@@ -1,0 +1,150 @@
+// Package sign signs the appendix PDF with the issuing body's organisation certificate, as
+// Decree 30/2020 asks of an appendix issued as a separate file, and verifies such signatures.
+//
+// The signature is an invisible certification signature (CMS, adbe.pkcs7.detached, SHA-256)
+// covering the whole file, with the signer's certificate chain embedded and the signing time
+// chosen by the caller: the same instant the appendix renderer printed on page 1 with
+// StampLines. Nothing is fetched from the network: no timestamp authority, no OCSP or CRL.
+package sign
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/digitorus/pdf"
+	pdfsign "github.com/digitorus/pdfsign/sign"
+)
+
+// Sign writes to w pdfData followed by an incremental update holding the signature of id made
+// at time at (kept to the second; pass the time given to StampLines). It first checks
+// id.CheckUsable(at) and that pdfData is a PDF (ErrNotPDF); nothing is written on error. With an
+// RSA key the output is byte-identical for the same input, key and time; ECDSA signatures are
+// randomised.
+func Sign(w io.Writer, pdfData []byte, id *Identity, at time.Time) error {
+	if id == nil {
+		return errors.New("sign: no identity")
+	}
+	at = at.Truncate(time.Second)
+	if err := id.CheckUsable(at); err != nil {
+		return err
+	}
+	rdr, err := openPDF(pdfData)
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	data := pdfsign.SignData{
+		Signature: pdfsign.SignDataSignature{
+			// A certification signature with DocMDP P=2: the content is frozen, but a later
+			// signature (a receiving office's, an archive timestamp) stays allowed.
+			CertType:   pdfsign.CertificationSignature,
+			DocMDPPerm: pdfsign.AllowFillingExistingFormFieldsAndSignaturesPerms,
+			// Name, Location, Reason and ContactInfo stay empty: pdfsign writes non-ASCII
+			// there unescaped and corrupts the file; the signer is named by the certificate.
+			Info: pdfsign.SignDataSignatureInfo{Date: at.In(Vietnam)},
+		},
+		Signer:            id.key,
+		DigestAlgorithm:   crypto.SHA256,
+		Certificate:       id.chain[0],
+		CertificateChains: [][]*x509.Certificate{id.chain},
+		// TSA.URL empty and RevocationFunction nil: pdfsign then makes no network request.
+	}
+	if err := callPdfsign(pdfData, &out, rdr, data); err != nil {
+		return fmt.Errorf("sign: pdfsign: %w", err)
+	}
+	signed := out.Bytes()
+	if err := setSigningTime(signed, len(pdfData), at, id.key); err != nil {
+		return fmt.Errorf("sign: %w", err)
+	}
+	if _, err := w.Write(signed); err != nil {
+		return fmt.Errorf("sign: writing the signed PDF: %w", err)
+	}
+	return nil
+}
+
+// callPdfsign runs pdfsign, turning a panic inside it (it indexes parsed objects freely) into
+// an error.
+func callPdfsign(in []byte, out io.Writer, rdr *pdf.Reader, data pdfsign.SignData) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", ErrNotPDF, r)
+		}
+	}()
+	return pdfsign.Sign(bytes.NewReader(in), out, rdr, int64(len(in)), data)
+}
+
+// openPDF checks the header and parses the cross-reference structure.
+func openPDF(data []byte) (rdr *pdf.Reader, err error) {
+	// The header must open the file: the signature's ByteRange starts at byte 0, and a reader
+	// that skips leading junk would show bytes that a strict one refuses.
+	if !bytes.HasPrefix(data, []byte("%PDF-")) {
+		return nil, fmt.Errorf("%w: missing %%PDF- header", ErrNotPDF)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			rdr, err = nil, fmt.Errorf("%w: %v", ErrNotPDF, r)
+		}
+	}()
+	rdr, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNotPDF, err)
+	}
+	return rdr, nil
+}
+
+// setSigningTime rewrites, in place, the CMS that pdfsign put in the /Contents of the signature
+// it appended after the first origLen bytes, so that its signing-time attribute is at.
+func setSigningTime(signed []byte, origLen int, at time.Time, key crypto.Signer) error {
+	br, err := appendedByteRange(signed, origLen)
+	if err != nil {
+		return err
+	}
+	hexContents := signed[br[1]+1 : br[2]-1]
+	der := make([]byte, hex.DecodedLen(len(hexContents)))
+	if _, err := hex.Decode(der, hexContents); err != nil {
+		return fmt.Errorf("reading /Contents: %w", err)
+	}
+	sd, err := parseSignedData(der)
+	if err != nil {
+		return err
+	}
+	if err := sd.restamp(at, key); err != nil {
+		return err
+	}
+	newDER, err := sd.marshal()
+	if err != nil {
+		return fmt.Errorf("cms: %w", err)
+	}
+	if hex.EncodedLen(len(newDER)) > len(hexContents) {
+		return fmt.Errorf("re-signed CMS (%d bytes) does not fit the /Contents placeholder (%d bytes)", len(newDER), len(hexContents)/2)
+	}
+	n := hex.Encode(hexContents, newDER)
+	for i := n; i < len(hexContents); i++ {
+		hexContents[i] = '0'
+	}
+	return nil
+}
+
+// appendedByteRange reads the ByteRange of the signature dictionary pdfsign appended, and
+// checks that its gap is exactly the <…> of /Contents and that it reaches the end of the file.
+func appendedByteRange(signed []byte, origLen int) ([4]int, error) {
+	var br [4]int
+	i := bytes.LastIndex(signed, []byte("/ByteRange ["))
+	if i < origLen {
+		return br, errors.New("no ByteRange in the appended signature")
+	}
+	if _, err := fmt.Sscanf(string(signed[i:min(i+80, len(signed))]), "/ByteRange [%d %d %d %d]", &br[0], &br[1], &br[2], &br[3]); err != nil {
+		return br, fmt.Errorf("reading ByteRange: %w", err)
+	}
+	if br[0] != 0 || br[1] <= 0 || br[2] <= br[1]+1 || br[2]+br[3] != len(signed) ||
+		signed[br[1]] != '<' || signed[br[2]-1] != '>' {
+		return br, fmt.Errorf("unexpected ByteRange %v for a file of %d bytes", br, len(signed))
+	}
+	return br, nil
+}
