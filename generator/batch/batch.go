@@ -248,4 +248,3 @@ func parallel(n, workers int, f func(i int)) {
 	close(next)
 	wg.Wait()
 }
-
