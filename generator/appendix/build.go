@@ -82,7 +82,7 @@ func headingPart(n *score.Node, label string, bold bool) Part {
 	}
 	text := fmt.Sprintf("%s: %s: Đoàn thẩm định đánh giá đạt %s/%s điểm. Bị trừ %s",
 		label, n.Name, score.Points(n.Score), score.Points(n.Max), which)
-	p := Part{}
+	p := Part{KeepWithNext: true}
 	p.Cells[0] = []Para{{Text: text, Bold: bold}}
 	fillActions(&p, n)
 	return p

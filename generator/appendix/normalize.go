@@ -1,0 +1,65 @@
+package appendix
+
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// cleaner turns the line endings and tabs a clerk pastes from Word into what the layout
+// understands: "\n" breaks a line, anything else that is a control character prints as a space.
+var cleaner = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\t", " ", "\v", " ", "\f", " ")
+
+// clean returns s in NFC with line endings folded to "\n": fpdf does no shaping, so a
+// decomposed Vietnamese letter would print with its marks piled up.
+func clean(s string) string {
+	s = cleaner.Replace(s)
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' {
+			return r
+		}
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+	return norm.NFC.String(s)
+}
+
+// normalized returns a copy of doc with every string cleaned; the caller's Document is not
+// modified.
+func normalized(doc *Document) *Document {
+	n := &Document{
+		Heading:  clean(doc.Heading),
+		Title:    clean(doc.Title),
+		Subtitle: clean(doc.Subtitle),
+		AsOf:     clean(doc.AsOf),
+		Created:  doc.Created,
+		Author:   clean(doc.Author),
+		Subject:  clean(doc.Subject),
+		Keywords: clean(doc.Keywords),
+	}
+	for i, h := range doc.Headers {
+		n.Headers[i] = clean(h)
+	}
+	for _, s := range doc.Stamp {
+		n.Stamp = append(n.Stamp, clean(s))
+	}
+	n.Rows = make([]Row, len(doc.Rows))
+	for i, r := range doc.Rows {
+		nr := Row{Number: clean(r.Number), Parts: make([]Part, len(r.Parts))}
+		for j, p := range r.Parts {
+			nr.Parts[j].KeepWithNext = p.KeepWithNext
+			for c, paras := range p.Cells {
+				np := make([]Para, len(paras))
+				for k, para := range paras {
+					para.Text = clean(para.Text)
+					np[k] = para
+				}
+				nr.Parts[j].Cells[c] = np
+			}
+		}
+		n.Rows[i] = nr
+	}
+	return n
+}
