@@ -47,6 +47,7 @@ type JSONResult struct {
 	Total         string          `json:"total,omitempty"`
 	Completion    *JSONCompletion `json:"completion,omitempty"`
 	Checks        []JSONCheck     `json:"checks,omitempty"`
+	Notes         []string        `json:"notes,omitempty"`
 	Discrepancies int             `json:"discrepancies"`
 }
 
@@ -86,6 +87,9 @@ func (r *Result) JSON(file string) *JSONResult {
 			out.Discrepancies++
 		}
 		out.Checks = append(out.Checks, jc)
+	}
+	for _, n := range r.Notes {
+		out.Notes = append(out.Notes, "tiêu chí "+n.CriterionID+": "+n.Text)
 	}
 	return out
 }

@@ -59,6 +59,14 @@ type Check struct {
 	OK         bool
 }
 
+// Note is information for the reader that is not a discrepancy.
+type Note struct {
+	CriterionID string
+	Path        string
+	Line        int
+	Text        string
+}
+
 // Completion is the derivation of criterion 1.2.
 type Completion struct {
 	Node     *Node
@@ -74,6 +82,7 @@ type Result struct {
 	Fields     []*Node
 	Completion *Completion // nil when the dataset has no completion rule
 	Checks     []Check
+	Notes      []Note
 	byID       map[string]*Node
 }
 
@@ -160,6 +169,8 @@ func (c *computer) build(src *dataset.Criterion, path string) *Node {
 		}
 		if kind == dataset.RuleSum {
 			c.sumParts(n)
+		} else if rule != nil {
+			c.statedReading(n)
 		}
 	case dataset.RuleProportional:
 		rate, ok := c.rate(n)
@@ -239,6 +250,27 @@ func (c *computer) banded(n *Node) {
 	} else {
 		n.Arithmetic = fmt.Sprintf("khung %q → %s", chosen.Label, pts(n.Score))
 	}
+}
+
+// statedReading notes what a proportional reading of a stated score's recorded inputs would
+// give: the appraisal team gave no rule, so it is not a discrepancy, but a reader may ask
+// (criterion 1.5 of the seed: 7 of 9 shortcomings fixed would give 0,78, the team gave 0,89).
+func (c *computer) statedReading(n *Node) {
+	rate, ok := c.rate(n)
+	if !ok {
+		return
+	}
+	reading := rate.Mul(n.Max).Quo(hundred).Round(Places)
+	how := pct(rate) + "%"
+	if r := n.Source.Rule; r.Count != nil && r.Rate == nil {
+		how = fmt.Sprintf("%d/%d = %s", *r.Count, *r.Total, how)
+	}
+	same := "trùng với điểm đã cho"
+	if !reading.Equal(n.Score) {
+		same = fmt.Sprintf("khác điểm %s Đoàn thẩm định đã cho; quy tắc chấm không được nêu nên không đối chiếu", pts(n.Score))
+	}
+	c.res.Notes = append(c.res.Notes, Note{CriterionID: n.ID, Path: n.Path + ".rule", Line: c.ds.Line(n.Path + ".rule"),
+		Text: fmt.Sprintf("nếu tính theo tỷ lệ: %s × %s = %s, %s", how, pts(n.Max), pts(reading), same)})
 }
 
 // sumParts adds up the parts of an underlying assessment (the 15 marks of the web portal).

@@ -208,3 +208,16 @@ func TestWriteText(t *testing.T) {
 		}
 	}
 }
+
+// Criterion 1.5 is stated; its recorded inputs (7 of 9 fixed) read proportionally give 0,78, not
+// the 0,89 the team gave. That is a note for the reader, not a discrepancy.
+func TestStatedReadingNote(t *testing.T) {
+	res := compute(t, readSample(t))
+	if len(res.Notes) != 1 || res.Notes[0].CriterionID != "1.5" || res.Notes[0].Line == 0 ||
+		!strings.Contains(res.Notes[0].Text, "7/9 = 77,78% × 1,00 = 0,78") {
+		t.Fatalf("notes: %+v", res.Notes)
+	}
+	if got := score.Points(res.Node("1.5").Score); got != "0,89" {
+		t.Errorf("1.5 scored %s; the stated 0,89 must stand", got)
+	}
+}

@@ -63,6 +63,13 @@ func (r *Result) WriteText(w io.Writer, name string) error {
 		}
 	}
 
+	if len(r.Notes) > 0 {
+		fmt.Fprintf(&b, "\nGhi chú\n")
+		for _, n := range r.Notes {
+			fmt.Fprintf(&b, "  %-9s %s\n", n.CriterionID, n.Text)
+		}
+	}
+
 	d := r.Discrepancies()
 	fmt.Fprintf(&b, "\nĐã đối chiếu %d số liệu; chênh lệch: %d\n", len(r.Checks), len(d))
 	for _, k := range d {
