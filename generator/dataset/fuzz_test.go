@@ -1,0 +1,42 @@
+package dataset
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzParse feeds arbitrary text to the loader: it must never panic, must return either a
+// dataset or a non-empty ErrorList, and its index must hold every key of a valid document.
+func FuzzParse(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/*.toml")
+	bad, _ := filepath.Glob("testdata/bad/*.toml")
+	for _, s := range append(append(seeds, sample), bad...) {
+		f.Add(mustRead(f, s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src := strings.TrimPrefix(string(data), "\uFEFF")
+		checkKeys(t, src, scan(src, false))
+		d, err := Parse("f.toml", data)
+		lines := strings.Count(string(data), "\n") + 1
+		if err != nil {
+			var list ErrorList
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error %T %v is not a non-empty ErrorList", err, err)
+			}
+			for _, e := range list {
+				if e.File != "f.toml" || e.Msg == "" || e.Line < 0 || e.Line > lines {
+					t.Fatalf("malformed error %#v (file has %d lines)", e, lines)
+				}
+			}
+			if d != nil {
+				t.Fatal("dataset and error both returned")
+			}
+			return
+		}
+		if d == nil {
+			t.Fatal("neither dataset nor error")
+		}
+	})
+}

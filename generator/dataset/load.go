@@ -1,0 +1,535 @@
+package dataset
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/baocao-vn/baocao/generator/decimal"
+)
+
+// Load reads and validates the dataset in the TOML file at path. When the file is invalid the
+// error is an ErrorList with every problem found.
+func Load(path string) (*Dataset, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("không đọc được tệp dữ liệu: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse reads and validates a dataset from TOML text; name is the file name used in messages.
+// When the text is invalid the error is an ErrorList with every problem found, sorted by line:
+// a TOML syntax error stops the reading and is then the only one.
+//
+// Strings are normalised to NFC and trimmed, and a trailing "./." is removed from
+// report.closing. Decimals keep the number of places they were written with.
+func Parse(name string, data []byte) (*Dataset, error) {
+	src := strings.TrimPrefix(string(data), "\uFEFF") // a BOM some editors write
+	if e := checkUTF8(name, src); e != nil {
+		return nil, ErrorList{e}
+	}
+	var tree map[string]any
+	if _, err := toml.Decode(src, &tree); err != nil {
+		return nil, ErrorList{syntaxError(name, src, err)}
+	}
+	l := &loader{file: name, idx: scan(src, false), failed: make(map[string]bool)}
+	d := l.dataset(tree)
+	l.validate(d)
+	if len(l.errs) > 0 {
+		l.errs.sort()
+		return nil, l.errs
+	}
+	d.pos = l.idx.lines
+	return d, nil
+}
+
+// checkUTF8 reports the first byte that is not UTF-8, with the key written on its line.
+func checkUTF8(name, src string) *Error {
+	if utf8.ValidString(src) {
+		return nil
+	}
+	off := 0
+	for off < len(src) {
+		r, size := utf8.DecodeRuneInString(src[off:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		off += size
+	}
+	if off == len(src) {
+		return nil
+	}
+	line, col := lineCol(src, off)
+	return &Error{File: name, Line: line, Col: col, Path: keyAt(strings.ToValidUTF8(src, "\uFFFD"), line, ""),
+		Msg: fmt.Sprintf("văn bản không phải UTF-8 hợp lệ (byte 0x%02X); hãy lưu tệp với bảng mã UTF-8", src[off])}
+}
+
+// keyAt finds the key path written on a line, or on the nearest line above it (a multi-line
+// value), in a text that may be broken further down: the scanner still gets the lines above
+// right. fallback (the parser's last key, without array indices) is for a line above any key.
+func keyAt(src string, line int, fallback string) string {
+	path, at := "", 0
+	for _, w := range scan(src, true).writes {
+		p, n := w.path, w.line
+		if n > line {
+			continue
+		}
+		// Among paths on the same line, the longest is the key itself, not its table.
+		if n > at || n == at && (len(p) > len(path) || len(p) == len(path) && p < path) {
+			path, at = p, n
+		}
+	}
+	if path == "" {
+		return fallback
+	}
+	return path
+}
+
+// lineCol turns a byte offset into a 1-based line and a column counted in characters.
+func lineCol(src string, off int) (line, col int) {
+	off = min(max(off, 0), len(src))
+	start := strings.LastIndexByte(src[:off], '\n') + 1
+	return strings.Count(src[:off], "\n") + 1, utf8.RuneCountInString(src[start:off]) + 1
+}
+
+func syntaxError(name, src string, err error) *Error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return &Error{File: name, Msg: "lỗi cú pháp TOML: " + err.Error()}
+	}
+	line, col := pe.Position.Line, 0
+	if pe.Position.Line > 0 {
+		line, col = lineCol(src, pe.Position.Start)
+	}
+	return &Error{File: name, Line: line, Col: col, Path: keyAt(src, line, pe.LastKey), Msg: "lỗi cú pháp TOML: " + syntaxMessage(pe.Message)}
+}
+
+// syntaxMessage says in Vietnamese what the TOML parser's most common complaints mean to
+// someone editing a dataset, and passes the others on as they are.
+func syntaxMessage(m string) string {
+	switch {
+	case m == "strings cannot contain newlines":
+		return `chuỗi thiếu dấu ngoặc kép đóng (đoạn nhiều dòng viết trong """…""")`
+	case strings.HasPrefix(m, "unexpected EOF; expected"):
+		return "tệp kết thúc khi chuỗi, mảng hoặc bảng chưa được đóng"
+	case strings.HasPrefix(m, "Key ") && strings.HasSuffix(m, " has already been defined."):
+		return "khóa " + strings.TrimSuffix(strings.TrimPrefix(m, "Key "), " has already been defined.") + " được khai báo hai lần"
+	case strings.HasPrefix(m, "invalid datetime: "):
+		return "ngày không hợp lệ hoặc không tồn tại: " + strings.TrimPrefix(m, "invalid datetime: ")
+	case strings.HasPrefix(m, "expected value but found "):
+		return "giá trị không hợp lệ " + strings.TrimSuffix(strings.TrimPrefix(m, "expected value but found "), " instead") +
+			`: chữ phải đặt trong dấu ngoặc kép "…"`
+	case strings.HasSuffix(m, "but got ',' instead"):
+		return `dấu phẩy không đúng chỗ: số thập phân viết 9.03 hoặc "9,03" (trong ngoặc kép)`
+	}
+	return m
+}
+
+// loader turns the decoded TOML tree into a Dataset, collecting every problem. It decodes by
+// hand rather than with toml.Decode into the struct, which stops at the first type error, picks
+// it in map order, and matches keys case-insensitively ("Name" would pass for "name").
+type loader struct {
+	file string
+	idx  *index
+	errs ErrorList
+	// failed holds the paths whose value had the wrong type: validation does not report them
+	// again as missing.
+	failed map[string]bool
+}
+
+func (l *loader) errorf(path, format string, args ...any) {
+	l.errs = append(l.errs, &Error{File: l.file, Line: l.idx.lineOf(path), Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) typeError(path, want string, v any) {
+	l.failed[path] = true
+	l.errorf(path, "sai kiểu: cần %s, không phải %s", want, typeName(v))
+}
+
+// isFailed reports whether path or one of its ancestors could not be decoded.
+func (l *loader) isFailed(path string) bool {
+	for ; path != ""; path = parentPath(path) {
+		if l.failed[path] {
+			return true
+		}
+	}
+	return false
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "chuỗi văn bản"
+	case int64:
+		return "số nguyên"
+	case float64:
+		return "số thực"
+	case bool:
+		return "giá trị true/false"
+	case time.Time:
+		return "ngày giờ"
+	case []any:
+		return "mảng"
+	case map[string]any:
+		return "bảng"
+	case []map[string]any:
+		return "mảng bảng"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// obj is one TOML table being decoded; m is nil when the table is absent or not a table.
+type obj struct {
+	l    *loader
+	path string
+	m    map[string]any
+}
+
+func (l *loader) obj(path string, v any) obj {
+	m, ok := v.(map[string]any)
+	if !ok && v != nil {
+		l.typeError(path, "một bảng", v)
+	}
+	return obj{l: l, path: path, m: m}
+}
+
+// known reports every key of the table that is not one of keys.
+func (o obj) known(keys ...string) {
+	var unknown []string
+	for k := range o.m {
+		if !slices.Contains(keys, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown) // map order must not reach the messages
+	for _, k := range unknown {
+		if s := suggest(k, keys); s != "" {
+			o.l.errorf(joinKey(o.path, k), "khóa không hợp lệ (gõ nhầm? có phải %q?)", s)
+		} else {
+			o.l.errorf(joinKey(o.path, k), "khóa không hợp lệ (gõ nhầm?)")
+		}
+	}
+}
+
+// suggest returns the known key closest to k when it is a plausible typo of it.
+func suggest(k string, keys []string) string {
+	best, bestDist := "", 3
+	for _, c := range keys {
+		if strings.EqualFold(c, k) {
+			return c
+		}
+		if d := editDistance(strings.ToLower(k), c); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// get returns the value of key and its path; the path is built only for a key that is there.
+func (o obj) get(key string) (any, string, bool) {
+	v, ok := o.m[key]
+	if !ok {
+		return nil, "", false
+	}
+	return v, joinKey(o.path, key), true
+}
+
+func (o obj) sub(key string) obj {
+	return o.l.obj(joinKey(o.path, key), o.m[key])
+}
+
+// list decodes an array of tables, [[key]] or key = [{…}, …]. An element that is not a table
+// keeps its place (with a nil map) so that the indices of the others stay right.
+func (o obj) list(key string) []obj {
+	v, p, ok := o.get(key)
+	if !ok {
+		return nil
+	}
+	switch x := v.(type) {
+	case []map[string]any:
+		out := make([]obj, len(x))
+		for i, m := range x {
+			out[i] = obj{l: o.l, path: joinIndex(p, i), m: m}
+		}
+		return out
+	case []any:
+		out := make([]obj, len(x))
+		for i, e := range x {
+			out[i] = o.l.obj(joinIndex(p, i), e)
+		}
+		return out
+	}
+	o.l.typeError(p, "một mảng bảng ([[…]])", v)
+	return nil
+}
+
+// clean normalises a user's text: NFC, line ends as "\n", no surrounding white space.
+func clean(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.TrimSpace(norm.NFC.String(s))
+}
+
+func (o obj) str(key string) string {
+	v, p, ok := o.get(key)
+	if !ok {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		want := "chuỗi văn bản"
+		if key == "id" {
+			want = `chuỗi văn bản (viết id = "1.2")`
+		}
+		o.l.typeError(p, want, v)
+		return ""
+	}
+	return clean(s)
+}
+
+func (o obj) strs(key string) []string {
+	v, p, ok := o.get(key)
+	if !ok {
+		return nil
+	}
+	a, ok := v.([]any)
+	if !ok {
+		o.l.typeError(p, "một mảng chuỗi văn bản", v)
+		return nil
+	}
+	out := make([]string, len(a))
+	for i, e := range a {
+		s, ok := e.(string)
+		if !ok {
+			o.l.typeError(joinIndex(p, i), "chuỗi văn bản", e)
+			continue
+		}
+		out[i] = clean(s)
+	}
+	return out
+}
+
+func (o obj) dec(key string) decimal.Dec {
+	if d := o.decp(key); d != nil {
+		return *d
+	}
+	return decimal.Dec{}
+}
+
+func (o obj) decp(key string) *decimal.Dec {
+	v, p, ok := o.get(key)
+	if !ok {
+		return nil
+	}
+	d, ok := o.l.decimal(p, v)
+	if !ok {
+		return nil
+	}
+	return &d
+}
+
+func (o obj) decs(key string) []decimal.Dec {
+	v, p, ok := o.get(key)
+	if !ok {
+		return nil
+	}
+	a, ok := v.([]any)
+	if !ok {
+		o.l.typeError(p, "một mảng số", v)
+		return nil
+	}
+	out := make([]decimal.Dec, len(a))
+	for i, e := range a {
+		out[i], _ = o.l.decimal(joinIndex(p, i), e)
+	}
+	return out
+}
+
+// decimal converts a TOML number or a string such as "9,03". A float is given the places it
+// was written with in the source (90.0 has one), which the float itself has lost.
+func (l *loader) decimal(path string, v any) (decimal.Dec, bool) {
+	switch x := v.(type) {
+	case int64:
+		return decimal.New(x), true
+	case float64:
+		d, err := decimal.FromFloat(x)
+		if err != nil {
+			l.failed[path] = true
+			l.errorf(path, "số không hợp lệ: %v", x)
+			return decimal.Dec{}, false
+		}
+		if p := places(l.idx.raw[path]); p >= 0 {
+			d = d.WithPlaces(p)
+		}
+		return d, true
+	case string:
+		d, err := decimal.Parse(x)
+		if err != nil {
+			l.failed[path] = true
+			l.errorf(path, "cần một số (như 9,03 hoặc 9.03), không phải %q", x)
+			return decimal.Dec{}, false
+		}
+		return d, true
+	}
+	l.typeError(path, "một số", v)
+	return decimal.Dec{}, false
+}
+
+// places counts the decimal places of a TOML float as written (1_000.50 → 2), or returns -1
+// when the text does not say (an exponent, or no text).
+func places(raw string) int {
+	if raw == "" || strings.ContainsAny(raw, "eE") {
+		return -1
+	}
+	_, frac, ok := strings.Cut(raw, ".")
+	if !ok {
+		return 0
+	}
+	return len(strings.ReplaceAll(frac, "_", ""))
+}
+
+func (o obj) intp(key string) *int64 {
+	v, p, ok := o.get(key)
+	if !ok {
+		return nil
+	}
+	n, ok := v.(int64)
+	if !ok {
+		o.l.typeError(p, "số nguyên", v)
+		return nil
+	}
+	return &n
+}
+
+func (o obj) date(key string) Date {
+	v, p, ok := o.get(key)
+	if !ok {
+		return Date{}
+	}
+	d, err := dateOf(v)
+	if err != nil {
+		o.l.failed[p] = true
+		o.l.errorf(p, "%s", err)
+	}
+	return d
+}
+
+func (l *loader) dataset(tree map[string]any) *Dataset {
+	root := obj{l: l, m: tree}
+	root.known("document", "signer", "recipients", "report", "appendix", "fields")
+	d := &Dataset{Name: l.file}
+
+	o := root.sub("document")
+	o.known("parent_body", "issuing_body", "issuing_body_name", "number", "code", "place", "date", "type_name", "subject")
+	d.Document = Document{
+		ParentBody:      o.str("parent_body"),
+		IssuingBody:     o.str("issuing_body"),
+		IssuingBodyName: o.str("issuing_body_name"),
+		Number:          o.str("number"),
+		Code:            o.str("code"),
+		Place:           o.str("place"),
+		Date:            o.date("date"),
+		TypeName:        o.str("type_name"),
+		Subject:         o.str("subject"),
+	}
+
+	o = root.sub("signer")
+	o.known("authority", "principal", "title", "name")
+	d.Signer = Signer{Authority: o.str("authority"), Principal: o.str("principal"), Title: o.str("title"), Name: o.str("name")}
+
+	o = root.sub("recipients")
+	o.known("to", "archive")
+	d.Recipients = Recipients{To: o.strs("to"), Archive: o.str("archive")}
+
+	o = root.sub("report")
+	o.known("opening", "sections", "closing")
+	closing := strings.TrimSpace(strings.TrimSuffix(o.str("closing"), "./.")) // the renderer adds it
+	d.Report = Report{Opening: o.str("opening"), Closing: closing}
+	for _, so := range o.list("sections") {
+		so.known("title", "blocks")
+		s := Section{Title: so.str("title")}
+		for _, bo := range so.list("blocks") {
+			bo.known("text", "items")
+			s.Blocks = append(s.Blocks, Block{Text: bo.str("text"), Items: bo.strs("items")})
+		}
+		d.Report.Sections = append(d.Report.Sections, s)
+	}
+
+	o = root.sub("appendix")
+	o.known("title", "as_of", "plan", "headers")
+	d.Appendix = Appendix{Title: o.str("title"), AsOf: o.date("as_of"), Plan: o.str("plan"), Headers: o.strs("headers")}
+
+	for _, fo := range root.list("fields") {
+		d.Fields = append(d.Fields, l.criterion(fo))
+	}
+	return d
+}
+
+func (l *loader) criterion(o obj) Criterion {
+	o.known("id", "name", "max", "score", "reason", "rule", "remedy", "deadline", "progress", "note", "criteria")
+	c := Criterion{
+		ID:       o.str("id"),
+		Name:     o.str("name"),
+		Max:      o.dec("max"),
+		Score:    o.decp("score"),
+		Reason:   o.str("reason"),
+		Remedy:   o.str("remedy"),
+		Deadline: o.str("deadline"),
+		Progress: o.str("progress"),
+		Note:     o.str("note"),
+	}
+	if r := o.sub("rule"); r.m != nil {
+		c.Rule = l.rule(r)
+	}
+	for _, co := range o.list("criteria") {
+		c.Criteria = append(c.Criteria, l.criterion(co))
+	}
+	return c
+}
+
+func (l *loader) rule(o obj) *Rule {
+	o.known("kind", "rate", "count", "total", "stated_rate", "bands", "band", "parts", "stated_total", "description")
+	r := &Rule{
+		Kind:        o.str("kind"),
+		Rate:        o.decp("rate"),
+		Count:       o.intp("count"),
+		Total:       o.intp("total"),
+		StatedRate:  o.decp("stated_rate"),
+		Band:        o.str("band"),
+		Parts:       o.decs("parts"),
+		StatedTotal: o.decp("stated_total"),
+		Description: o.str("description"),
+	}
+	for _, bo := range o.list("bands") {
+		bo.known("label", "min", "max", "score")
+		r.Bands = append(r.Bands, Band{Label: bo.str("label"), Min: bo.dec("min"), Max: bo.decp("max"), Score: bo.dec("score")})
+	}
+	return r
+}

@@ -1,0 +1,128 @@
+package dataset
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// TestScan checks the line index on the TOML constructs that could throw its line count or
+// its table paths off.
+func TestScan(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want map[string]int // a subset of the index
+		raw  map[string]string
+	}{
+		{
+			name: "multi-line basic string ending in extra quotes",
+			src:  "a = \"\"\"x\n\"y\"\"\"\"\"\nb = 1\n",
+			want: map[string]int{"a": 1, "b": 3},
+			raw:  map[string]string{"b": "1"},
+		},
+		{
+			name: "multi-line literal with quotes and a backslash",
+			src:  "a = '''\n'' \\\n'''\nb = 2\n",
+			want: map[string]int{"a": 1, "b": 4},
+		},
+		{
+			name: "escaped quote and line-ending backslash",
+			src:  "a = \"\"\"\\\"\"\"\\\n  x\"\"\"\nb = 1\n",
+			want: map[string]int{"a": 1, "b": 3},
+		},
+		{
+			name: "strings with brackets, hashes and equals",
+			src:  "a = \"[b] # = \\\"\" # [c]\n[d]\ne = 'x # ['\n",
+			want: map[string]int{"a": 1, "d": 2, "d.e": 3},
+		},
+		{
+			name: "array of tables, nested, with running indices",
+			src:  "[[f]]\nid = 1\n[[f.c]]\nid = 2\n[[f.c]]\nid = 3\n[[f]]\n[[f.c]]\n[f.c.r]\nk = 4\n",
+			want: map[string]int{"f[0]": 1, "f[0].c[0].id": 4, "f[0].c[1]": 5, "f[1]": 7, "f[1].c[0]": 8, "f[1].c[0].r.k": 10},
+		},
+		{
+			name: "spaces in headers and dotted keys, quoted keys",
+			src:  "[ a . \"b.c\" ]\nd . e = 1\n'f g' = 2\n",
+			want: map[string]int{`a."b.c"`: 1, `a."b.c".d.e`: 2, `a."b.c"."f g"`: 3},
+		},
+		{
+			name: "multi-line array with comments and nested arrays",
+			src:  "a = [ # c\n  [1, 2],\n  # c ]\n  [\n    3,\n  ],\n]\nb = 0\n",
+			want: map[string]int{"a[0]": 2, "a[0][1]": 2, "a[1]": 4, "a[1][0]": 5, "b": 8},
+		},
+		{
+			name: "inline tables",
+			src:  "t = { a = 1, b = { c = 2.50 }, d = [{ e = 3 }] }\n",
+			want: map[string]int{"t.a": 1, "t.b.c": 1, "t.d[0].e": 1},
+			raw:  map[string]string{"t.b.c": "2.50", "t.d[0].e": "3"},
+		},
+		{
+			name: "dates and times, with a space",
+			src:  "a = 1979-05-27 07:32:00\nb = 2022-09-14 # c\nc = 07:32:00\n",
+			want: map[string]int{"a": 1, "b": 2, "c": 3},
+			raw:  map[string]string{"a": "1979-05-27 07:32:00", "b": "2022-09-14", "c": "07:32:00"},
+		},
+		{
+			name: "CRLF line ends",
+			src:  "a = 1\r\n\r\nb = \"\"\"\r\nx\r\n\"\"\"\r\nc = -1_000.5\r\n",
+			want: map[string]int{"a": 1, "b": 3, "c": 6},
+			raw:  map[string]string{"c": "-1_000.5"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := toml.Decode(tt.src, new(map[string]any)); err != nil {
+				t.Fatalf("the test's TOML is invalid: %v", err)
+			}
+			x := scan(tt.src, false)
+			for p, n := range tt.want {
+				if got, ok := x.lines[p]; !ok || got != n {
+					t.Errorf("%s: line %d (found %v), want %d; index: %v", p, got, ok, n, x.lines)
+				}
+			}
+			for p, r := range tt.raw {
+				if got := x.raw[p]; got != r {
+					t.Errorf("%s: raw %q, want %q", p, got, r)
+				}
+			}
+			checkKeys(t, tt.src, x)
+		})
+	}
+}
+
+// checkKeys checks that every key the TOML parser found is in the index, when all keys are
+// bare (so that both spell them alike).
+func checkKeys(t *testing.T, src string, x *index) {
+	t.Helper()
+	md, err := toml.Decode(src, new(map[string]any))
+	if err != nil {
+		return
+	}
+	stripped := make(map[string]bool, len(x.lines))
+	for p := range x.lines {
+		stripped[stripIndices(p)] = true
+	}
+	for _, k := range md.Keys() {
+		if !slices.ContainsFunc(k, func(s string) bool { return !isBareKey(s) }) && !stripped[strings.Join(k, ".")] {
+			t.Errorf("key %q is not in the index: %v", k.String(), slices.Sorted(maps.Keys(x.lines)))
+		}
+	}
+}
+
+func TestParentPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"fields[0].criteria[1].score": "fields[0].criteria[1]",
+		"fields[0].criteria[1]":       "fields[0].criteria",
+		"fields":                      "",
+		`a."b.c"`:                     "a",
+		"recipients.to[2]":            "recipients.to",
+	} {
+		if got := parentPath(in); got != want {
+			t.Errorf("parentPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,433 @@
+package dataset
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/baocao-vn/baocao/generator/decimal"
+)
+
+// authorities are the signing authorities of Decree 30/2020 (Điều 13): "" when the head signs.
+var authorities = []string{"", "KT.", "TL.", "TM.", "Q.", "TUQ."}
+
+var (
+	hundred  = decimal.New(100)
+	ruleKind = []string{RuleStated, RuleProportional, RuleBanded, RuleSum, RuleCompletion}
+	// ruleInputs lists, for each kind, the keys of the rule table besides kind it may hold.
+	ruleInputs = map[string][]string{
+		RuleStated:       {"rate", "count", "total"}, // recorded for the reader; no rule applies them
+		RuleProportional: {"rate", "count", "total", "stated_rate"},
+		RuleBanded:       {"rate", "count", "total", "stated_rate", "bands", "band"},
+		RuleSum:          {"parts", "stated_total"},
+		RuleCompletion:   {"stated_rate", "description"},
+	}
+	allRuleInputs = []string{"rate", "count", "total", "stated_rate", "bands", "band", "parts", "stated_total", "description"}
+)
+
+func (l *loader) validate(d *Dataset) {
+	// A table missing as a whole is one problem, not one per key it should hold.
+	present := func(table string) bool {
+		if l.idx.has(table) || l.isFailed(table) {
+			return !l.isFailed(table)
+		}
+		l.errorf(table, "thiếu bảng bắt buộc [%s]", table)
+		return false
+	}
+
+	if present("document") {
+		doc := d.Document
+		for _, f := range []struct{ key, value string }{
+			{"parent_body", doc.ParentBody}, {"issuing_body", doc.IssuingBody},
+			{"issuing_body_name", doc.IssuingBodyName}, {"code", doc.Code}, {"place", doc.Place},
+			{"type_name", doc.TypeName}, {"subject", doc.Subject},
+		} {
+			l.required("document."+f.key, f.value)
+		}
+		l.requiredDate("document.date", doc.Date)
+	}
+
+	if present("signer") {
+		l.signer(d.Signer)
+	}
+
+	if present("recipients") {
+		l.requiredList("recipients.to", len(d.Recipients.To), "cần ít nhất một nơi nhận")
+		for i, to := range d.Recipients.To {
+			l.required(joinIndex("recipients.to", i), to)
+		}
+		l.required("recipients.archive", d.Recipients.Archive)
+	}
+
+	if present("report") {
+		l.report(d.Report)
+	}
+
+	if present("appendix") {
+		a := d.Appendix
+		l.required("appendix.title", a.Title)
+		l.requiredDate("appendix.as_of", a.AsOf)
+		l.required("appendix.plan", a.Plan)
+		if n := len(a.Headers); n != 0 && n != 6 {
+			l.errorf("appendix.headers", "cần đúng 6 tiêu đề cột (hoặc bỏ khóa này để dùng tiêu đề chuẩn), có %d", n)
+		} else {
+			for i, h := range a.Headers {
+				l.required(joinIndex("appendix.headers", i), h)
+			}
+		}
+	}
+
+	l.fields(d.Fields)
+}
+
+// required reports a text that is missing or empty.
+func (l *loader) required(path, value string) { l.requiredOf("", path, value) }
+
+// requiredOf is required for a key of a criterion, named by who ("tiêu chí 1.5: ").
+func (l *loader) requiredOf(who, path, value string) {
+	if value != "" || l.isFailed(path) {
+		return
+	}
+	if l.idx.has(path) {
+		l.errorf(path, "%skhông được để trống", who)
+	} else {
+		l.errorf(path, "%sthiếu trường bắt buộc", who)
+	}
+}
+
+func (l *loader) requiredDate(path string, d Date) {
+	if d.IsZero() && !l.isFailed(path) {
+		l.errorf(path, "thiếu trường bắt buộc")
+	}
+}
+
+// requiredList reports a list that is missing, or written but empty.
+func (l *loader) requiredList(path string, n int, empty string) {
+	switch {
+	case n > 0 || l.isFailed(path):
+	case l.idx.has(path):
+		l.errorf(path, "%s", empty)
+	default:
+		l.errorf(path, "thiếu trường bắt buộc")
+	}
+}
+
+func (l *loader) signer(s Signer) {
+	l.required("signer.title", s.Title)
+	l.required("signer.name", s.Name)
+	switch {
+	case !slices.Contains(authorities, s.Authority):
+		l.errorf("signer.authority", "thẩm quyền ký không hợp lệ: %q (để trống hoặc dùng KT., TL., TM., Q., TUQ.)", s.Authority)
+	case s.Authority != "":
+		l.required("signer.principal", s.Principal)
+	case s.Principal != "":
+		l.errorf("signer.principal", "chỉ ghi principal khi ký thay, ký thừa lệnh… (authority là KT., TL., TM., Q. hoặc TUQ.)")
+	}
+}
+
+func (l *loader) report(r Report) {
+	l.required("report.opening", r.Opening)
+	l.required("report.closing", r.Closing)
+	l.requiredList("report.sections", len(r.Sections), "cần ít nhất một mục")
+	for i, s := range r.Sections {
+		sp := joinIndex("report.sections", i)
+		l.required(sp+".title", s.Title)
+		for j, b := range s.Blocks {
+			bp := joinIndex(sp+".blocks", j)
+			hasText, hasItems := l.idx.has(bp+".text"), l.idx.has(bp+".items")
+			switch {
+			case l.isFailed(bp):
+			case hasText && hasItems:
+				l.errorf(bp+".items", "một khối chỉ có text hoặc items, không có cả hai")
+			case hasText:
+				l.required(bp+".text", b.Text)
+			case hasItems:
+				l.requiredList(bp+".items", len(b.Items), "không được để trống")
+				for k, it := range b.Items {
+					l.required(joinIndex(bp+".items", k), it)
+				}
+			default:
+				l.errorf(bp, "khối cần text (một đoạn văn) hoặc items (danh sách gạch đầu dòng)")
+			}
+		}
+	}
+}
+
+// tree carries what the walk over the criteria tree has seen so far.
+type tree struct {
+	ids        map[string]string // criterion id → path of its first occurrence
+	completion string            // id of the criterion holding the completion rule
+}
+
+func (l *loader) fields(fields []Criterion) {
+	if len(fields) == 0 {
+		if !l.isFailed("fields") {
+			l.errorf("fields", "thiếu trường bắt buộc: cần các lĩnh vực 1–7 ([[fields]])")
+		}
+		return
+	}
+	t := &tree{ids: make(map[string]string)}
+	var present [9]bool
+	for i := range fields {
+		f := &fields[i]
+		p := joinIndex("fields", i)
+		if n, err := strconv.Atoi(f.ID); err == nil && strconv.Itoa(n) == f.ID && n >= 1 && n <= 8 {
+			present[n] = true
+		} else if f.ID != "" {
+			l.errorf(p+".id", "mã lĩnh vực phải là một số từ 1 đến 8, không phải %q", f.ID)
+		}
+		l.checkCriterion(t, p, f, nil)
+	}
+	for n := 1; n <= 7; n++ {
+		if !present[n] {
+			l.errorf("fields", "thiếu lĩnh vực %d: cần đủ các lĩnh vực 1–7 (lĩnh vực không bị trừ điểm chỉ cần id, name, max)", n)
+		}
+	}
+}
+
+// validID reports whether id is numbers joined by dots: 1, 1.2, 7.1.1.4.
+func validID(id string) bool {
+	for part := range strings.SplitSeq(id, ".") {
+		if part == "" || !allDigits(part) {
+			return false
+		}
+	}
+	return id != ""
+}
+
+func (l *loader) checkCriterion(t *tree, p string, c *Criterion, parent *Criterion) {
+	who := ""
+	if c.ID != "" {
+		who = "tiêu chí " + c.ID + ": "
+	}
+	l.required(p+".id", c.ID)
+	l.requiredOf(who, p+".name", c.Name)
+	switch {
+	case c.ID == "":
+	case !validID(c.ID):
+		l.errorf(p+".id", "mã tiêu chí không hợp lệ: %q (viết các số cách nhau bằng dấu chấm, như 7.1.1.4)", c.ID)
+	case parent != nil && validID(parent.ID) && !strings.HasPrefix(c.ID, parent.ID+"."):
+		l.errorf(p+".id", "mã tiêu chí %s không nằm trong tiêu chí %s", c.ID, parent.ID)
+	}
+	if c.ID != "" {
+		if first, dup := t.ids[c.ID]; dup {
+			l.errorf(p+".id", "tiêu chí %s bị trùng mã (đã có ở dòng %d)", c.ID, l.idx.lineOf(first))
+		} else {
+			t.ids[c.ID] = p + ".id"
+		}
+	}
+
+	maxOK := false
+	switch {
+	case l.isFailed(p + ".max"):
+	case !l.idx.has(p + ".max"):
+		l.errorf(p+".max", "%sthiếu trường bắt buộc", who)
+	case c.Max.Sign() <= 0:
+		l.errorf(p+".max", "%sđiểm tối đa phải lớn hơn 0, không phải %s", who, num(c.Max, 2))
+	default:
+		maxOK = true
+	}
+	if s := c.Score; s != nil {
+		switch {
+		case s.Sign() < 0:
+			l.errorf(p+".score", "%sđiểm âm: %s", who, num(*s, 2))
+		case maxOK && s.Cmp(c.Max) > 0:
+			l.errorf(p+".score", "%sđiểm %s vượt điểm tối đa %s", who, num(*s, 2), num(c.Max, 2))
+		}
+	}
+	if maxOK && len(c.Criteria) > 0 {
+		var sum decimal.Dec
+		for _, ch := range c.Criteria {
+			sum = sum.Add(ch.Max)
+		}
+		if sum.Cmp(c.Max) > 0 {
+			l.errorf(p+".max", "%stổng điểm tối đa của các tiêu chí con (%s) vượt điểm tối đa %s", who, num(sum, 2), num(c.Max, 2))
+		}
+	}
+
+	computes := false
+	if c.Rule != nil {
+		computes = l.checkRule(t, p+".rule", c, who, maxOK)
+	}
+	// A field with nothing listed lost no points; a criterion listed below it did, so its
+	// score must be stated unless its rule computes it.
+	if parent != nil && len(c.Criteria) == 0 && c.Score == nil && !computes && !l.isFailed(p+".score") && !l.isFailed(p+".rule") {
+		l.errorf(p+".score", "%sthiếu trường bắt buộc: tiêu chí không có tiêu chí con và quy tắc của nó không tính ra điểm", who)
+	}
+
+	for i := range c.Criteria {
+		l.checkCriterion(t, joinIndex(p+".criteria", i), &c.Criteria[i], c)
+	}
+}
+
+// checkRule checks a criterion's rule and reports whether the criterion may go without a
+// stated score: the rule computes one, or the rule is wrong and asking for a score as well
+// would only add noise.
+func (l *loader) checkRule(t *tree, rp string, c *Criterion, who string, maxOK bool) bool {
+	r := c.Rule
+	switch {
+	case l.isFailed(rp + ".kind"):
+		return true
+	case r.Kind == "":
+		l.requiredOf(who, rp+".kind", r.Kind)
+		return true
+	case !slices.Contains(ruleKind, r.Kind):
+		l.errorf(rp+".kind", "%sloại quy tắc không hợp lệ: %q (dùng stated, proportional, banded, sum hoặc completion)", who, r.Kind)
+		return true
+	}
+	for _, in := range allRuleInputs {
+		if l.idx.has(rp+"."+in) && !slices.Contains(ruleInputs[r.Kind], in) {
+			l.errorf(rp+"."+in, "%squy tắc %s không dùng %s", who, r.Kind, in)
+		}
+	}
+	if r.StatedRate != nil {
+		l.rate(rp+".stated_rate", who, *r.StatedRate)
+	}
+
+	switch r.Kind {
+	case RuleStated:
+		l.ruleRate(rp, who, r)
+	case RuleProportional, RuleBanded:
+		rate, known := l.ruleRate(rp, who, r)
+		if r.Kind == RuleProportional {
+			return l.idx.has(rp+".rate") || l.idx.has(rp+".count") && l.idx.has(rp+".total")
+		}
+		l.bands(rp, who, c, r, rate, known, maxOK)
+		return true
+	case RuleSum:
+		l.requiredList(rp+".parts", len(r.Parts), "quy tắc sum cần ít nhất một phần (parts)")
+	case RuleCompletion:
+		if t.completion != "" {
+			l.errorf(rp+".kind", "%schỉ được có một quy tắc completion (đã có ở tiêu chí %s)", who, t.completion)
+		} else {
+			t.completion = c.ID
+			if c.ID == "" {
+				t.completion = "?"
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// ruleRate checks where a rule takes its rate from (a stated rule need not say), and returns
+// the rate when the inputs give it.
+func (l *loader) ruleRate(rp, who string, r *Rule) (rate decimal.Dec, known bool) {
+	hasRate := l.idx.has(rp + ".rate")
+	hasCount, hasTotal := l.idx.has(rp+".count"), l.idx.has(rp+".total")
+	hasBand := r.Kind == RuleBanded && l.idx.has(rp+".band")
+	switch {
+	case hasCount && !hasTotal:
+		l.errorf(rp+".count", "%scount phải đi cùng total (đạt count trên tổng số total)", who)
+	case hasTotal && !hasCount:
+		l.errorf(rp+".total", "%stotal phải đi cùng count (đạt count trên tổng số total)", who)
+	}
+	sources := 0
+	for _, has := range []bool{hasRate, hasCount || hasTotal, hasBand} {
+		if has {
+			sources++
+		}
+	}
+	switch {
+	case sources == 0 && r.Kind == RuleStated:
+	case sources == 0 && r.Kind == RuleProportional:
+		l.errorf(rp, "%squy tắc proportional cần rate, hoặc count và total", who)
+	case sources == 0:
+		l.errorf(rp, "%squy tắc banded cần rate, count và total, hoặc band", who)
+	case sources > 1:
+		l.errorf(rp, "%schỉ ghi một trong: rate; count và total; band", who)
+	}
+
+	if r.Rate != nil {
+		rate, known = *r.Rate, l.rate(rp+".rate", who, *r.Rate)
+	}
+	if r.Count != nil && r.Total != nil {
+		ok := true
+		if *r.Count < 0 {
+			l.errorf(rp+".count", "%ssố đạt không được âm: %d", who, *r.Count)
+			ok = false
+		}
+		if *r.Total <= 0 {
+			l.errorf(rp+".total", "%stổng số phải lớn hơn 0, không phải %d", who, *r.Total)
+			ok = false
+		} else if *r.Count > *r.Total {
+			l.errorf(rp+".count", "%ssố đạt %d lớn hơn tổng số %d", who, *r.Count, *r.Total)
+			ok = false
+		}
+		if ok && !known {
+			rate, known = decimal.Ratio(*r.Count, *r.Total).Mul(hundred), true
+		}
+	}
+	return rate, known && sources == 1
+}
+
+// rate reports a percentage outside 0–100 and says whether it is within.
+func (l *loader) rate(path, who string, d decimal.Dec) bool {
+	if d.Sign() < 0 || d.Cmp(hundred) > 0 {
+		l.errorf(path, "%stỷ lệ %s %% nằm ngoài khoảng 0–100 %%", who, num(d, 0))
+		return false
+	}
+	return true
+}
+
+func (l *loader) bands(rp, who string, c *Criterion, r *Rule, rate decimal.Dec, rateKnown, maxOK bool) {
+	l.requiredList(rp+".bands", len(r.Bands), "quy tắc banded cần ít nhất một bậc (bands)")
+	labels := make(map[string]bool, len(r.Bands))
+	allOK := true
+	for i, b := range r.Bands {
+		bp := joinIndex(rp+".bands", i)
+		if l.isFailed(bp) {
+			allOK = false
+			continue
+		}
+		l.requiredOf(who, bp+".label", b.Label)
+		if labels[b.Label] && b.Label != "" {
+			l.errorf(bp+".label", "%snhãn bậc %q bị trùng", who, b.Label)
+		}
+		labels[b.Label] = true
+		for _, k := range []string{"min", "score"} {
+			if !l.idx.has(bp+"."+k) && !l.isFailed(bp+"."+k) {
+				l.errorf(bp+"."+k, "%sthiếu trường bắt buộc", who)
+				allOK = false
+			}
+		}
+		if !l.rate(bp+".min", who, b.Min) {
+			allOK = false
+		}
+		if b.Max != nil {
+			if !l.rate(bp+".max", who, *b.Max) {
+				allOK = false
+			} else if b.Max.Cmp(b.Min) <= 0 {
+				l.errorf(bp+".max", "%sbậc %q: cận trên %s %% phải lớn hơn cận dưới %s %%", who, b.Label, num(*b.Max, 0), num(b.Min, 0))
+				allOK = false
+			}
+		}
+		switch {
+		case b.Score.Sign() < 0:
+			l.errorf(bp+".score", "%sđiểm âm: %s", who, num(b.Score, 2))
+		case maxOK && b.Score.Cmp(c.Max) > 0:
+			l.errorf(bp+".score", "%sđiểm %s của bậc %q vượt điểm tối đa %s", who, num(b.Score, 2), b.Label, num(c.Max, 2))
+		}
+	}
+	if r.Band != "" && len(r.Bands) > 0 && !labels[r.Band] {
+		l.errorf(rp+".band", "%skhông có bậc nào có nhãn %q", who, r.Band)
+	}
+	if rateKnown && allOK && len(r.Bands) > 0 {
+		for _, b := range r.Bands {
+			if rate.Cmp(b.Min) >= 0 && (b.Max == nil || rate.Cmp(*b.Max) < 0) {
+				return
+			}
+		}
+		l.errorf(rp+".bands", "%stỷ lệ %s %% không thuộc bậc nào", who, num(rate, 2))
+	}
+}
+
+// num formats a figure for a message the way the report prints it: decimal comma, at least
+// min places, or as many as it was written with.
+func num(d decimal.Dec, minPlaces int) string {
+	p := d.Places()
+	if p < 0 {
+		p = 2
+	}
+	return d.Fixed(max(p, minPlaces), ',')
+}
