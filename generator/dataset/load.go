@@ -36,6 +36,9 @@ func Parse(name string, data []byte) (*Dataset, error) {
 	if e := checkUTF8(name, src); e != nil {
 		return nil, ErrorList{e}
 	}
+	// Normalising the whole file once is cheaper than each string, and TOML's syntax is ASCII,
+	// which NFC leaves alone; line numbers do not move.
+	src = norm.NFC.String(src)
 	var tree map[string]any
 	if _, err := toml.Decode(src, &tree); err != nil {
 		return nil, ErrorList{syntaxError(name, src, err)}
@@ -294,7 +297,7 @@ func (o obj) list(key string) []obj {
 // clean normalises a user's text: NFC, line ends as "\n", no surrounding white space.
 func clean(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.TrimSpace(norm.NFC.String(s))
+	return strings.TrimSpace(s) // already NFC: Parse normalises the whole source
 }
 
 func (o obj) str(key string) string {
