@@ -11,6 +11,7 @@ import (
 	"github.com/baocao-vn/baocao/generator/outfile"
 	"github.com/baocao-vn/baocao/generator/report"
 	"github.com/baocao-vn/baocao/generator/sign"
+	"github.com/baocao-vn/baocao/generator/workbook"
 	"github.com/baocao-vn/baocao/templates"
 )
 
@@ -106,6 +107,19 @@ func (p *Prepared) Render(o Options) ([]outfile.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := []outfile.File{{Name: ReportFile, Data: docx}, {Name: AppendixFile, Data: pdf}}
+	xlsx, err := p.RenderWorkbook()
+	if err != nil {
+		return nil, err
+	}
+	files := []outfile.File{{Name: ReportFile, Data: docx}, {Name: AppendixFile, Data: pdf}, {Name: WorkbookFile, Data: xlsx}}
 	return files, nil
+}
+
+// RenderWorkbook returns the score workbook (XLSX), its derived figures live formulas.
+func (p *Prepared) RenderWorkbook() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := workbook.Write(&buf, p.Data, p.Scores); err != nil {
+		return nil, fmt.Errorf("%s: bảng điểm: %w", p.Data.Name, err)
+	}
+	return buf.Bytes(), nil
 }

@@ -1,0 +1,65 @@
+package workbook
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+// Widths are in Excel's unit, the width of one digit of the default font; heights in points.
+const (
+	lineHeight = 15.0 // one line of 11-point Times New Roman with its leading
+	// indentWidth is how much of a column one indent level takes, in digit widths (a little
+	// more than Excel's one character, so estimates stay on the safe side).
+	indentWidth = 1.5
+)
+
+// fitWidth is the width of a column that shows its longest line whole, within [lo, hi]; a
+// column at hi wraps its longer texts. The header wraps at spaces, so only its longest word
+// must fit.
+func fitWidth(header string, cells []string, lo, hi float64) float64 {
+	w := lo
+	for _, word := range strings.Fields(header) {
+		w = math.Max(w, float64(utf8.RuneCountInString(word))+2)
+	}
+	for _, c := range cells {
+		for _, line := range strings.Split(c, "\n") {
+			w = math.Max(w, float64(utf8.RuneCountInString(line))+2)
+		}
+	}
+	return math.Min(w, hi)
+}
+
+// lines estimates how many lines a wrapped text takes in a column of the given width, wrapping
+// at spaces as the viewer does. It errs towards too many: a row a little too tall reads fine, a
+// clipped one hides text.
+func lines(s string, width float64) int {
+	perLine := max(int(width-1), 1)
+	n := 0
+	for _, para := range strings.Split(s, "\n") {
+		n++
+		used := 0
+		for _, word := range strings.Fields(para) {
+			w := utf8.RuneCountInString(word)
+			switch {
+			case used == 0:
+			case used+1+w <= perLine:
+				used++ // the space before the word
+			default:
+				n++
+				used = 0
+			}
+			// A word longer than a line is broken wherever the line ends.
+			for w > perLine-used {
+				w -= perLine - used
+				n++
+				used = 0
+			}
+			used += w
+		}
+	}
+	return n
+}
+
+// rowHeight is the height of a row whose wrapped cells take at most n lines.
+func rowHeight(n int) float64 { return float64(max(n, 1)) * lineHeight }

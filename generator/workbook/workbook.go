@@ -1,0 +1,171 @@
+// Package workbook writes the score workbook (XLSX) that reviewers open in Excel or LibreOffice
+// to check the arithmetic: every node of the criteria tree with its maximum, stated and
+// recomputed score, where every derived figure is a live formula over the cells it depends on,
+// the derivation of criterion 1.2, and the appendix rows (criteria that lost points).
+//
+// Each formula cell also carries the engine's result as its cached value, so a viewer that does
+// not recalculate still shows the numbers. The workbook asks for a full recalculation on load,
+// which Excel honours; LibreOffice (7.4) ignores the flag and shows the cached results unless
+// it is set to recalculate Excel files on load (Tools ▸ Options ▸ Calc ▸ Formula).
+package workbook
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/baocao-vn/baocao/generator/dataset"
+	"github.com/baocao-vn/baocao/generator/score"
+)
+
+// Sheet names, as reviewers see them on the tabs.
+const (
+	ScoresSheet   = "Bảng điểm"
+	AppendixSheet = "Phụ lục"
+)
+
+// Write renders the workbook of a scored dataset to w. The same dataset and result always give
+// the same bytes.
+func Write(w io.Writer, ds *dataset.Dataset, res *score.Result) error {
+	if ds == nil || res == nil {
+		return fmt.Errorf("workbook: missing dataset or scores")
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newOrderedZip(w) })
+	if err := setup(f, ds); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return fmt.Errorf("workbook: styles: %w", err)
+	}
+	lay := plan(res)
+	if err := writeScores(f, st, lay, res); err != nil {
+		return fmt.Errorf("workbook: sheet %q: %w", ScoresSheet, err)
+	}
+	if err := writeAppendix(f, st, lay, ds); err != nil {
+		return fmt.Errorf("workbook: sheet %q: %w", AppendixSheet, err)
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("workbook: writing: %w", err)
+	}
+	return nil
+}
+
+// setup names the sheets and fixes everything excelize would otherwise take from its template
+// or leave to the viewer: document properties (dated by the report, not the clock), the font
+// and the recalculation on load.
+func setup(f *excelize.File, ds *dataset.Dataset) error {
+	if err := f.SetSheetName(f.GetSheetName(0), ScoresSheet); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet(AppendixSheet); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	for _, sheet := range []string{ScoresSheet, AppendixSheet} {
+		if err := pageSetup(f, sheet); err != nil {
+			return fmt.Errorf("sheet %q: %w", sheet, err)
+		}
+	}
+	if err := f.SetDefaultFont(fontName); err != nil {
+		return err
+	}
+	yes := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
+		return err
+	}
+	props := &excelize.DocProperties{
+		Creator:  text(ds.Document.IssuingBodyName),
+		Title:    text("Bảng điểm Chỉ số CCHC – " + ds.Document.IssuingBodyName),
+		Subject:  text(strings.Join(strings.Fields(ds.Document.Subject), " ")),
+		Language: "vi-VN",
+	}
+	if !ds.Document.Date.IsZero() {
+		// The template's own fixed date stays when the dataset has none: never the clock.
+		props.Created = ds.Document.Date.ISO() + "T00:00:00Z"
+		props.Modified = props.Created
+	}
+	return f.SetDocProps(props)
+}
+
+// pageSetup prints a sheet on A4 landscape, as wide as one page, the header row on every page.
+// It must run before the sheet's stream writer, which keeps these settings.
+func pageSetup(f *excelize.File, sheet string) error {
+	a4, landscape, wide, tall := 9, "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape,
+		FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet)})
+}
+
+// text is how every string reaches a cell: NFC, so Vietnamese letters are single code points.
+func text(s string) string { return norm.NFC.String(s) }
+
+// layout places every node of the tree on a row of the score sheet.
+type layout struct {
+	rows  []*row // node rows, in tree order
+	rowOf map[*score.Node]*row
+	total int // the row totalling fields 1–7
+	// Rows of the derivation block of criterion 1.2; zero when the dataset has no completion rule.
+	block derivation
+}
+
+type row struct {
+	n     *score.Node
+	field *score.Node // the top-level field the node belongs to
+	depth int
+	at    int // 1-based sheet row
+}
+
+type derivation struct {
+	title, maxAll, maxOwn, atStake, lostElse, obtained, rate, score int
+}
+
+const firstRow = 2 // row 1 is the header
+
+func plan(res *score.Result) *layout {
+	l := &layout{rowOf: map[*score.Node]*row{}}
+	var walk func(n, field *score.Node, depth int)
+	walk = func(n, field *score.Node, depth int) {
+		r := &row{n: n, field: field, depth: depth, at: firstRow + len(l.rows)}
+		l.rows = append(l.rows, r)
+		l.rowOf[n] = r
+		for _, ch := range n.Children {
+			walk(ch, field, depth+1)
+		}
+	}
+	for _, f := range res.Fields {
+		walk(f, f, 0)
+	}
+	l.total = firstRow + len(l.rows)
+	if cp := res.Completion; cp != nil && l.rowOf[cp.Node] != nil {
+		at := l.total + 2 // one blank row between the table and the block
+		next := func() int { at++; return at - 1 }
+		l.block = derivation{title: next(), maxAll: next(), maxOwn: next(), atStake: next(),
+			lostElse: next(), obtained: next(), rate: next(), score: next()}
+	}
+	return l
+}
+
+// scored reports whether a field counts towards the 80 points of fields 1–7 (and so towards
+// criterion 1.2), as package score counts them; field 8 (the survey) does not.
+func scored(field *score.Node) bool {
+	id := field.ID
+	return len(id) == 1 && id[0] >= '1' && id[0] <= '7'
+}
+
+// isCompletion reports whether the node is the criterion scored from all the others (1.2).
+func isCompletion(res *score.Result, n *score.Node) bool {
+	return res.Completion != nil && res.Completion.Node == n
+}
