@@ -124,6 +124,7 @@ func Compute(ds *dataset.Dataset) (*Result, error) {
 		c.complete()
 	}
 	for _, f := range c.res.Fields {
+		describeSums(f)
 		c.check(f)
 	}
 	for _, f := range c.res.Fields {
@@ -191,12 +192,23 @@ func (c *computer) build(src *dataset.Criterion, path string) *Node {
 
 // sum scores a node with children: its maximum less the points they lost.
 func (c *computer) sum(n *Node) {
-	n.Score = n.Max
+	lost := decimal.Dec{}
+	for _, ch := range n.Children {
+		lost = lost.Add(ch.Lost())
+	}
+	n.Score = n.Max.Sub(lost)
+}
+
+// describeSums writes the arithmetic of every node with children, once the scores are final.
+func describeSums(n *Node) {
+	if len(n.Children) == 0 {
+		return
+	}
 	terms := []string{pts(n.Max)}
 	for _, ch := range n.Children {
-		n.Score = n.Score.Sub(ch.Lost())
-		if ch.Lost().Sign() != 0 {
-			terms = append(terms, fmt.Sprintf("%s (%s)", pts(ch.Lost()), ch.ID))
+		describeSums(ch)
+		if l := ch.Lost(); l.Sign() != 0 {
+			terms = append(terms, pts(l)+" ("+ch.ID+")")
 		}
 	}
 	n.Arithmetic = strings.Join(terms, " − ") + " = " + pts(n.Score)

@@ -221,3 +221,16 @@ func TestStatedReadingNote(t *testing.T) {
 		t.Errorf("1.5 scored %s; the stated 0,89 must stand", got)
 	}
 }
+
+func BenchmarkCompute(b *testing.B) {
+	ds, err := dataset.Parse("sample.toml", []byte(readSample(b)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := score.Compute(ds); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
