@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/x509"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,8 +15,6 @@ import (
 	"github.com/baocao-vn/baocao/internal/testpki"
 	"github.com/baocao-vn/baocao/internal/testtool"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 const sample = "../../samples/2022-09-14.toml"
 
@@ -45,7 +42,7 @@ func TestCheckSample(t *testing.T) {
 	if !strings.Contains(errOut, "tỷ lệ ghi 90,0% nhưng tính được 92,9%") {
 		t.Errorf("stderr does not flag the stated 90.0 %%:\n%s", errOut)
 	}
-	golden(t, "check.golden", out)
+	testtool.Golden(t, filepath.Join("testdata", "check.golden"), out)
 
 	if code, _, _ := baocao(t, "check", "--strict", sample); code != exitDiscrepancy {
 		t.Errorf("--strict: exit %d, want %d", code, exitDiscrepancy)
@@ -312,22 +309,5 @@ func TestBatchGoesOnPastBadDatasets(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "2022-09-14")); !os.IsNotExist(err) {
 		t.Error("a duplicated reporting date was rendered")
-	}
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update to accept):\n%s", p, got)
 	}
 }

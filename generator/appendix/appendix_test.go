@@ -3,10 +3,8 @@ package appendix
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -18,8 +16,6 @@ import (
 
 	"github.com/baocao-vn/baocao/internal/testtool"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // vocabulary gives generated documents real Vietnamese words, with their diacritics.
 var vocabulary = strings.Fields("cải cách hành chính tiêu chí thẩm định đánh giá điểm khắc phục tồn tại hạn chế " +
@@ -114,7 +110,7 @@ func TestSeedAppendix(t *testing.T) {
 	checkPageNumbers(t, words, n)
 	checkHeadings(t, doc, words)
 	checkStamp(t, doc, words)
-	checkGolden(t, "seed.golden", pageText(words, n))
+	testtool.Golden(t, filepath.Join("testdata", "seed.golden"), pageText(words, n))
 }
 
 func TestLargeDocuments(t *testing.T) {
@@ -406,23 +402,6 @@ func pageText(words []word, pages int) string {
 		}
 	}
 	return b.String()
-}
-
-func checkGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("the text of %s differs from the golden file; rerun with -update after checking the PNGs.\ngot:\n%s", name, got)
-	}
 }
 
 func BenchmarkRenderSeed(b *testing.B) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +78,19 @@ func BenchmarkBatch500(b *testing.B) {
 		out := b.TempDir()
 		start := time.Now()
 		if _, err := Run(files, Options{Out: out}); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(files))/time.Since(start).Seconds(), "datasets/s")
+	}
+}
+
+// BenchmarkBatch500NoWrite is BenchmarkBatch500 without writing files: rendering alone.
+func BenchmarkBatch500NoWrite(b *testing.B) {
+	files := generate(b, 500)
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		if _, err := run(files, Options{Out: b.TempDir(), Workers: runtime.GOMAXPROCS(0), dryRun: true}); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(files))/time.Since(start).Seconds(), "datasets/s")

@@ -2,7 +2,6 @@ package dataset
 
 import (
 	"errors"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,10 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/baocao-vn/baocao/internal/testtool"
+
 	"github.com/BurntSushi/toml"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 const sample = "../../samples/2022-09-14.toml"
 
@@ -149,15 +148,7 @@ func TestBadGolden(t *testing.T) {
 	for _, f := range files {
 		got := errorsOf(t, f).Error() + "\n"
 		golden := strings.TrimSuffix(f, ".toml") + ".golden"
-		if *update {
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if want := string(mustRead(t, golden)); got != want {
-			t.Errorf("%s:\ngot\n%s\nwant\n%s", f, got, want)
-		}
+		testtool.Golden(t, golden, got)
 	}
 }
 

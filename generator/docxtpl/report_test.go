@@ -2,7 +2,6 @@ package docxtpl_test
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,8 +14,6 @@ import (
 	"github.com/baocao-vn/baocao/internal/testtool"
 	"github.com/baocao-vn/baocao/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func renderReport(t testing.TB, tplBytes []byte, data map[string]any) []byte {
 	t.Helper()
@@ -58,19 +55,7 @@ func TestReportGolden(t *testing.T) {
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			got := textOf(t, renderReport(t, templates.BaoCao, tc.data))
-			path := filepath.Join("testdata", tc.golden)
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("rendered text differs from %s (go test -update rewrites it):\n%s", path, got)
-			}
+			testtool.Golden(t, filepath.Join("testdata", tc.golden), got)
 		})
 	}
 }

@@ -4,9 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -19,9 +17,8 @@ import (
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/decimal"
 	"github.com/baocao-vn/baocao/generator/score"
+	"github.com/baocao-vn/baocao/internal/testtool"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 const samplePath = "../../samples/2022-09-14.toml"
 
@@ -646,22 +643,7 @@ func TestGolden(t *testing.T) {
 			}
 		}
 	}
-	golden := filepath.Join("testdata", "seed.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("workbook cells differ from %s (go test -update to accept):\n%s", golden, b.String())
-	}
+	testtool.Golden(t, filepath.Join("testdata", "seed.golden"), b.String())
 }
 
 func BenchmarkWrite(b *testing.B) {
