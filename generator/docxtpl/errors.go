@@ -48,7 +48,7 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 	}
 	if e.Paragraph > 0 {
-		fmt.Fprintf(&b, "paragraph %d %q: ", e.Paragraph, e.Context)
+		fmt.Fprintf(&b, "đoạn %d %q: ", e.Paragraph, e.Context)
 	}
 	b.WriteString(e.Msg)
 	return b.String()

@@ -18,26 +18,26 @@ func TestParseErrors(t *testing.T) {
 		kind error
 		want []string // substrings of the message
 	}{
-		{"unclosed field", p("Mở đầu") + p("Số: {so_hieu"), docxtpl.ErrMalformedTag,
-			[]string{`test.docx: paragraph 2 "Số: {so_hieu": unclosed field`}},
+		{"thẻ chưa đóng", p("Mở đầu") + p("Số: {so_hieu"), docxtpl.ErrMalformedTag,
+			[]string{`test.docx: đoạn 2 "Số: {so_hieu": thẻ chưa đóng`}},
 		{"brace inside a field", p("a {so{b} c"), docxtpl.ErrMalformedTag,
-			[]string{`paragraph 1 "a {so{b} c": unclosed field`}},
+			[]string{`đoạn 1 "a {so{b} c": thẻ chưa đóng`}},
 		{"malformed name", p("{so hieu}"), docxtpl.ErrMalformedTag,
-			[]string{`paragraph 1 "{so hieu}": malformed tag "{so hieu}"`}},
+			[]string{`đoạn 1 "{so hieu}": thẻ sai dạng "{so hieu}"`}},
 		{"section not closed", p("{#muc}") + p("{so}"), docxtpl.ErrUnclosedSection,
-			[]string{`paragraph 1 "{#muc}": section {#muc} is not closed`}},
+			[]string{`đoạn 1 "{#muc}": khối {#muc} chưa đóng`}},
 		{"close without open", p("a") + p("{/muc}"), docxtpl.ErrUnexpectedClose,
-			[]string{`paragraph 2 "{/muc}": {/muc} has no open {#muc}`}},
+			[]string{`đoạn 2 "{/muc}": {/muc} không có {#muc} mở trước đó`}},
 		{"closed twice", p("{#muc}") + p("x") + p("{/muc}") + p("{/muc}"), docxtpl.ErrUnexpectedClose,
-			[]string{`paragraph 4 "{/muc}": {/muc} closes section "muc" a second time (it was closed in paragraph 3)`}},
+			[]string{`đoạn 4 "{/muc}": {/muc} đóng khối "muc" lần thứ hai (đã đóng ở đoạn 3)`}},
 		{"mismatched close", p("{#muc}") + p("{#y}") + p("x") + p("{/muc}"), docxtpl.ErrUnclosedSection,
-			[]string{`paragraph 2 "{#y}": section {#y} is not closed before {/muc} in paragraph 4`}},
+			[]string{`đoạn 2 "{#y}": khối {#y} chưa đóng trước {/muc} ở đoạn 4`}},
 		{"mismatched name", p("{#muc}") + p("x") + p("{/khoi}"), docxtpl.ErrUnexpectedClose,
-			[]string{`paragraph 3 "{/khoi}": {/khoi} does not match {#muc} opened in paragraph 1`}},
+			[]string{`đoạn 3 "{/khoi}": {/khoi} không khớp với {#muc} mở ở đoạn 1`}},
 		{"bad placement", p("{#muc} tiêu đề") + p("nội dung {/muc}"), docxtpl.ErrPlacement,
-			[]string{`paragraph 1 "{#muc} tiêu đề": {#muc} (paragraph 1) and {/muc} (paragraph 2) must each stand alone`}},
+			[]string{`đoạn 1 "{#muc} tiêu đề": {#muc} (đoạn 1) và {/muc} (đoạn 2) phải mỗi thẻ đứng riêng`}},
 		{"overlapping sections", p("{#a}") + table(row(p("{#b}x"), p("{/a}")), row(p("y"), p("{/b}"))), docxtpl.ErrUnexpectedClose,
-			[]string{`{/a} in paragraph 3`}},
+			[]string{`{/a} ở đoạn 3`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -66,12 +66,12 @@ func TestExecuteErrors(t *testing.T) {
 		t.Errorf("Execute wrote %d bytes despite errors", out.Len())
 	}
 	checkErr(t, err, docxtpl.ErrUnknownField, []string{
-		`bao-cao.docx: paragraph 1 "Số: {so_hieu}": unknown field "so_hieu"`,
-		`bao-cao.docx: paragraph 3 "{so}. {tieu_de} {khong_co}": unknown field "khong_co"`,
-		`bao-cao.docx: paragraph 5 "Nơi nhận: {noi_nhan}": field {noi_nhan}: names a []map[string]interface {} where a single value is expected`,
-		`bao-cao.docx: paragraph 6 "{a.b}": unknown field "a.b": "a" has no key "b"`,
-		`bao-cao.docx: paragraph 7 "{#thieu}": unknown field "thieu"`,
-		`bao-cao.docx: paragraph 10 "{f}": field {f}: cannot use a value of type float64`,
+		`bao-cao.docx: đoạn 1 "Số: {so_hieu}": không có trường "so_hieu" trong dữ liệu`,
+		`bao-cao.docx: đoạn 3 "{so}. {tieu_de} {khong_co}": không có trường "khong_co" trong dữ liệu`,
+		`bao-cao.docx: đoạn 5 "Nơi nhận: {noi_nhan}": trường {noi_nhan}: là danh sách hoặc nhóm ([]map[string]interface {}), ở đây cần một giá trị đơn`,
+		`bao-cao.docx: đoạn 6 "{a.b}": không có trường "a.b": "a" không có khóa "b"`,
+		`bao-cao.docx: đoạn 7 "{#thieu}": không có trường "thieu" trong dữ liệu`,
+		`bao-cao.docx: đoạn 10 "{f}": trường {f}: không dùng được giá trị kiểu float64`,
 	})
 	var list docxtpl.ErrorList
 	if !errors.As(err, &list) || len(list) != 6 {
@@ -100,11 +100,11 @@ func TestAllParseErrorsAtOnce(t *testing.T) {
 		t.Fatalf("want 5 errors, got %d:\n%v", len(list), err)
 	}
 	checkErr(t, err, docxtpl.ErrMalformedTag, []string{
-		`paragraph 2 "{a": unclosed field`,
-		`paragraph 4 "{b c}": malformed tag`,
-		`paragraph 3 "{/khoi}": {/khoi} does not match {#muc}`,
-		`paragraph 1 "{#muc}": section {#muc} is not closed`,
-		`t.docx: word/header1.xml: paragraph 1 "{#h}": section {#h} is not closed`,
+		`đoạn 2 "{a": thẻ chưa đóng`,
+		`đoạn 4 "{b c}": thẻ sai dạng`,
+		`đoạn 3 "{/khoi}": {/khoi} không khớp với {#muc}`,
+		`đoạn 1 "{#muc}": khối {#muc} chưa đóng`,
+		`t.docx: word/header1.xml: đoạn 1 "{#h}": khối {#h} chưa đóng`,
 	})
 	var one *docxtpl.Error
 	if !errors.As(err, &one) || one.Template != "t.docx" || one.Paragraph == 0 {

@@ -43,7 +43,7 @@ func (s *state) walk(nodes []node) {
 			}
 			text, err := scalar(v)
 			if err != nil {
-				s.fail(n.tag, err, "field %s: %s", n.tag.raw, describe(v, err))
+				s.fail(n.tag, err, "trường %s: %s", n.tag.raw, describe(v, err))
 				continue
 			}
 			writeText(s.buf, text)
@@ -54,7 +54,7 @@ func (s *state) walk(nodes []node) {
 			}
 			items, truth, err := expand(v)
 			if err != nil {
-				s.fail(n.tag, err, "section %s: %s", n.tag.raw, describe(v, err))
+				s.fail(n.tag, err, "khối %s: %s", n.tag.raw, describe(v, err))
 				continue
 			}
 			if n.inverted {
@@ -89,16 +89,16 @@ func (s *state) lookup(t *tag) (any, bool) {
 			if !found {
 				walked := strings.Join(t.path[:k+1], ".")
 				if !isMap {
-					s.fail(t, ErrUnknownField, "unknown field %q: %q is not a map", t.name, walked)
+					s.fail(t, ErrUnknownField, "không có trường %q: %q không phải một nhóm", t.name, walked)
 				} else {
-					s.fail(t, ErrUnknownField, "unknown field %q: %q has no key %q", t.name, walked, key)
+					s.fail(t, ErrUnknownField, "không có trường %q: %q không có khóa %q", t.name, walked, key)
 				}
 				return nil, false
 			}
 		}
 		return v, true
 	}
-	s.fail(t, ErrUnknownField, "unknown field %q", t.name)
+	s.fail(t, ErrUnknownField, "không có trường %q trong dữ liệu", t.name)
 	return nil, false
 }
 
@@ -210,9 +210,9 @@ func expand(v any) ([]any, bool, error) {
 // describe explains a value error to a template's author.
 func describe(v any, err error) string {
 	if err == ErrNotSingleValue {
-		return fmt.Sprintf("names a %T where a single value is expected", v)
+		return fmt.Sprintf("là danh sách hoặc nhóm (%T), ở đây cần một giá trị đơn", v)
 	}
-	return fmt.Sprintf("cannot use a value of type %T", v)
+	return fmt.Sprintf("không dùng được giá trị kiểu %T", v)
 }
 
 // writeText writes a value as the content of the <w:t> it was placed in: NFC, escaped, with

@@ -53,12 +53,12 @@ func lex(text string) ([]token, []lexProblem) {
 			} else {
 				end += open
 			}
-			probs = append(probs, lexProblem{pos: open, end: end, tag: text[open:end], msg: "unclosed field: \"{\" without \"}\""})
+			probs = append(probs, lexProblem{pos: open, end: end, tag: text[open:end], msg: "thẻ chưa đóng: có \"{\" mà không có \"}\""})
 			break
 		}
 		close := open + 1 + rel
 		if text[close] == '{' {
-			probs = append(probs, lexProblem{pos: open, end: close, tag: text[open:close], msg: "unclosed field: \"{\" before the \"}\" of this tag"})
+			probs = append(probs, lexProblem{pos: open, end: close, tag: text[open:close], msg: "thẻ chưa đóng: \"{\" đứng trước \"}\" của thẻ này"})
 			i = close
 			continue
 		}
@@ -79,7 +79,7 @@ func lex(text string) ([]token, []lexProblem) {
 			}
 		}
 		if !validName(body) {
-			probs = append(probs, lexProblem{pos: open, end: close + 1, tag: raw, msg: "malformed tag " + quote(raw) + ": a name is letters, digits and \"_\", joined by \".\""})
+			probs = append(probs, lexProblem{pos: open, end: close + 1, tag: raw, msg: "thẻ sai dạng " + quote(raw) + ": tên gồm chữ, số và \"_\", nối bằng \".\""})
 		} else {
 			toks = append(toks, token{kind: kind, name: body, raw: raw, pos: open, end: close + 1})
 		}

@@ -63,7 +63,7 @@ func parsePart(tplName, partName, src string) ([]node, []*Error) {
 	p := &parser{tpl: tplName, part: partName, src: src, preserved: map[*element]bool{}}
 	paras, err := scan(src)
 	if err != nil {
-		p.errs = append(p.errs, &Error{Template: tplName, Part: partName, Kind: ErrBadDocx, Msg: "malformed XML: " + err.Error()})
+		p.errs = append(p.errs, &Error{Template: tplName, Part: partName, Kind: ErrBadDocx, Msg: "XML hỏng: " + err.Error()})
 		return nil, p.errs
 	}
 	var tags []*tag
@@ -136,15 +136,15 @@ func (p *parser) match(tags []*tag) [][2]*tag {
 			}
 			switch {
 			case at < 0 && closed[t.name] != nil:
-				p.fail(t, ErrUnexpectedClose, "%s closes section %q a second time (it was closed in paragraph %d)", t.raw, t.name, closed[t.name].para.num)
+				p.fail(t, ErrUnexpectedClose, "%s đóng khối %q lần thứ hai (đã đóng ở đoạn %d)", t.raw, t.name, closed[t.name].para.num)
 			case at < 0 && len(stack) > 0:
 				top := stack[len(stack)-1]
-				p.fail(t, ErrUnexpectedClose, "%s does not match %s opened in paragraph %d", t.raw, top.raw, top.para.num)
+				p.fail(t, ErrUnexpectedClose, "%s không khớp với %s mở ở đoạn %d", t.raw, top.raw, top.para.num)
 			case at < 0:
-				p.fail(t, ErrUnexpectedClose, "%s has no open {#%s}", t.raw, t.name)
+				p.fail(t, ErrUnexpectedClose, "%s không có {#%s} mở trước đó", t.raw, t.name)
 			default:
 				for _, inner := range stack[at+1:] {
-					p.fail(inner, ErrUnclosedSection, "section %s is not closed before %s in paragraph %d", inner.raw, t.raw, t.para.num)
+					p.fail(inner, ErrUnclosedSection, "khối %s chưa đóng trước %s ở đoạn %d", inner.raw, t.raw, t.para.num)
 				}
 				pairs = append(pairs, [2]*tag{stack[at], t})
 				closed[t.name] = t
@@ -153,7 +153,7 @@ func (p *parser) match(tags []*tag) [][2]*tag {
 		}
 	}
 	for _, t := range stack {
-		p.fail(t, ErrUnclosedSection, "section %s is not closed", t.raw)
+		p.fail(t, ErrUnclosedSection, "khối %s chưa đóng", t.raw)
 	}
 	return pairs
 }
@@ -190,7 +190,7 @@ func (p *parser) section(open, close *tag, oseq, cseq int) {
 		// the same depth of markup for the repeated range to nest.
 		a, b := po.segAt(open.end-1).t, pc.segAt(close.pos).t
 		if !samePath(a, b, po.el) {
-			p.fail(open, ErrPlacement, "%s and %s sit in differently nested runs of one paragraph", open.raw, close.raw)
+			p.fail(open, ErrPlacement, "%s và %s nằm trong các đoạn chữ lồng nhau khác nhau của cùng một đoạn", open.raw, close.raw)
 			return
 		}
 		p.cut(open, oseq, nil, sec)
@@ -202,7 +202,7 @@ func (p *parser) section(open, close *tag, oseq, cseq int) {
 	default:
 		tr := commonRow(po.el, pc.el)
 		if tr == nil {
-			p.fail(open, ErrPlacement, "%s (paragraph %d) and %s (paragraph %d) must each stand alone in a paragraph of the same container, share one paragraph, or share one table row",
+			p.fail(open, ErrPlacement, "%s (đoạn %d) và %s (đoạn %d) phải mỗi thẻ đứng riêng một đoạn trong cùng một khung, hoặc cùng một đoạn, hoặc cùng một hàng bảng",
 				open.raw, po.num, close.raw, pc.num)
 			return
 		}
@@ -286,7 +286,7 @@ func (p *parser) build() []node {
 			if e.open != nil {
 				t = e.open.tag
 			}
-			p.fail(t, ErrPlacement, "the reach of %s overlaps another tag's", tagRaw(t))
+			p.fail(t, ErrPlacement, "phạm vi của %s chồng lên phạm vi của thẻ khác", tagRaw(t))
 			return nil
 		}
 		if e.start > pos {
@@ -294,7 +294,7 @@ func (p *parser) build() []node {
 		}
 		if e.close != nil {
 			if e.close != top {
-				p.fail(e.close.tag, ErrPlacement, "section %s overlaps section %s instead of nesting in it", tagRaw(e.close.tag), tagRaw(top.tag))
+				p.fail(e.close.tag, ErrPlacement, "khối %s chồng lên khối %s thay vì nằm gọn trong đó", tagRaw(e.close.tag), tagRaw(top.tag))
 				return nil
 			}
 			stack = stack[:len(stack)-1]
