@@ -311,3 +311,28 @@ func TestBatchGoesOnPastBadDatasets(t *testing.T) {
 		t.Error("a duplicated reporting date was rendered")
 	}
 }
+
+// A signed batch: every appendix verifies, and a second run into the same folder refuses to
+// overwrite the signed files.
+func TestBatchSigned(t *testing.T) {
+	t.Setenv("BAOCAO_P12_PASSWORD", testpki.Password)
+	p12 := writeP12(t, testpki.Spec{})
+	out := t.TempDir()
+	code, _, errOut := baocao(t, "batch", "../../samples", "-o", out, "-j", "2", "--sign-p12", p12, "--sign-time", "2023-03-20T09:00:00+07:00")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	pdfs, _ := filepath.Glob(filepath.Join(out, "*", "phu-luc.pdf"))
+	if len(pdfs) < 3 {
+		t.Fatalf("%d signed appendices", len(pdfs))
+	}
+	for _, p := range pdfs {
+		if code, vout, _ := baocao(t, "verify", p); code != exitOK || !strings.Contains(vout, "2023-03-20T09:00:00+07:00") {
+			t.Errorf("%s: verify exit %d\n%s", p, code, vout)
+		}
+	}
+	code, _, errOut = baocao(t, "batch", "../../samples", "-o", out)
+	if code == exitOK || !strings.Contains(errOut, "ký số") {
+		t.Errorf("second run over signed files: exit %d\n%s", code, errOut)
+	}
+}
