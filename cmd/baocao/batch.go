@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/baocao-vn/baocao/generator/batch"
 )
@@ -28,6 +30,11 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 	opts, code := renderOptions(*tplPath, &sf, stderr)
 	if code != exitOK {
 		return code
+	}
+	if _, set := os.LookupEnv("GOGC"); !set {
+		// Rendering a PDF allocates ~25 MB of short-lived buffers (font subsetting, a fresh
+		// compressor per stream); collecting less often buys ~40 % throughput for ~100 MB.
+		debug.SetGCPercent(400)
 	}
 	files, err := batch.Expand(fs.Args())
 	if err != nil {
