@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -161,12 +162,12 @@ func cmdSign(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "baocao: %v\n", err)
 		return exitInvalid
 	}
-	var buf strings.Builder
+	var buf bytes.Buffer
 	if err := sign.Sign(&buf, in, id, at); err != nil {
 		fmt.Fprintf(stderr, "baocao: %s: %v\n", fs.Arg(0), err)
 		return exitInvalid
 	}
-	if err := outfile.Write(*out, []byte(buf.String())); err != nil {
+	if err := outfile.Write(*out, buf.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "baocao: %v\n", err)
 		return exitInvalid
 	}
