@@ -549,7 +549,9 @@ func mayNeedNFC(s string) bool {
 		case r < 0x300, // below the first combining mark nothing changes under NFC
 			0x1E00 <= r && r <= 0x1EFF, // precomposed Latin Extended Additional
 			0x2002 <= r && r <= 0x206F, // general punctuation but the two singleton spaces
-			0x2200 <= r && r <= 0x22FF: // mathematical operators (≥, ≤, ×)
+			0x20A0 <= r && r <= 0x20CF, // currency signs (₫)
+			0x2190 <= r && r <= 0x22FF, // arrows and mathematical operators (→, ≥, ≤)
+			0x2500 <= r && r <= 0x25FF: // box drawing and geometric shapes (●, ■)
 		default:
 			return true
 		}
