@@ -12,7 +12,7 @@ import (
 func (r *Result) WriteText(w io.Writer, name string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", name)
-	fmt.Fprintf(&b, "%-10s %-52s %8s %8s %8s %8s\n", "Tiêu chí", "Tên", "Tối đa", "Công bố", "Tính lại", "Chênh")
+	fmt.Fprintf(&b, "%-12s %-52s %8s %8s %8s %8s\n", "Tiêu chí", "Tên", "Tối đa", "Công bố", "Tính lại", "Chênh")
 	var walk func(n *Node, depth int)
 	walk = func(n *Node, depth int) {
 		stated, diff := "", ""
@@ -23,7 +23,7 @@ func (r *Result) WriteText(w io.Writer, name string) error {
 			}
 		}
 		id := strings.Repeat("  ", depth) + n.ID
-		fmt.Fprintf(&b, "%s %s %8s %8s %8s %8s\n", pad(id, 10), pad(clip(n.Name, 52), 52), pts(n.Max), stated, pts(n.Score), diff)
+		fmt.Fprintf(&b, "%s %s %8s %8s %8s %8s\n", pad(id, 12), pad(clip(n.Name, 52), 52), pts(n.Max), stated, pts(n.Score), diff)
 		for _, ch := range n.Children {
 			walk(ch, depth+1)
 		}
@@ -32,7 +32,7 @@ func (r *Result) WriteText(w io.Writer, name string) error {
 		walk(f, 0)
 	}
 	tmax, tscore := r.Total()
-	fmt.Fprintf(&b, "%s %s %8s %8s %8s\n", pad("", 10), pad("Cộng lĩnh vực 1–7", 52), pts(tmax), "", pts(tscore))
+	fmt.Fprintf(&b, "%s %s %8s %8s %8s\n", pad("", 12), pad("Cộng lĩnh vực 1–7", 52), pts(tmax), "", pts(tscore))
 
 	if cp := r.Completion; cp != nil {
 		n := cp.Node
