@@ -54,12 +54,11 @@ package docxtpl
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"fmt"
 	"io"
 	"regexp"
-	"sync"
 
+	"github.com/baocao-vn/baocao/internal/zipflate"
 	"github.com/nguyenthenguyen/docx"
 )
 
@@ -177,7 +176,7 @@ func (t *Template) Render(data map[string]any) ([]byte, error) {
 	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
-	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
+	zw.RegisterCompressor(zip.Deflate, zipflate.Compressor)
 	for i, e := range t.entries {
 		if err := writeEntry(zw, e, parts[i]); err != nil {
 			return nil, fmt.Errorf("%s: writing %s: %w", t.name, e.name, err)
@@ -210,28 +209,5 @@ func writeEntry(zw *zip.Writer, e entry, part []byte) error {
 		return err
 	}
 	_, err = w.Write(e.compressed)
-	return err
-}
-
-var flatePool sync.Pool
-
-// pooledDeflate reuses compressors: a new flate.Writer allocates about a megabyte.
-func pooledDeflate(w io.Writer) (io.WriteCloser, error) {
-	if fw, ok := flatePool.Get().(*flate.Writer); ok {
-		fw.Reset(w)
-		return pooled{fw}, nil
-	}
-	fw, err := flate.NewWriter(w, flate.DefaultCompression)
-	if err != nil {
-		return nil, err
-	}
-	return pooled{fw}, nil
-}
-
-type pooled struct{ *flate.Writer }
-
-func (p pooled) Close() error {
-	err := p.Writer.Close()
-	flatePool.Put(p.Writer)
 	return err
 }

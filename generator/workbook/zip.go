@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+
+	"github.com/baocao-vn/baocao/internal/zipflate"
 )
 
 // orderedZip collects the parts excelize writes and stores them sorted by name when closed.
@@ -43,6 +45,7 @@ func (z *orderedZip) Close() error {
 	}
 	sort.Strings(names)
 	zw := zip.NewWriter(z.w)
+	zw.RegisterCompressor(zip.Deflate, zipflate.Compressor)
 	for _, n := range names {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
 		if err != nil {
