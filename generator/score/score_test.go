@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/baocao-vn/baocao/generator/dataset"
-	"github.com/baocao-vn/baocao/generator/decimal"
 	"github.com/baocao-vn/baocao/generator/score"
 )
 
@@ -141,24 +140,6 @@ func TestDiscrepancies(t *testing.T) {
 			}
 			t.Errorf("no discrepancy at %s (%s); got %+v", tc.path, tc.id, res.Discrepancies())
 		})
-	}
-}
-
-func TestExactArithmetic(t *testing.T) {
-	// 11 − 0.11 − 0.11 − 0.25 − 1.5 is 9.029999… in binary floating point.
-	got := decimal.New(11)
-	for _, s := range []string{"0.11", "0.11", "0.25", "1.5"} {
-		got = got.Sub(decimal.MustParse(s))
-	}
-	if !got.Equal(decimal.MustParse("9.03")) {
-		t.Fatalf("11 − … = %s, want exactly 9.03", got)
-	}
-	for _, tc := range []struct{ in, want string }{
-		{"1.005", "1,01"}, {"1.004999", "1,00"}, {"-0.005", "-0,01"}, {"-0.004", "0,00"}, {"92.8917", "92,89"},
-	} {
-		if got := decimal.MustParse(tc.in).Fixed(2, ','); got != tc.want {
-			t.Errorf("Fixed(%s) = %s, want %s", tc.in, got, tc.want)
-		}
 	}
 }
 

@@ -1,0 +1,80 @@
+package decimal
+
+import "testing"
+
+func TestParseAndFormat(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		places int
+		fixed2 string
+		str    string
+	}{
+		{"9.03", 2, "9,03", "9.03"},
+		{"9,03", 2, "9,03", "9.03"},
+		{"90.0", 1, "90,00", "90.0"},
+		{"11", 0, "11,00", "11"},
+		{"-0.5", 1, "-0,50", "-0.5"},
+		{"+1.5", 1, "1,50", "1.5"},
+	} {
+		d, err := Parse(tc.in)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tc.in, err)
+		}
+		if d.Places() != tc.places || d.Fixed(2, ',') != tc.fixed2 || d.String() != tc.str {
+			t.Errorf("Parse(%q): places %d, Fixed %q, String %q", tc.in, d.Places(), d.Fixed(2, ','), d.String())
+		}
+	}
+	for _, bad := range []string{"", " ", "9.", ".", "1e3", "9,0,3", "1 000", "abc", "--1"} {
+		if _, err := Parse(bad); err == nil {
+			t.Errorf("Parse(%q) accepted", bad)
+		}
+	}
+}
+
+func TestFromFloatIsExact(t *testing.T) {
+	// 9.03 as a float64 is 9.0299999999999993605…; the shortest representation gives it back.
+	for _, f := range []float64{9.03, 0.1, 1.39, 10.25, 95.5} {
+		d, err := FromFloat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := MustParse(d.String())
+		if !d.Equal(want) || d.Float64() != f {
+			t.Errorf("FromFloat(%v) = %s", f, d)
+		}
+	}
+	if got := New(11).Sub(MustParse("0.11")).Sub(MustParse("0.11")).Sub(MustParse("0.25")).Sub(MustParse("1.5")); !got.Equal(MustParse("9.03")) {
+		t.Errorf("11 − 0.11 − 0.11 − 0.25 − 1.5 = %s", got)
+	}
+}
+
+func TestRoundHalfAwayFromZero(t *testing.T) {
+	for _, tc := range []struct {
+		in   Dec
+		p    int
+		want string
+	}{
+		{MustParse("1.005"), 2, "1.01"},
+		{MustParse("1.0049999"), 2, "1.00"},
+		{MustParse("-1.005"), 2, "-1.01"},
+		{Ratio(7292*100, 7850), 2, "92.89"},  // 92.8917…
+		{Ratio(1393376, 1000000), 2, "1.39"}, // 1.393376
+		{MustParse("84.21"), 0, "84"},
+		{MustParse("92.89"), 1, "92.9"},
+		{MustParse("0.5"), 0, "1"},
+	} {
+		if got := tc.in.Round(tc.p).String(); got != tc.want {
+			t.Errorf("Round(%s, %d) = %s, want %s", tc.in, tc.p, got, tc.want)
+		}
+	}
+}
+
+func TestZeroValue(t *testing.T) {
+	var z Dec
+	if !z.IsZero() || z.String() != "0" || z.Fixed(2, ',') != "0,00" || z.Add(New(1)).String() != "1" {
+		t.Errorf("zero value: %q %q", z.String(), z.Fixed(2, ','))
+	}
+	if got := MustParse("-0.001").Fixed(2, ','); got != "0,00" {
+		t.Errorf("negative zero printed as %q", got)
+	}
+}
