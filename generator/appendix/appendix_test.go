@@ -82,35 +82,53 @@ func longCellDocument(words int) *Document {
 
 func TestSeedAppendix(t *testing.T) {
 	doc := seedDocument()
-	path := renderFile(t, doc)
-
-	info := testtool.Run(t, "pdfinfo", "-f", "1", "-l", "1000", path)
-	pages := checkPageSizes(t, info)
-	if pages < 2 {
-		t.Fatalf("the seed appendix has %d page(s); it cannot fit on one", pages)
+	rd := readBackChecked(t, doc)
+	if rd.pages < 2 {
+		t.Fatalf("the seed appendix has %d page(s); it cannot fit on one", rd.pages)
 	}
 	for _, want := range []string{"Producer:        " + Producer, "Author:          Sở Ngoại vụ tỉnh Hà Tĩnh", "Title:           PHỤ LỤC KẾT QUẢ"} {
-		if !strings.Contains(info, want) {
-			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+		if !strings.Contains(rd.info, want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, rd.info)
 		}
 	}
-	checkFonts(t, path)
-	if out := testtool.Run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors found") {
-		t.Errorf("qpdf --check:\n%s", out)
-	}
-
-	words, n := readWords(t, path)
-	if n != pages {
-		t.Fatalf("pdftotext read %d pages, pdfinfo %d", n, pages)
-	}
-	checkColumns(t, doc, bodyColumns(t, words, n))
-	checkRules(t, path, words, n)
-	checkBounds(t, doc, words)
-	checkHeaders(t, doc, words, n)
-	checkPageNumbers(t, words, n)
+	words, n := rd.words, rd.pages
 	checkHeadings(t, doc, words)
 	checkStamp(t, doc, words)
 	testtool.Golden(t, filepath.Join("testdata", "seed.golden"), pageText(words, n))
+}
+
+// readBack is a rendered appendix as its readers see it, already checked the way every
+// appendix must pass: A4 landscape pages, embedded subset fonts, qpdf --check clean, each column's
+// text equal to the document's, box rules closed, nothing outside the text area, headers and page
+// numbers on the right pages.
+type readBack struct {
+	path, info string
+	pages      int
+	words      []word
+	cols       [6]string
+}
+
+func readBackChecked(t *testing.T, doc *Document) readBack {
+	t.Helper()
+	rd := readBack{path: renderFile(t, doc)}
+	rd.info = testtool.Run(t, "pdfinfo", "-f", "1", "-l", "100000", rd.path)
+	rd.pages = checkPageSizes(t, rd.info)
+	checkFonts(t, rd.path)
+	if out := testtool.Run(t, "qpdf", "--check", rd.path); !strings.Contains(out, "No syntax or stream encoding errors found") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+	var n int
+	rd.words, n = readWords(t, rd.path)
+	if n != rd.pages {
+		t.Fatalf("pdftotext read %d pages, pdfinfo %d", n, rd.pages)
+	}
+	rd.cols = bodyColumns(t, rd.words, n)
+	checkColumns(t, doc, rd.cols)
+	checkRules(t, rd.path, rd.words, n)
+	checkBounds(t, doc, rd.words)
+	checkHeaders(t, doc, rd.words, n)
+	checkPageNumbers(t, rd.words, n)
+	return rd
 }
 
 func TestLargeDocuments(t *testing.T) {
@@ -124,20 +142,11 @@ func TestLargeDocuments(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := renderFile(t, tt.doc)
-			pages := checkPageSizes(t, testtool.Run(t, "pdfinfo", "-f", "1", "-l", "100000", path))
-			if pages < tt.minPages {
-				t.Errorf("%d pages, want at least %d", pages, tt.minPages)
+			rd := readBackChecked(t, tt.doc)
+			path, words, n := rd.path, rd.words, rd.pages
+			if n < tt.minPages {
+				t.Errorf("%d pages, want at least %d", n, tt.minPages)
 			}
-			words, n := readWords(t, path)
-			if n != pages {
-				t.Fatalf("pdftotext read %d pages, pdfinfo %d", n, pages)
-			}
-			checkColumns(t, tt.doc, bodyColumns(t, words, n))
-			checkRules(t, path, words, n)
-			checkBounds(t, tt.doc, words)
-			checkHeaders(t, tt.doc, words, n)
-			checkPageNumbers(t, words, n)
 			checkFill(t, words, n, 25)
 			checkWidows(t, words)
 			if got := strings.Count(testtool.Run(t, "pdftotext", "-q", "-raw", path, "-"), "(6)"); got != n {

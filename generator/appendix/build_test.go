@@ -7,7 +7,6 @@ import (
 
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/score"
-	"github.com/baocao-vn/baocao/internal/testtool"
 )
 
 func sampleDocument(t testing.TB) (*Document, *dataset.Dataset, *score.Result) {
@@ -32,22 +31,7 @@ func sampleDocument(t testing.TB) (*Document, *dataset.Dataset, *score.Result) {
 // remedy, deadline and progress, in order.
 func TestSampleAppendix(t *testing.T) {
 	doc, ds, _ := sampleDocument(t)
-	path := renderFile(t, doc)
-	info := testtool.Run(t, "pdfinfo", "-f", "1", "-l", "1000", path)
-	pages := checkPageSizes(t, info)
-	checkFonts(t, path)
-	if out := testtool.Run(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors found") {
-		t.Errorf("qpdf --check:\n%s", out)
-	}
-	words, n := readWords(t, path)
-	if n != pages {
-		t.Fatalf("pdftotext read %d pages, pdfinfo %d", n, pages)
-	}
-	cols := bodyColumns(t, words, n)
-	checkColumns(t, doc, cols)
-	checkBounds(t, doc, words)
-	checkHeaders(t, doc, words, n)
-	checkPageNumbers(t, words, n)
+	cols := readBackChecked(t, doc).cols
 
 	// The rows are fields 1, 2, 4, 6, 7 (3 and 5 lost nothing), numbered 1–5.
 	if got := fold(cols[0]); got != "1 2 3 4 5" {
