@@ -1,0 +1,139 @@
+package testtool
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// Binary builds cmd/baocao once per test process and returns the path of the executable, so a
+// test can run the command exactly as a user does, in a process of its own with its own limits.
+func Binary(t testing.TB) string {
+	t.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "baocao-bin-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "baocao")
+		cmd := exec.Command("go", "build", "-o", binPath, "github.com/baocao-vn/baocao/cmd/baocao")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+// Limits bounds a process run by RunLimited.
+type Limits struct {
+	// MemoryMB is the ceiling on the process's peak resident memory: the run fails the test
+	// when it is exceeded. GOMEMLIMIT is set to half of it and the address space is capped
+	// (ulimit -v) at the ceiling plus the ~1 GB the Go runtime reserves without using, so a
+	// regression that grows memory fails quickly instead of swapping. Zero means 256.
+	MemoryMB int
+	// Timeout kills the process; zero means 60 s.
+	Timeout time.Duration
+	// Dir is the working directory; Stdin feeds standard input; Env adds variables.
+	Dir   string
+	Stdin io.Reader
+	Env   []string
+}
+
+// Result is what a limited run gave.
+type Result struct {
+	Code           int
+	Stdout, Stderr string
+	// MaxRSSMB is the peak resident memory of the process.
+	MaxRSSMB int
+}
+
+// RunLimited runs the built binary with args under lim. It fails the test when the process was
+// killed by a signal (a crash, an out-of-memory kill) or ran past the timeout: every input must
+// end in an exit status and a message, never in a crash or a hang.
+func RunLimited(t testing.TB, lim Limits, args ...string) Result {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("memory limits are applied with ulimit -v on Linux only")
+	}
+	bin := Binary(t)
+	mem := lim.MemoryMB
+	if mem == 0 {
+		mem = 256
+	}
+	timeout := lim.Timeout
+	if timeout == 0 {
+		timeout = 60 * time.Second
+	}
+	script := fmt.Sprintf(`ulimit -v %d && exec "$0" "$@"`, (mem+1024)*1024)
+	cmd := exec.Command("sh", append([]string{"-c", script, bin}, args...)...)
+	cmd.Dir = lim.Dir
+	cmd.Stdin = lim.Stdin
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMEMLIMIT=%dMiB", mem/2))
+	cmd.Env = append(cmd.Env, lim.Env...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(timeout):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("baocao %q: still running after %v (a hang)\nstderr: %s", args, timeout, cut(e.String()))
+	}
+	r := Result{Stdout: o.String(), Stderr: e.String()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.MaxRSSMB = int(ru.Maxrss / 1024)
+	}
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			t.Fatalf("baocao %q: killed by %v under a %d MB limit\nstderr: %s", args, ws.Signal(), mem, cut(r.Stderr))
+		}
+		r.Code = ee.ExitCode()
+		if r.Code == 2 && bytes.Contains(e.Bytes(), []byte("goroutine ")) && bytes.Contains(e.Bytes(), []byte("panic")) {
+			t.Fatalf("baocao %q: panicked\n%s", args, cut(r.Stderr))
+		}
+		if bytes.Contains(e.Bytes(), []byte("fatal error: ")) {
+			t.Fatalf("baocao %q: Go runtime fatal error under a %d MB limit\n%s", args, mem, cut(r.Stderr))
+		}
+	default:
+		t.Fatal(err)
+	}
+	if r.MaxRSSMB > mem {
+		t.Fatalf("baocao %q: peak memory %d MB over the %d MB ceiling", args, r.MaxRSSMB, mem)
+	}
+	return r
+}
+
+func cut(s string) string {
+	if len(s) > 4000 {
+		return s[:4000] + "…"
+	}
+	return s
+}
