@@ -1,17 +1,52 @@
-// Package outfile writes output files so that nobody ever sees a half-written one, and so that
-// a signed file is never overwritten by accident.
+// Package outfile writes a run's output files as one set, so that the output folder holds
+// either the complete previous set or the complete new set — never the new report beside the
+// old appendix — even when the disk fills or the process is killed, and so that a signed file
+// is never overwritten by accident.
+//
+// Three renames are not atomic as a set, so a set is committed in one of two ways:
+//
+//   - Swap (the usual case). When the output folder is entirely ours — it does not exist yet,
+//     or it is a plain directory on the same filesystem as its parent holding nothing but the
+//     set's files, and it is not the working directory — the new set is written into a
+//     staging directory next to it, ".<folder>.baocao-<id>.tmp", every file and the directory
+//     are fsynced, and the two directories are exchanged with renameat2(RENAME_EXCHANGE) in
+//     one atomic step; the parent is fsynced and the old set, now under the staging name, is
+//     removed. A reader looking at the folder at any instant sees one whole set, and a kill or
+//     a full disk at any point leaves the old set in place (at worst with a stale staging
+//     directory beside it, removed by the next run).
+//   - Journal (the fallback). When the folder holds anything else (the user's own files:
+//     "-o ." in a working folder), is a symlink or a mount point, or the filesystem has no
+//     RENAME_EXCHANGE, the user's folder is never moved: the new files are written beside the
+//     old ones as ".<name>.baocao-<id>.tmp" and fsynced, then a commit marker
+//     ".baocao-<id>.commit" naming them is written (through a temporary, fsynced, renamed),
+//     then each temporary is renamed over its file and the marker removed. Every run first
+//     recovers the folder: a marker is rolled forward (its temporaries are complete), and any
+//     temporary without a marker is deleted. The folder holds a whole set after recovery; a
+//     reader looking at the instant between two renames can see a mix.
+//
+// A run locks the parent folder (flock) while it cleans up and commits, so that two runs never
+// delete or swap each other's work. Stale temporaries are recognised only by this package's
+// exact naming pattern (and by the ".<output name>.<digits>.tmp" names of earlier versions),
+// never by a loose glob.
 package outfile
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"syscall"
 )
 
 // ErrSigned is returned when the destination is a signed PDF and overwriting was not forced.
 var ErrSigned = errors.New("tệp đích đã được ký số; không ghi đè (dùng --force nếu thật sự muốn thay)")
+
+// ErrNoSpace is returned, wrapped with the file's path, when the disk or the quota is full.
+var ErrNoSpace = errors.New("không đủ chỗ trên đĩa")
 
 // File is one output: its name inside the output folder and its content.
 type File struct {
@@ -43,52 +78,127 @@ func Guard(path string, force bool) error {
 }
 
 // Write writes data to path through a temporary file in the same folder that is synced and
-// then renamed over path: the rename is atomic, so path holds either the old or the new content.
-func Write(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+// then renamed over path, so path holds either the old or the new content; stale temporaries
+// of path left by a killed run are removed first, and nothing else in the folder is touched.
+func Write(path string, data []byte) error {
+	f, err := openLocked(filepath.Dir(path))
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	defer f.Close()
+	return f.Write(filepath.Base(path), data)
 }
 
-// WriteAll writes every file into dir (created if needed) after checking, before writing
-// anything, that none of them would overwrite a signed PDF without force. It returns the paths
-// written.
+// WriteAll writes files as one set into dir (created if needed): after it, dir holds either
+// the complete previous set or the complete new one. Before anything is written it checks that
+// none of the files would overwrite a signed PDF without force. It returns the paths written.
 func WriteAll(dir string, files []File, force bool) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	paths := make([]string, len(files))
-	for i, f := range files {
-		paths[i] = filepath.Join(dir, f.Name)
-		if err := Guard(paths[i], force); err != nil {
+	parent, name := filepath.Split(filepath.Clean(dir))
+	if name == "." || name == ".." || name == "" { // the working folder, its parent, the root
+		abs, err := filepath.Abs(dir)
+		if err != nil {
 			return nil, err
 		}
-	}
-	for i, f := range files {
-		if err := Write(paths[i], f.Data); err != nil {
-			return paths[:i], err
+		if parent, name = filepath.Split(abs); name == "" {
+			parent = abs
 		}
 	}
-	return paths, nil
+	if parent == "" {
+		parent = "."
+	}
+	f, err := Open(parent)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.WriteSet(name, files, force)
+}
+
+// The naming pattern of everything this package leaves behind while it works. The id is
+// random, so two runs never collide, and fixed-length hex, so nothing a user names by hand is
+// ever mistaken for ours.
+var (
+	tmpRe    = regexp.MustCompile(`^\.(.+)\.baocao-[0-9a-f]{16}\.tmp$`)
+	markerRe = regexp.MustCompile(`^\.baocao-([0-9a-f]{16})\.commit$`)
+	// legacyRe matches the temporaries of versions before this one (os.CreateTemp's random
+	// decimal suffix); they are removed only for the names being written.
+	legacyRe = regexp.MustCompile(`^\.(.+)\.[0-9]+\.tmp$`)
+)
+
+func newID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// tmpName is the temporary (or staging directory) name of name for the run id.
+func tmpName(name, id string) string { return "." + name + ".baocao-" + id + ".tmp" }
+
+func markerName(id string) string { return ".baocao-" + id + ".commit" }
+
+// ours reports whether an entry of a folder is a temporary of this package, or a temporary of
+// an earlier version for one of the names being written.
+func ours(entry string, names map[string]bool) bool {
+	if tmpRe.MatchString(entry) {
+		return true
+	}
+	m := legacyRe.FindStringSubmatch(entry)
+	return m != nil && names[m[1]]
+}
+
+// writeFile creates path (which must not exist), writes data and fsyncs it. A failure names
+// target, the file the user asked for, and removes the partial temporary.
+func writeFile(path, target string, data []byte) (err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return ioError(target, err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(path)
+			err = ioError(target, err)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir makes a folder's entries (files created, renamed, removed) durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) { // some filesystems cannot sync a directory
+		return ioError(dir, err)
+	}
+	return nil
+}
+
+// ioError says in Vietnamese what went wrong writing target.
+func ioError(target string, err error) error {
+	var errno syscall.Errno
+	if !errors.As(err, &errno) {
+		return fmt.Errorf("%s: không ghi được: %v", target, err)
+	}
+	switch errno {
+	case syscall.ENOSPC, syscall.EDQUOT:
+		return fmt.Errorf("%s: %w; không tệp nào bị thay, thư mục vẫn giữ bộ tệp cũ", target, ErrNoSpace)
+	case syscall.EFBIG:
+		return fmt.Errorf("%s: tệp vượt giới hạn kích thước tệp của hệ thống (ulimit -f); không tệp nào bị thay, thư mục vẫn giữ bộ tệp cũ", target)
+	case syscall.EACCES, syscall.EPERM:
+		return fmt.Errorf("%s: không có quyền ghi", target)
+	case syscall.EROFS:
+		return fmt.Errorf("%s: hệ thống tệp chỉ cho đọc", target)
+	case syscall.ENOTDIR:
+		return fmt.Errorf("%s: đường dẫn có phần không phải thư mục", target)
+	}
+	return fmt.Errorf("%s: không ghi được (%v)", target, errno)
 }

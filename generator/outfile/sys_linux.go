@@ -1,0 +1,44 @@
+package outfile
+
+import (
+	"errors"
+	"os"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// lock takes an exclusive advisory lock on an open folder, released when it is closed or the
+// process dies (so a killed run never leaves the folder locked).
+func lock(d *os.File) error {
+	for {
+		err := unix.Flock(int(d.Fd()), unix.LOCK_EX)
+		if !errors.Is(err, unix.EINTR) {
+			return err
+		}
+	}
+}
+
+// exchange swaps two directories in one atomic step.
+var exchange = func(a, b string) error {
+	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+}
+
+// noExchange reports whether err means the filesystem cannot exchange the two paths, so the
+// set has to be committed by the journal instead.
+func noExchange(err error) bool {
+	for _, e := range []error{unix.EINVAL, unix.ENOSYS, unix.EOPNOTSUPP, unix.EXDEV, unix.EBUSY, unix.EPERM} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameDevice reports whether two files are on the same filesystem (a folder on another device
+// than its parent is a mount point, which cannot be renamed).
+func sameDevice(a, b os.FileInfo) bool {
+	x, ok1 := a.Sys().(*syscall.Stat_t)
+	y, ok2 := b.Sys().(*syscall.Stat_t)
+	return ok1 && ok2 && x.Dev == y.Dev
+}
