@@ -85,6 +85,14 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 	if code != exitOK {
 		return code
 	}
+	// Opened first: the folder is locked against other runs and cleaned of what killed runs
+	// left, even when this run then stops on bad input.
+	target, err := outfile.OpenTarget(*out)
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return exitInvalid
+	}
+	defer target.Close()
 	p, err := generator.Load(fs.Arg(0))
 	if err != nil {
 		printErr(stderr, err)
@@ -98,7 +106,7 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 		printErr(stderr, err)
 		return exitInvalid
 	}
-	paths, err := outfile.WriteAll(*out, files, sf.force)
+	paths, err := target.Write(files, sf.force)
 	if err != nil {
 		fmt.Fprintf(stderr, "baocao: %v\n", err)
 		return exitInvalid

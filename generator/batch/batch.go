@@ -96,10 +96,14 @@ func Run(files []string, o Options) (*Summary, error) {
 	if o.Out == "" {
 		return nil, errors.New("batch: no output folder")
 	}
-	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+	// The output folder is locked for the run, and what killed runs left in it is cleaned up
+	// first; each reporting date's folder is then committed as one set (see package outfile).
+	out, err := outfile.Open(o.Out)
+	if err != nil {
 		return nil, err
 	}
-	sum, err := run(files, o)
+	defer out.Close()
+	sum, err := run(files, o, out)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +111,7 @@ func Run(files []string, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := outfile.Write(filepath.Join(o.Out, SummaryFile), append(js, '\n')); err != nil {
+	if err := out.Write(SummaryFile, append(js, '\n')); err != nil {
 		return nil, err
 	}
 	if sum.Failed > 0 {
@@ -116,7 +120,7 @@ func Run(files []string, o Options) (*Summary, error) {
 	return sum, nil
 }
 
-func run(files []string, o Options) (*Summary, error) {
+func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	entries := make([]Entry, len(files))
 	for i, f := range files {
 		entries[i] = Entry{Dataset: f}
@@ -159,7 +163,7 @@ func run(files []string, o Options) (*Summary, error) {
 	parallel(len(files), o.Workers, func(i int) {
 		e := &entries[i]
 		if e.Status == "" {
-			render(e, o)
+			render(e, o, out)
 		}
 		if o.Progress != nil {
 			mu.Lock()
@@ -186,7 +190,7 @@ func run(files []string, o Options) (*Summary, error) {
 	return sum, nil
 }
 
-func render(e *Entry, o Options) {
+func render(e *Entry, o Options, out *outfile.Folder) {
 	p, err := generator.Load(e.Dataset)
 	if err != nil {
 		fail(e, err)
@@ -200,9 +204,8 @@ func render(e *Entry, o Options) {
 		fail(e, err)
 		return
 	}
-	dir := filepath.Join(o.Out, e.Date)
 	if !o.dryRun {
-		if _, err := outfile.WriteAll(dir, files, o.Force); err != nil {
+		if _, err := out.WriteSet(e.Date, files, o.Force); err != nil {
 			fail(e, err)
 			return
 		}

@@ -90,7 +90,7 @@ func BenchmarkBatch500NoWrite(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		start := time.Now()
-		if _, err := run(files, Options{Out: b.TempDir(), Workers: runtime.GOMAXPROCS(0), dryRun: true}); err != nil {
+		if _, err := run(files, Options{Out: b.TempDir(), Workers: runtime.GOMAXPROCS(0), dryRun: true}, nil); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(files))/time.Since(start).Seconds(), "datasets/s")

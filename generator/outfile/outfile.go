@@ -93,6 +93,24 @@ func Write(path string, data []byte) error {
 // the complete previous set or the complete new one. Before anything is written it checks that
 // none of the files would overwrite a signed PDF without force. It returns the paths written.
 func WriteAll(dir string, files []File, force bool) ([]string, error) {
+	t, err := OpenTarget(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer t.Close()
+	return t.Write(files, force)
+}
+
+// Target is one output folder, opened at the start of a run: what killed runs left in it and
+// beside it is cleaned up then, and it stays locked against other runs until closed.
+type Target struct {
+	parent, name string
+	f            *Folder // nil until the parent exists
+}
+
+// OpenTarget opens the output folder dir, creating nothing: a parent that does not exist yet
+// is created by Write.
+func OpenTarget(dir string) (*Target, error) {
 	parent, name := filepath.Split(filepath.Clean(dir))
 	if name == "." || name == ".." || name == "" { // the working folder, its parent, the root
 		abs, err := filepath.Abs(dir)
@@ -106,12 +124,40 @@ func WriteAll(dir string, files []File, force bool) ([]string, error) {
 	if parent == "" {
 		parent = "."
 	}
+	t := &Target{parent: parent, name: name}
+	if st, err := os.Stat(parent); err != nil || !st.IsDir() {
+		return t, nil
+	}
 	f, err := Open(parent)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return f.WriteSet(name, files, force)
+	t.f = f
+	if err := recoverDir(filepath.Join(parent, name), nil); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return t, nil
+}
+
+// Write commits files as one set into the folder (see Folder.WriteSet).
+func (t *Target) Write(files []File, force bool) ([]string, error) {
+	if t.f == nil {
+		f, err := Open(t.parent)
+		if err != nil {
+			return nil, err
+		}
+		t.f = f
+	}
+	return t.f.WriteSet(t.name, files, force)
+}
+
+// Close releases the lock.
+func (t *Target) Close() error {
+	if t.f == nil {
+		return nil
+	}
+	return t.f.Close()
 }
 
 // The naming pattern of everything this package leaves behind while it works. The id is
