@@ -304,3 +304,43 @@ func TestDiskFull(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentRuns: runs committing into the same folder at once (each cleaning up what it
+// takes for a killed run's leftovers) wait for each other; each succeeds and the folder ends
+// with one whole set. Each run opens the folder itself, as separate processes do.
+func TestConcurrentRuns(t *testing.T) {
+	for _, user := range []bool{false, true} {
+		t.Run(fmt.Sprint("user file ", user), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			var extra []string
+			if user {
+				os.MkdirAll(dir, 0o755)
+				os.WriteFile(filepath.Join(dir, "ghi-chu.txt"), nil, 0o644)
+				extra = []string{"ghi-chu.txt"}
+			}
+			sets := make([][]File, 8)
+			errs := make(chan error, len(sets))
+			for i := range sets {
+				sets[i] = set(fmt.Sprint(i), 20000)
+				go func() {
+					_, err := WriteAll(dir, sets[i], false)
+					errs <- err
+				}()
+			}
+			for range sets {
+				if err := <-errs; err != nil {
+					t.Error(err)
+				}
+			}
+			b, _ := os.ReadFile(filepath.Join(dir, "bao-cao.docx"))
+			i := slices.IndexFunc(sets, func(s []File) bool { return string(s[0].Data) == string(b) })
+			if i < 0 {
+				t.Fatalf("bao-cao.docx is from no run: %q", b)
+			}
+			holds(t, dir, sets[i], extra...)
+			if got := list(t, filepath.Dir(dir)); !slices.Equal(got, []string{"out"}) {
+				t.Errorf("parent holds %q", got)
+			}
+		})
+	}
+}

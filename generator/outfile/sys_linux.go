@@ -13,9 +13,13 @@ import (
 func lock(d *os.File) error {
 	for {
 		err := unix.Flock(int(d.Fd()), unix.LOCK_EX)
-		if !errors.Is(err, unix.EINTR) {
-			return err
+		switch {
+		case errors.Is(err, unix.EINTR):
+			continue
+		case errors.Is(err, unix.ENOLCK), errors.Is(err, unix.EOPNOTSUPP), errors.Is(err, unix.EINVAL):
+			return nil // a filesystem without locks (some NFS): go on unlocked, as before
 		}
+		return err
 	}
 }
 
