@@ -24,6 +24,12 @@
 //     temporary without a marker is deleted. The folder holds a whole set after recovery; a
 //     reader looking at the instant between two renames can see a mix.
 //
+// Not chosen: reaching the set through one symlink replaced atomically (OUT/<date> →
+// .sets/<hash>) gives the same guarantee as the swap but changes what users, archives and CI
+// artifacts see (links instead of folders); and swapping a user's folder, carrying its other
+// files over as hard links, would move their folder under them (a new inode: lost ACLs, open
+// shells, subfolders that cannot be hard-linked), so a folder that is not ours is never moved.
+//
 // A run locks the parent folder (flock) while it cleans up and commits, so that two runs never
 // delete or swap each other's work. Stale temporaries are recognised only by this package's
 // exact naming pattern (and by the ".<output name>.<digits>.tmp" names of earlier versions),
