@@ -74,7 +74,7 @@ func esc(s string) string {
 type ps struct {
 	style         string
 	keepNext      bool
-	keepLines     bool // never split the paragraph across pages
+	keepLines     bool   // never split the paragraph across pages
 	border        string // "top" or "bottom": a solid rule
 	before, after int
 	line          int // 240 = single; 0 = style's
