@@ -196,10 +196,9 @@ func (p para) widest() float64 {
 
 func (l *layouter) lines(p para, width float64) []line {
 	measure := func(t string) float64 { return l.m.width(p.style, p.size, t) }
-	ws := wrapWords(p.hard, width, measure(" "), measure)
-	out := make([]line, len(ws))
-	for i, w := range ws {
-		out[i] = line{text: w.text, style: p.style, center: p.center, width: w.width}
+	out := wrapWords(p.hard, width, measure(" "), measure)
+	for i := range out {
+		out[i].style, out[i].center = p.style, p.center
 	}
 	return out
 }

@@ -19,8 +19,13 @@ func tokens(text string, measure func(string) float64) [][]token {
 	hard := strings.Split(text, "\n")
 	out := make([][]token, len(hard))
 	for i, h := range hard {
-		for _, f := range strings.FieldsFunc(h, func(r rune) bool { return r == ' ' }) {
-			out[i] = append(out[i], token{f, measure(f)})
+		fields := strings.FieldsFunc(h, func(r rune) bool { return r == ' ' })
+		if len(fields) == 0 {
+			continue
+		}
+		out[i] = make([]token, len(fields))
+		for j, f := range fields {
+			out[i][j] = token{f, measure(f)}
 		}
 	}
 	return out
@@ -37,20 +42,15 @@ func wrap(text string, width float64, measure func(string) float64) []string {
 	return out
 }
 
-// wrapped is one line of wrapped text with its width.
-type wrapped struct {
-	text  string
-	width float64
-}
-
 // wrapWords fills lines no wider than width with the measured words of each hard line; space
-// is the width of a space, and measure is needed only to break a word wider than width.
-func wrapWords(hard [][]token, width, space float64, measure func(string) float64) []wrapped {
-	var lines []wrapped
+// is the width of a space, and measure is needed only to break a word wider than width. The
+// lines' style and centring are left for the caller.
+func wrapWords(hard [][]token, width, space float64, measure func(string) float64) []line {
+	var lines []line
 	var cur strings.Builder
 	for _, ws := range hard {
 		if len(ws) == 0 {
-			lines = append(lines, wrapped{})
+			lines = append(lines, line{})
 			continue
 		}
 		cur.Reset()
@@ -63,20 +63,20 @@ func wrapWords(hard [][]token, width, space float64, measure func(string) float6
 				continue
 			}
 			if cur.Len() > 0 {
-				lines = append(lines, wrapped{cur.String(), curW})
+				lines = append(lines, line{text: cur.String(), width: curW})
 				cur.Reset()
 			}
 			if w.width > width+eps {
 				pieces := breakWord(w.text, width, measure)
 				for _, p := range pieces[:len(pieces)-1] {
-					lines = append(lines, wrapped{p, measure(p)})
+					lines = append(lines, line{text: p, width: measure(p)})
 				}
 				w = token{pieces[len(pieces)-1], measure(pieces[len(pieces)-1])}
 			}
 			cur.WriteString(w.text)
 			curW = w.width
 		}
-		lines = append(lines, wrapped{cur.String(), curW})
+		lines = append(lines, line{text: cur.String(), width: curW})
 	}
 	return lines
 }
