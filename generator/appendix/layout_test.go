@@ -121,6 +121,15 @@ func TestNoBrokenWords(t *testing.T) {
 			}
 		})
 	}
+	// Read back, each word of the notes column is whole: pdftotext would read a broken one as two.
+	t.Run("notes read back", func(t *testing.T) {
+		cols := readBackChecked(t, notes).cols
+		for _, w := range []string{"03/QC-STP-VP", "10/02/2024"} {
+			if strings.Count(cols[5], w) != 2 {
+				t.Errorf("notes column %q: want %s whole twice", cols[5], w)
+			}
+		}
+	})
 	p := testPlan(t, notes, Options{})
 	if w := p.widths[5]; w <= DefaultWidths[5] || w > 35 {
 		t.Errorf("notes column %.1f mm: want it widened from 16 mm just enough for 03/QC-STP-VP", w)
