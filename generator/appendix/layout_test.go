@@ -330,3 +330,20 @@ func TestHeadingSweep(t *testing.T) {
 		checkPlan(t, testPlan(t, doc, Options{}))
 	}
 }
+
+// BenchmarkLayout200Rows measures the plan alone (widths, wrapping, pagination) with the fonts
+// already loaded: the part of Render this package does itself, apart from fpdf.
+func BenchmarkLayout200Rows(b *testing.B) {
+	doc := normalized(bigDocument(200))
+	o, _ := Options{}.withDefaults()
+	m := &renderer{pdf: fpdf.New("L", "mm", "A4", ""), fontSize: -1}
+	if _, err := layout(doc, o, m); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := layout(doc, o, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
