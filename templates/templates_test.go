@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/baocao-vn/baocao/generator/docxtpl"
+	"github.com/baocao-vn/baocao/internal/testtool"
 	"github.com/baocao-vn/baocao/templates"
 )
 
@@ -130,5 +132,73 @@ func TestGeneratorReproduces(t *testing.T) {
 	}
 	if !bytes.Equal(got, templates.BaoCao) {
 		t.Error("bao-cao.docx is stale: run go generate ./templates")
+	}
+}
+
+// closingData is a report whose body grows by about one line per step: the end of the body
+// walks down the page, past the place where the signature block no longer fits under it.
+func closingData(step int) map[string]any {
+	words := strings.Fields(strings.Repeat("các phòng chuyên môn tiếp tục bám sát kế hoạch cải cách hành chính ", 60))
+	khoi := []map[string]any{}
+	for i := range 6 {
+		khoi = append(khoi, map[string]any{"doan": fmt.Sprintf("Đoạn %d: ", i+1) + strings.Join(words[:60], " "),
+			"y": []map[string]any{{"noi_dung": "Thường xuyên lấy ý kiến phản ánh của tổ chức, cá nhân."}}})
+	}
+	khoi = append(khoi, map[string]any{"doan": "Đoạn thêm: " + strings.Join(words[:1+14*step], " "), "y": []map[string]any{}})
+	return map[string]any{
+		"co_quan_chu_quan": "UBND TỈNH HÀ TĨNH", "co_quan_ban_hanh": "SỞ NGOẠI VỤ",
+		"so_ky_hieu": "07/BC-SNgV", "dia_danh_ngay": "Hà Tĩnh, ngày 05 tháng 01 năm 2023",
+		"ten_loai": "BÁO CÁO", "trich_yeu": "Việc khắc phục tồn tại, hạn chế",
+		"can_cu":   "Căn cứ kết quả thẩm định, Sở báo cáo như sau:",
+		"muc":      []map[string]any{{"so": "1", "tieu_de": "Kết quả khắc phục", "khoi": khoi}},
+		"ket_thuc": "Trên đây là báo cáo việc khắc phục tồn tại, hạn chế của Sở Ngoại vụ KETTHUC",
+		"noi_nhan": []map[string]any{{"ten": "Ban Giám đốc Sở"}, {"ten": "Các phòng chuyên môn"}},
+		"luu":      "VT, VPTTr", "ky_thay": "KT. GIÁM ĐỐC", "chuc_vu": "PHÓ GIÁM ĐỐC",
+		"nguoi_ky": "Lê Thị Khánh Cẩm",
+	}
+}
+
+// TestSignerKeptWithBody opens reports whose body ends at every height of a page in
+// LibreOffice and reads each page back: the signature block and "Nơi nhận" never stand alone
+// on the last page; the last lines of the body go with them.
+func TestSignerKeptWithBody(t *testing.T) {
+	testtool.Require(t, "soffice")
+	testtool.Require(t, "pdftotext")
+	tpl, err := docxtpl.Parse("bao-cao.docx", templates.BaoCao)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	const steps = 30
+	var in []string
+	for step := range steps {
+		out, err := tpl.Render(closingData(step))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in = append(in, filepath.Join(dir, fmt.Sprintf("r%02d.docx", step)))
+		if err := os.WriteFile(in[step], out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
+		"--headless", "--convert-to", "pdf", "--outdir", filepath.Join(dir, "out")}, in...)
+	testtool.Run(t, "soffice", args...)
+	pagesSeen := map[int]bool{}
+	for step := range steps {
+		pdf := filepath.Join(dir, "out", fmt.Sprintf("r%02d.pdf", step))
+		pages := strings.Split(strings.TrimRight(testtool.Run(t, "pdftotext", "-layout", pdf, "-"), "\f\n"), "\f")
+		pagesSeen[len(pages)] = true
+		last := pages[len(pages)-1]
+		if !strings.Contains(last, "Lê Thị Khánh Cẩm") || !strings.Contains(last, "Nơi nhận") {
+			t.Errorf("step %d: the last of %d pages lacks the signer or Nơi nhận:\n%q\nprevious page ends:\n%s", step, len(pages), last, pages[len(pages)-2][max(0, len(pages[len(pages)-2])-600):])
+			continue
+		}
+		if !strings.Contains(last, "KETTHUC") {
+			t.Errorf("step %d: the signature block stands alone on page %d, without the body's last lines:\n%s", step, len(pages), last)
+		}
+	}
+	if len(pagesSeen) < 2 {
+		t.Errorf("every report has the same number of pages %v: the body's end never crossed a page", pagesSeen)
 	}
 }

@@ -23,8 +23,8 @@ const (
 	TextHeight = PageHeight - MarginTop - MarginBottom
 )
 
-// DefaultWidths are the column widths in millimetres: TT, criterion, remedy, deadline,
-// progress, notes. They sum to TextWidth.
+// DefaultWidths are the preferred column widths in millimetres: TT, criterion, remedy,
+// deadline, progress, notes. They sum to TextWidth.
 var DefaultWidths = [6]float64{10, 82, 60, 34, 50, 16}
 
 // Producer is written as the PDF's producer, fixed so that output does not depend on the
@@ -60,7 +60,8 @@ type Row struct {
 type Part struct {
 	Cells [5][]Para
 	// KeepWithNext marks a heading inside the row (the field's or a criterion's title) that
-	// must not be left alone at the foot of a page: it moves with the first lines of the next part.
+	// must not be left alone at the foot of a page: its text (column 2) is followed on its page
+	// by at least the first lines of content.
 	KeepWithNext bool
 }
 
@@ -74,8 +75,9 @@ type Para struct {
 
 // Options tunes the rendering; the zero value gives the layout of the decree.
 type Options struct {
-	// Widths are the six column widths in millimetres and must sum to TextWidth; all zero
-	// means DefaultWidths.
+	// Widths are the six preferred column widths in millimetres and must sum to TextWidth; all
+	// zero means DefaultWidths. A column whose longest word does not fit is widened at the
+	// others' expense (see fitWidths).
 	Widths [6]float64
 	// FontSize is the size of the table's text in points (header and body); zero means 12.
 	FontSize float64

@@ -74,25 +74,26 @@ func readWords(t testing.TB, path string) (words []word, pages int) {
 	return words, pages
 }
 
-// column returns the column (0–5) that holds x with the default widths, or -1.
-func column(x float64) int {
-	edge := MarginLeft
-	for i, w := range DefaultWidths {
-		if x >= edge && x < edge+w {
+// edges are the x of the table's column rules, from the left.
+type edges [7]float64
+
+// column returns the column (0–5) that holds x, or -1.
+func (e edges) column(x float64) int {
+	for i := range 6 {
+		if x >= e[i] && x < e[i+1] {
 			return i
 		}
-		edge += w
 	}
 	return -1
 }
 
 // headerCut returns, for each page, the y at which the table's body starts: the bottom of the
 // "(1)" of the numbering row under the column headings.
-func headerCut(t testing.TB, words []word, pages int) []float64 {
+func headerCut(t testing.TB, e edges, words []word, pages int) []float64 {
 	t.Helper()
 	cut := make([]float64, pages+1)
 	for _, w := range words {
-		if w.text == "(1)" && column(w.xMin) == 0 && cut[w.page] == 0 {
+		if w.text == "(1)" && e.column(w.xMin) == 0 && cut[w.page] == 0 {
 			cut[w.page] = w.yMax
 		}
 	}
@@ -122,15 +123,15 @@ func inOrder(ws []word) []word {
 }
 
 // bodyColumns rebuilds the text of each table column below the headings, across pages.
-func bodyColumns(t testing.TB, words []word, pages int) [6]string {
+func bodyColumns(t testing.TB, e edges, words []word, pages int) [6]string {
 	t.Helper()
-	cut := headerCut(t, words, pages)
+	cut := headerCut(t, e, words, pages)
 	var cols [6][]word
 	for _, w := range words {
 		if w.yMin < cut[w.page] {
 			continue
 		}
-		c := column(w.xMin)
+		c := e.column(w.xMin)
 		if c < 0 {
 			t.Errorf("page %d: word %q at x=%.1f mm is outside the table", w.page, w.text, w.xMin)
 			continue
@@ -223,16 +224,16 @@ func checkBounds(t *testing.T, doc *Document, words []word) {
 }
 
 // checkHeaders checks that every page repeats the column headings and the numbering row once.
-func checkHeaders(t *testing.T, doc *Document, words []word, pages int) {
+func checkHeaders(t *testing.T, e edges, doc *Document, words []word, pages int) {
 	t.Helper()
-	cut := headerCut(t, words, pages)
+	cut := headerCut(t, e, words, pages)
 	var heads [][6][]word
 	heads = make([][6][]word, pages+1)
 	for _, w := range words {
 		if w.yMin >= cut[w.page] || w.yMax <= MarginTop {
 			continue
 		}
-		if c := column(w.xMin); c >= 0 && w.yMin > cut[w.page]-60 {
+		if c := e.column(w.xMin); c >= 0 && w.yMin > cut[w.page]-60 {
 			heads[w.page][c] = append(heads[w.page][c], w)
 		}
 	}
@@ -352,21 +353,20 @@ func readRules(t *testing.T, path string) [][]rule {
 // checkRules checks that on every page the table is boxed: each column rule runs unbroken
 // from the numbering row down to below the lowest line of text, and a full-width rule closes
 // the table under that line.
-func checkRules(t *testing.T, path string, words []word, pages int) {
+func checkRules(t *testing.T, e edges, path string, words []word, pages int) {
 	t.Helper()
 	const tol = 0.1
 	rules := readRules(t, path)
 	if len(rules) != pages+1 {
 		t.Fatalf("qpdf shows content for %d pages, want %d", len(rules)-1, pages)
 	}
-	cut := headerCut(t, words, pages)
+	cut := headerCut(t, e, words, pages)
 	low := make([]float64, pages+1)
 	for _, w := range words {
 		low[w.page] = max(low[w.page], w.yMax)
 	}
 	for p := 1; p <= pages; p++ {
-		edge := MarginLeft
-		for c := 0; c <= 6; c++ {
+		for _, edge := range e {
 			var spans [][2]float64
 			for _, r := range rules[p] {
 				if r.x1-edge < tol && edge-r.x1 < tol && r.x2-edge < tol && edge-r.x2 < tol {
@@ -375,9 +375,6 @@ func checkRules(t *testing.T, path string, words []word, pages int) {
 			}
 			if !covers(spans, cut[p], low[p]) {
 				t.Errorf("page %d: the rule at x=%.0f mm does not run from %.1f to %.1f mm", p, edge, cut[p], low[p])
-			}
-			if c < 6 {
-				edge += DefaultWidths[c]
 			}
 		}
 		closed := false

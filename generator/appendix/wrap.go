@@ -5,43 +5,78 @@ import "strings"
 // eps absorbs the rounding of summed glyph widths when a line fills its width exactly.
 const eps = 1e-6
 
+// token is a word measured once, so that choosing column widths and wrapping lines share the
+// measurement.
+type token struct {
+	text  string
+	width float64
+}
+
+// tokens splits text at "\n" into hard lines and each at spaces into measured words; an empty
+// hard line has no words. A trailing "\n" adds no line.
+func tokens(text string, measure func(string) float64) [][]token {
+	text = strings.TrimRight(text, "\n")
+	hard := strings.Split(text, "\n")
+	out := make([][]token, len(hard))
+	for i, h := range hard {
+		fields := strings.FieldsFunc(h, func(r rune) bool { return r == ' ' })
+		if len(fields) == 0 {
+			continue
+		}
+		out[i] = make([]token, len(fields))
+		for j, f := range fields {
+			out[i][j] = token{f, measure(f)}
+		}
+	}
+	return out
+}
+
 // wrap breaks text into lines no wider than width, as measured by measure. "\n" ends a line
 // and an empty line is kept; words are separated by spaces and never hyphenated; a word wider
 // than width is broken between characters.
 func wrap(text string, width float64, measure func(string) float64) []string {
-	text = strings.TrimRight(text, "\n")
-	var lines []string
-	space := measure(" ")
-	for _, hard := range strings.Split(text, "\n") {
-		words := strings.FieldsFunc(hard, func(r rune) bool { return r == ' ' })
-		if len(words) == 0 {
-			lines = append(lines, "")
+	var out []string
+	for _, l := range wrapWords(tokens(text, measure), width, measure(" "), measure) {
+		out = append(out, l.text)
+	}
+	return out
+}
+
+// wrapWords fills lines no wider than width with the measured words of each hard line; space
+// is the width of a space, and measure is needed only to break a word wider than width. The
+// lines' style and centring are left for the caller.
+func wrapWords(hard [][]token, width, space float64, measure func(string) float64) []line {
+	var lines []line
+	var cur strings.Builder
+	for _, ws := range hard {
+		if len(ws) == 0 {
+			lines = append(lines, line{})
 			continue
 		}
-		var cur strings.Builder
+		cur.Reset()
 		curW := 0.0
-		for _, word := range words {
-			ww := measure(word)
-			if cur.Len() > 0 && curW+space+ww <= width+eps {
+		for _, w := range ws {
+			if cur.Len() > 0 && curW+space+w.width <= width+eps {
 				cur.WriteByte(' ')
-				cur.WriteString(word)
-				curW += space + ww
+				cur.WriteString(w.text)
+				curW += space + w.width
 				continue
 			}
 			if cur.Len() > 0 {
-				lines = append(lines, cur.String())
+				lines = append(lines, line{text: cur.String(), width: curW})
 				cur.Reset()
 			}
-			if ww > width+eps {
-				pieces := breakWord(word, width, measure)
-				lines = append(lines, pieces[:len(pieces)-1]...)
-				word = pieces[len(pieces)-1]
-				ww = measure(word)
+			if w.width > width+eps {
+				pieces := breakWord(w.text, width, measure)
+				for _, p := range pieces[:len(pieces)-1] {
+					lines = append(lines, line{text: p, width: measure(p)})
+				}
+				w = token{pieces[len(pieces)-1], measure(pieces[len(pieces)-1])}
 			}
-			cur.WriteString(word)
-			curW = ww
+			cur.WriteString(w.text)
+			curW = w.width
 		}
-		lines = append(lines, cur.String())
+		lines = append(lines, line{text: cur.String(), width: curW})
 	}
 	return lines
 }

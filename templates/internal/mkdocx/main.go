@@ -74,6 +74,7 @@ func esc(s string) string {
 type ps struct {
 	style         string
 	keepNext      bool
+	keepLines     bool   // never split the paragraph across pages
 	border        string // "top" or "bottom": a solid rule
 	before, after int
 	line          int // 240 = single; 0 = style's
@@ -91,6 +92,9 @@ func para(p ps, mark rs, runs ...string) string {
 	}
 	if p.keepNext {
 		b.WriteString(`<w:keepNext/>`)
+	}
+	if p.keepLines {
+		b.WriteString(`<w:keepLines/>`)
 	}
 	if p.border != "" {
 		b.WriteString(`<w:pBdr><w:` + p.border + ` w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>`)
@@ -164,6 +168,9 @@ func document() string {
 	tiny := rs{pt: 4}
 	body := ps{style: "BodyVB"}
 	heading := ps{style: "BodyVB", keepNext: true}
+	// The closing paragraph stays whole and on the page of the signature block that follows,
+	// so that the signer and "Nơi nhận" never stand alone on the last page.
+	closing := ps{style: "BodyVB", keepNext: true, keepLines: true}
 	recip := ps{jc: "both"}
 
 	ruleIndent := (headLeftW - bodyRuleW) / 2
@@ -200,7 +207,7 @@ func document() string {
 		para(body, r14, run(r14, "{/y}")),
 		para(body, r14, run(r14, "{/khoi}")),
 		para(body, r14, run(r14, "{/muc}")),
-		para(body, r14, run(r14, "{ket_thuc}./.")),
+		para(closing, r14, run(r14, "{ket_thuc}./.")),
 	} {
 		main.WriteString(p)
 	}
@@ -228,8 +235,11 @@ func document() string {
 			pageW, pageH, marginTop, marginRight, marginBottom, marginLeft, headerDist, headerDist) +
 		`<w:cols w:space="720"/><w:titlePg/><w:docGrid w:linePitch="381"/></w:sectPr>`
 
+	// A body must end in a paragraph; after the signature block it is 1 pt high, so that a block
+	// ending at the page's foot does not push it onto a blank page of its own.
+	end := para(ps{line: 20, exactLine: true}, rs{pt: 1})
 	return xmlDecl + `<w:document ` + wNS + `><w:body>` + header + title + main.String() + sign +
-		para(ps{}, tiny) + sect + `</w:body></w:document>`
+		end + sect + `</w:body></w:document>`
 }
 
 func headerPart(withPage bool) string {
