@@ -10,3 +10,18 @@ import _ "embed"
 //
 //go:embed bao-cao.docx
 var BaoCao []byte
+
+// Geometry of the embedded template that the report's data depends on: the rules under the
+// issuing body and under the subject are drawn to a length measured against the text above
+// them, so the renderer needs the width those lines are set in and their size. Lengths in
+// twentieths of a point (twips), sizes in points; internal/mkdocx builds the template from them.
+const (
+	// TextWidth is the width of the text block: A4 less margins of 30 mm (left) and 15 mm (right).
+	TextWidth = 11906 - 1701 - 850
+	// HeadLeftWidth is the header's left column (parent body, issuing body, number): 40 %.
+	HeadLeftWidth = 3742
+	// IssuingBodySize is the size of the issuing body's name (bold, upper case) and its rule.
+	IssuingBodySize = 13
+	// SubjectSize is the size of the subject (trích yếu, bold) and its rule.
+	SubjectSize = 14
+)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/baocao-vn/baocao/generator/decimal"
+	"github.com/baocao-vn/baocao/generator/nd30"
 )
 
 // Dataset is one reporting date's data, as read from one TOML file.
@@ -160,18 +161,13 @@ func (d Date) Time(loc *time.Location) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
 }
 
-// String formats the date as the seed does in running text: 14/9/2022.
-func (d Date) String() string { return fmt.Sprintf("%d/%d/%d", d.Day, d.Month, d.Year) }
+// String formats the date in figures as Decree 30 prints it in running text: 14/9/2022,
+// 04/3/2024, 05/01/2023 (package nd30).
+func (d Date) String() string { return nd30.ShortDate(d.Year, d.Month, d.Day) }
 
 // ISO formats the date as 2022-09-14, the name of a reporting date's output folder.
 func (d Date) ISO() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
 
 // Long formats the date as the decree writes it after the place name: "ngày 14 tháng 9 năm 2022",
-// with a leading zero for days below 10 and for months 1 and 2 ("ngày 05 tháng 01 năm 2023").
-func (d Date) Long() string {
-	month := fmt.Sprint(int(d.Month))
-	if d.Month <= 2 {
-		month = fmt.Sprintf("%02d", int(d.Month))
-	}
-	return fmt.Sprintf("ngày %02d tháng %s năm %d", d.Day, month, d.Year)
-}
+// "ngày 05 tháng 01 năm 2023" (package nd30).
+func (d Date) Long() string { return nd30.LongDate(d.Year, d.Month, d.Day) }

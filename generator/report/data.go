@@ -7,18 +7,13 @@ import (
 
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/docxtpl"
+	"github.com/baocao-vn/baocao/generator/nd30"
 	"github.com/baocao-vn/baocao/generator/score"
 )
 
-// NumberAndCode returns "80/BC-SNgV", or "      /BC-SNgV" with room for the clerical office to
-// write the number when it is not yet assigned.
-func NumberAndCode(doc dataset.Document) string {
-	n := doc.Number
-	if n == "" {
-		n = "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
-	}
-	return n + "/" + doc.Code
-}
+// NumberAndCode returns "80/BC-SNgV", "07/BC-SNgV", or "      /BC-SNgV" with room for the
+// clerical office to write the number when it is not yet assigned (package nd30).
+func NumberAndCode(doc dataset.Document) string { return nd30.NumberAndCode(doc.Number, doc.Code) }
 
 // Data returns the values the report template's fields name. The README lists them.
 func Data(ds *dataset.Dataset, res *score.Result) map[string]any {
@@ -38,6 +33,7 @@ func Data(ds *dataset.Dataset, res *score.Result) map[string]any {
 		"nguoi_ky":         ds.Signer.Name,
 		"ky_thay":          "",
 	}
+	m["gach_co_quan"], m["gach_trich_yeu"] = rules(doc.IssuingBody, doc.Subject)
 	if ds.Signer.Authority != "" {
 		m["ky_thay"] = ds.Signer.Authority + " " + ds.Signer.Principal
 	}

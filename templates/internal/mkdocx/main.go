@@ -12,26 +12,27 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/baocao-vn/baocao/templates"
 )
 
 // Page geometry in twentieths of a point (twips): A4, margins 20/20/30/15 mm.
 const (
-	pageW, pageH  = 11906, 16838
-	marginTop     = 1134 // 20 mm
-	marginBottom  = 1134 // 20 mm
-	marginLeft    = 1701 // 30 mm
-	marginRight   = 850  // 15 mm
-	headerDist    = 567  // 10 mm: the page number sits in the top margin
-	textW         = pageW - marginLeft - marginRight
-	headLeftW     = 3742 // 40 % of the text width
+	pageW, pageH  = 11906, 16838 // templates.TextWidth follows from these and the margins
+	marginTop     = 1134         // 20 mm
+	marginBottom  = 1134         // 20 mm
+	marginLeft    = 1701         // 30 mm
+	marginRight   = 850          // 15 mm
+	headerDist    = 567          // 10 mm: the page number sits in the top margin
+	textW         = templates.TextWidth // pageW less the margins
+	headLeftW     = templates.HeadLeftWidth
 	headRightW    = textW - headLeftW
 	signLeftW     = 4255
 	signRightW    = textW - signLeftW
 	firstLine     = 720  // 1.27 cm
 	mottoTextW    = 3183 // "Độc lập - Tự do - Hạnh phúc", 13 pt bold, measured with Liberation Serif
 	mottoSlack    = 120
-	bodyRuleW     = headLeftW / 3
-	subjectRuleW  = 2000
+	ruleLine      = 200 // a rule's paragraph: 10 pt, so the rule sits close under the text
 	font          = "Times New Roman"
 	wNS           = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
 	xmlDecl       = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
@@ -46,6 +47,11 @@ type rs struct {
 }
 
 func (s rs) rPr() string {
+	return s.rPrWith("")
+}
+
+// rPrWith is rPr with extra properties (an underline) before the size.
+func (s rs) rPrWith(extra string) string {
 	var b strings.Builder
 	b.WriteString(`<w:rPr><w:rFonts w:ascii="` + font + `" w:hAnsi="` + font + `" w:eastAsia="` + font + `" w:cs="` + font + `"/>`)
 	if s.b {
@@ -57,6 +63,7 @@ func (s rs) rPr() string {
 	if s.c {
 		b.WriteString(`<w:caps/>`)
 	}
+	b.WriteString(extra)
 	hp := int(s.pt * 2)
 	fmt.Fprintf(&b, `<w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr>`, hp, hp)
 	return b.String()
@@ -64,6 +71,12 @@ func (s rs) rPr() string {
 
 func run(s rs, text string) string {
 	return `<w:r>` + s.rPr() + `<w:t xml:space="preserve">` + esc(text) + `</w:t></w:r>`
+}
+
+// ruleRun is a run whose text, underlined figure spaces the renderer measures out, draws a
+// rule 1/3–1/2 as long as the line above it (package report).
+func ruleRun(s rs, tag string) string {
+	return `<w:r>` + s.rPrWith(`<w:u w:val="single"/>`) + `<w:t xml:space="preserve">` + esc(tag) + `</w:t></w:r>`
 }
 
 func esc(s string) string {
@@ -165,7 +178,6 @@ func document() string {
 	bc14 := rs{pt: 14, b: true, c: true}
 	r14 := rs{pt: 14}
 	r11 := rs{pt: 11}
-	tiny := rs{pt: 4}
 	body := ps{style: "BodyVB"}
 	heading := ps{style: "BodyVB", keepNext: true}
 	// The closing paragraph stays whole and on the page of the signature block that follows,
@@ -173,13 +185,15 @@ func document() string {
 	closing := ps{style: "BodyVB", keepNext: true, keepLines: true}
 	recip := ps{jc: "both"}
 
-	ruleIndent := (headLeftW - bodyRuleW) / 2
 	mottoIndent := (headRightW - mottoTextW - mottoSlack) / 2
 	header := borderless([]int{headLeftW, headRightW}, 0,
 		[]string{
-			para(center(0, 0), r13, run(r13, "{co_quan_chu_quan}")) +
+			// A People's Committee has no parent body: its paragraph vanishes with the value.
+			para(center(0, 0), r13, run(r13, "{#co_quan_chu_quan}")) +
+				para(center(0, 0), r13, run(r13, "{co_quan_chu_quan}")) +
+				para(center(0, 0), r13, run(r13, "{/co_quan_chu_quan}")) +
 				para(center(0, 0), b13, run(b13, "{co_quan_ban_hanh}")) +
-				para(ps{jc: "center", border: "top", before: 80, left: ruleIndent, right: ruleIndent}, tiny),
+				para(ps{jc: "center", line: ruleLine, exactLine: true}, b13, ruleRun(b13, "{gach_co_quan}")),
 			para(center(0, 0), b12, run(b12, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")) +
 				para(ps{jc: "center", border: "bottom", left: mottoIndent, right: mottoIndent}, b13, run(b13, "Độc lập - Tự do - Hạnh phúc")),
 		},
@@ -188,10 +202,9 @@ func document() string {
 			para(center(120, 0), i14, run(i14, "{dia_danh_ngay}")),
 		})
 
-	subjectIndent := (textW - subjectRuleW) / 2
 	title := para(ps{jc: "center", before: 360, keepNext: true}, b14, run(b14, "{ten_loai}")) +
 		para(ps{jc: "center", keepNext: true}, b14, run(b14, "{trich_yeu}")) +
-		para(ps{jc: "center", border: "top", before: 120, after: 240, left: subjectIndent, right: subjectIndent}, tiny)
+		para(ps{jc: "center", line: ruleLine, exactLine: true, after: 240}, b14, ruleRun(b14, "{gach_trich_yeu}"))
 
 	var main strings.Builder
 	for _, p := range []string{
