@@ -18,12 +18,12 @@ import (
 
 // Page geometry in twentieths of a point (twips): A4, margins 20/20/30/15 mm.
 const (
-	pageW, pageH  = 11906, 16838 // templates.TextWidth follows from these and the margins
-	marginTop     = 1134         // 20 mm
-	marginBottom  = 1134         // 20 mm
-	marginLeft    = 1701         // 30 mm
-	marginRight   = 850          // 15 mm
-	headerDist    = 567          // 10 mm: the page number sits in the top margin
+	pageW, pageH  = 11906, 16838        // templates.TextWidth follows from these and the margins
+	marginTop     = 1134                // 20 mm
+	marginBottom  = 1134                // 20 mm
+	marginLeft    = 1701                // 30 mm
+	marginRight   = 850                 // 15 mm
+	headerDist    = 567                 // 10 mm: the page number sits in the top margin
 	textW         = templates.TextWidth // pageW less the margins
 	headLeftW     = templates.HeadLeftWidth
 	headRightW    = textW - headLeftW
