@@ -115,6 +115,11 @@ func (p *Prepared) Render(o Options) ([]outfile.File, error) {
 	return files, nil
 }
 
+// Warnings returns what the outputs cannot hold as the dataset has it, each with file:line and
+// key path: a text longer than an Excel cell holds is cut in the workbook (workbook.Clipped).
+// Nothing here stops the outputs from being written.
+func (p *Prepared) Warnings() []string { return workbook.Clipped(p.Data, p.Scores) }
+
 // RenderWorkbook returns the score workbook (XLSX), its derived figures live formulas.
 func (p *Prepared) RenderWorkbook() ([]byte, error) {
 	var buf bytes.Buffer

@@ -106,6 +106,9 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 		printErr(stderr, err)
 		return exitInvalid
 	}
+	for _, w := range p.Warnings() {
+		fmt.Fprintf(stderr, "cảnh báo: %s\n", w)
+	}
 	paths, err := target.Write(files, sf.force)
 	if err != nil {
 		fmt.Fprintf(stderr, "baocao: %v\n", err)

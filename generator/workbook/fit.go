@@ -61,5 +61,11 @@ func lines(s string, width float64) int {
 	return n
 }
 
-// rowHeight is the height of a row whose wrapped cells take at most n lines.
-func rowHeight(n int) float64 { return float64(max(n, 1)) * lineHeight }
+// MaxRowHeight is the tallest row Excel allows, in points (409). A cell whose text needs more
+// shows its first lines; the whole text stays in the cell, where the formula bar and a taller
+// zoom show it, and the appendix PDF prints it whole.
+const MaxRowHeight = 409.0
+
+// rowHeight is the height of a row whose wrapped cells take at most n lines, at most
+// MaxRowHeight.
+func rowHeight(n int) float64 { return min(float64(max(n, 1))*lineHeight, MaxRowHeight) }

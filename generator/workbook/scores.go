@@ -54,7 +54,8 @@ func str(style int, s string) excelize.Cell {
 	if s == "" {
 		return blank(style)
 	}
-	return excelize.Cell{StyleID: style, Value: text(s)}
+	s, _ = clip(text(s))
+	return excelize.Cell{StyleID: style, Value: s}
 }
 
 // sum is a SUM over the given rows of one column, consecutive rows as ranges. Arguments go in

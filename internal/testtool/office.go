@@ -18,7 +18,7 @@ func fontsDir() string {
 }
 
 // OfficeConvert converts the file in with LibreOffice (soffice --convert-to to, e.g. "pdf" or
-// "csv") into dir and returns the path of the result. LibreOffice runs with a profile of its
+// "csv:…" with the number of the sheet to export) into dir and returns the path of the result. LibreOffice runs with a profile of its
 // own and with the repository's Liberation Serif standing in for Times New Roman, as on a
 // reader's machine with Times New Roman, so that what a test measures does not depend on the
 // fonts installed here.
@@ -46,9 +46,13 @@ func OfficeConvert(t testing.TB, in, to, dir string) string {
 		t.Fatalf("soffice --convert-to %s %s: %v\n%s", to, in, err, out)
 	}
 	ext, _, _ := strings.Cut(to, ":")
-	out := filepath.Join(dir, strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))+"."+ext)
-	if _, err := os.Stat(out); err != nil {
-		t.Fatalf("soffice wrote no %s: %v", out, err)
+	// One sheet of a workbook exported as text is named "<stem>-<sheet>.<ext>".
+	stem := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
+	for _, pattern := range []string{stem + "." + ext, stem + "-*." + ext} {
+		if m, _ := filepath.Glob(filepath.Join(dir, pattern)); len(m) == 1 {
+			return m[0]
+		}
 	}
-	return out
+	t.Fatalf("soffice wrote no %s.%s in %s", stem, ext, dir)
+	return ""
 }
