@@ -81,7 +81,7 @@ func headingPart(n *score.Node, label string, bold bool) Part {
 		which = "các tiêu chí cụ thể sau:"
 	}
 	text := fmt.Sprintf("%s: %s: Đoàn thẩm định đánh giá đạt %s/%s điểm. Bị trừ %s",
-		label, n.Name, score.Points(n.Score), score.Points(n.Max), which)
+		label, n.Name, score.Points(n.Score), score.MaxPoints(n.Max), which)
 	p := Part{KeepWithNext: true}
 	p.Cells[0] = []Para{{Text: text, Bold: bold}}
 	fillActions(&p, n)
@@ -98,7 +98,7 @@ func addParts(row *Row, n *score.Node) {
 			addParts(row, ch)
 			continue
 		}
-		text := fmt.Sprintf("- Tiêu chí %s: %s đạt %s/%s điểm.", ch.ID, ch.Name, score.Points(ch.Score), score.Points(ch.Max))
+		text := fmt.Sprintf("- Tiêu chí %s: %s đạt %s/%s điểm.", ch.ID, ch.Name, score.Points(ch.Score), score.MaxPoints(ch.Max))
 		p := Part{}
 		paras := []Para{{Text: text}}
 		if ch.Reason != "" {

@@ -74,7 +74,7 @@ func TestSampleAppendix(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		"Tiêu chí 1: Chỉ đạo, điều hành công tác cải cách hành chính: Đoàn thẩm định đánh giá đạt 9,03/11,00 điểm.",
+		"Tiêu chí 1: Chỉ đạo, điều hành công tác cải cách hành chính: Đoàn thẩm định đánh giá đạt 9,03/11 điểm.",
 		"Tiêu chí 1.2: Mức độ hoàn thành nhiệm vụ CCHC trên các lĩnh vực/nội dung theo Bộ Tiêu chí đạt 1,39/1,50 điểm.",
 		"Kết quả: (92,89*1,50)/100 = 1,39 điểm.",
 		"đạt 9,50/10,25 điểm", "đạt 9,00/10,00 điểm", "đạt 8,00/9,00 điểm", "đạt 12,53/13,50 điểm",

@@ -420,6 +420,19 @@ func places(raw string) int {
 	return len(strings.ReplaceAll(frac, "_", ""))
 }
 
+// flag reads a true/false key; an absent key is false.
+func (o obj) flag(key string) bool {
+	v, p, ok := o.get(key)
+	if !ok {
+		return false
+	}
+	b, ok := v.(bool)
+	if !ok {
+		o.l.typeError(p, "true hoặc false", v)
+	}
+	return b
+}
+
 func (o obj) intp(key string) *int64 {
 	v, p, ok := o.get(key)
 	if !ok {
@@ -533,8 +546,9 @@ func (l *loader) rule(o obj) *Rule {
 		Description: o.str("description"),
 	}
 	for _, bo := range o.list("bands") {
-		bo.known("label", "min", "max", "score")
-		r.Bands = append(r.Bands, Band{Label: bo.str("label"), Min: bo.dec("min"), Max: bo.decp("max"), Score: bo.dec("score")})
+		bo.known("label", "min", "max", "score", "min_exclusive", "max_inclusive")
+		r.Bands = append(r.Bands, Band{Label: bo.str("label"), Min: bo.dec("min"), Max: bo.decp("max"), Score: bo.dec("score"),
+			MinExclusive: bo.flag("min_exclusive"), MaxInclusive: bo.flag("max_inclusive")})
 	}
 	return r
 }

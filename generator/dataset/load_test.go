@@ -75,6 +75,7 @@ func TestBad(t *testing.T) {
 		{"count_total", 94, 0, "fields[6].criteria[0].criteria[0].rule.count", "số đạt 20 lớn hơn tổng số 19"},
 		{"total_zero", 95, 0, "fields[6].criteria[0].criteria[0].rule.total", "tổng số phải lớn hơn 0"},
 		{"band_range", 98, 0, "fields[6].criteria[0].criteria[0].rule.bands[0].max", "tỷ lệ 110 %"},
+		{"band_point", 98, 0, "fields[6].criteria[0].criteria[0].rule.bands[0].max", "bậc một điểm ghi max_inclusive = true"},
 		{"band_label", 96, 0, "fields[6].criteria[0].criteria[0].rule.band", `không có bậc nào có nhãn "trung bình"`},
 		{"utf8", 8, 11, "document.place", "UTF-8"},
 		{"rule_kind", 93, 0, "fields[6].criteria[0].criteria[0].rule.kind", `loại quy tắc không hợp lệ: "proportion"`},

@@ -118,14 +118,15 @@ const (
 // Rule records the inputs of a criterion's scoring rule.
 type Rule struct {
 	Kind string `toml:"kind"`
-	// Rate is a percentage 0–100; or Count of Total gives it.
+	// Rate is a percentage 0–100; or Count of Total gives it. When both are written, the
+	// counts give the rate and the written rate is checked against them.
 	Rate  *decimal.Dec `toml:"rate"`
 	Count *int64       `toml:"count"`
 	Total *int64       `toml:"total"`
 	// StatedRate is the percentage the text states, compared with the computed one.
 	StatedRate *decimal.Dec `toml:"stated_rate"`
-	// Bands, for kind banded: the first band whose [min, max) holds the rate gives the score;
-	// a band without max has no upper limit. Band names the band when the rate is not known.
+	// Bands, for kind banded: the first band that holds the rate (Band.Contains) gives the
+	// score. Band names the band when the rate is not known.
 	Bands []Band `toml:"bands"`
 	Band  string `toml:"band"`
 	// Parts and StatedTotal, for kind sum: the parts of an assessment and the total the text states.
@@ -135,12 +136,55 @@ type Rule struct {
 	Description string `toml:"description"`
 }
 
-// Band maps a rate range [Min, Max) to a score.
+// Band maps a rate range to a score. The range is [Min, Max) unless a flag says otherwise:
+// MinExclusive makes it (Min, …, MaxInclusive makes it …, Max]; [100, 100] is the single
+// point 100. A band without Max has no upper limit.
 type Band struct {
-	Label string       `toml:"label"` // "70% – <90%"
-	Min   decimal.Dec  `toml:"min"`
-	Max   *decimal.Dec `toml:"max"`
-	Score decimal.Dec  `toml:"score"`
+	Label        string       `toml:"label"` // "70% – <90%"
+	Min          decimal.Dec  `toml:"min"`
+	Max          *decimal.Dec `toml:"max"`
+	Score        decimal.Dec  `toml:"score"`
+	MinExclusive bool         `toml:"min_exclusive"`
+	MaxInclusive bool         `toml:"max_inclusive"`
+}
+
+// Contains reports whether the band holds the rate: the one rule by which the validator and
+// the score engine match a rate to a band.
+func (b Band) Contains(rate decimal.Dec) bool {
+	lo := rate.Cmp(b.Min)
+	if lo < 0 || lo == 0 && b.MinExclusive {
+		return false
+	}
+	if b.Max == nil {
+		return true
+	}
+	hi := rate.Cmp(*b.Max)
+	return hi < 0 || hi == 0 && b.MaxInclusive
+}
+
+// Interval writes the band's range in interval notation: [90; 100), [100; 100], (0; 60).
+func (b Band) Interval(format func(decimal.Dec) string) string {
+	open, close, hi := "[", ")", "∞"
+	if b.MinExclusive {
+		open = "("
+	}
+	if b.Max != nil {
+		hi = format(*b.Max)
+		if b.MaxInclusive {
+			close = "]"
+		}
+	}
+	return open + format(b.Min) + "; " + hi + close
+}
+
+// FirstBand returns the first band that holds the rate, or nil.
+func FirstBand(bands []Band, rate decimal.Dec) *Band {
+	for i := range bands {
+		if bands[i].Contains(rate) {
+			return &bands[i]
+		}
+	}
+	return nil
 }
 
 // Line returns the line on which the key path is written, or 0 when it is not in the file.

@@ -323,7 +323,8 @@ func (l *loader) ruleRate(rp, who string, r *Rule) (rate decimal.Dec, known bool
 		l.errorf(rp+".total", "%stotal phải đi cùng count (đạt count trên tổng số total)", who)
 	}
 	sources := 0
-	for _, has := range []bool{hasRate, hasCount || hasTotal, hasBand} {
+	// A rate written with its counts is one source: the counts give it, the rate is checked.
+	for _, has := range []bool{hasRate || hasCount || hasTotal, hasBand} {
 		if has {
 			sources++
 		}
@@ -335,7 +336,7 @@ func (l *loader) ruleRate(rp, who string, r *Rule) (rate decimal.Dec, known bool
 	case sources == 0:
 		l.errorf(rp, "%squy tắc banded cần rate, count và total, hoặc band", who)
 	case sources > 1:
-		l.errorf(rp, "%schỉ ghi một trong: rate; count và total; band", who)
+		l.errorf(rp, "%schỉ ghi một trong: rate (có thể kèm count và total); band", who)
 	}
 
 	if r.Rate != nil {
@@ -354,7 +355,7 @@ func (l *loader) ruleRate(rp, who string, r *Rule) (rate decimal.Dec, known bool
 			l.errorf(rp+".count", "%ssố đạt %d lớn hơn tổng số %d", who, *r.Count, *r.Total)
 			ok = false
 		}
-		if ok && !known {
+		if ok {
 			rate, known = decimal.Ratio(*r.Count, *r.Total).Mul(hundred), true
 		}
 	}
@@ -395,12 +396,19 @@ func (l *loader) bands(rp, who string, c *Criterion, r *Rule, rate decimal.Dec, 
 			allOK = false
 		}
 		if b.Max != nil {
-			if !l.rate(bp+".max", who, *b.Max) {
+			point := b.Max.Cmp(b.Min) == 0
+			switch {
+			case !l.rate(bp+".max", who, *b.Max):
 				allOK = false
-			} else if b.Max.Cmp(b.Min) <= 0 {
+			case point && (b.MinExclusive || !b.MaxInclusive):
+				l.errorf(bp+".max", "%sbậc %q: cận trên bằng cận dưới %s %% nên bậc rỗng; bậc một điểm ghi max_inclusive = true và bỏ min_exclusive", who, b.Label, num(b.Min, 0))
+				allOK = false
+			case !point && b.Max.Cmp(b.Min) < 0:
 				l.errorf(bp+".max", "%sbậc %q: cận trên %s %% phải lớn hơn cận dưới %s %%", who, b.Label, num(*b.Max, 0), num(b.Min, 0))
 				allOK = false
 			}
+		} else if b.MaxInclusive {
+			l.errorf(bp+".max_inclusive", "%sbậc %q: max_inclusive chỉ dùng khi có cận trên max", who, b.Label)
 		}
 		switch {
 		case b.Score.Sign() < 0:
@@ -413,10 +421,8 @@ func (l *loader) bands(rp, who string, c *Criterion, r *Rule, rate decimal.Dec, 
 		l.errorf(rp+".band", "%skhông có bậc nào có nhãn %q", who, r.Band)
 	}
 	if rateKnown && allOK && len(r.Bands) > 0 {
-		for _, b := range r.Bands {
-			if rate.Cmp(b.Min) >= 0 && (b.Max == nil || rate.Cmp(*b.Max) < 0) {
-				return
-			}
+		if FirstBand(r.Bands, rate) != nil {
+			return
 		}
 		l.errorf(rp+".bands", "%stỷ lệ %s %% không thuộc bậc nào", who, num(rate, 2))
 	}

@@ -86,18 +86,7 @@ func TestDeterministic(t *testing.T) {
 // soffice converts a file with LibreOffice in a profile and output folder of its own.
 func soffice(t *testing.T, to, in string) string {
 	t.Helper()
-	dir := t.TempDir()
-	testtool.Run(t, "soffice", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--headless", "--convert-to", to, "--outdir", filepath.Join(dir, "out"), in)
-	ext := to
-	if i := strings.IndexByte(to, ':'); i >= 0 {
-		ext = to[:i]
-	}
-	out := filepath.Join(dir, "out", strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))+"."+ext)
-	if _, err := os.Stat(out); err != nil {
-		t.Fatalf("soffice wrote no %s: %v", out, err)
-	}
-	return out
+	return testtool.OfficeConvert(t, in, to, t.TempDir())
 }
 
 // TestLibreOfficeRoundTrip re-saves the template as LibreOffice writes it (new runs, rsids,

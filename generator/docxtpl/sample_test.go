@@ -7,6 +7,8 @@ func sampleData() map[string]any {
 	return map[string]any{
 		"co_quan_chu_quan": "UBND TỈNH HÀ TĨNH",
 		"co_quan_ban_hanh": "SỞ NGOẠI VỤ",
+		"gach_co_quan":     "\u2007\u2007\u2007\u2007\u2007\u2007",
+		"gach_trich_yeu":   "\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007\u2007",
 		"so_ky_hieu":       "125/BC-SNgV",
 		"dia_danh_ngay":    "Hà Tĩnh, ngày 14 tháng 9 năm 2022",
 		"ten_loai":         "BÁO CÁO",

@@ -63,7 +63,7 @@ func Data(ds *dataset.Dataset, res *score.Result) map[string]any {
 	fields := make([]map[string]any, 0, len(res.Fields))
 	for _, f := range res.Fields {
 		fields = append(fields, map[string]any{
-			"ma": f.ID, "ten": f.Name, "toi_da": score.Points(f.Max), "diem": score.Points(f.Score),
+			"ma": f.ID, "ten": f.Name, "toi_da": score.MaxPoints(f.Max), "diem": score.Points(f.Score),
 			"bi_tru": f.LostPoints(),
 		})
 	}

@@ -10,9 +10,11 @@ import (
 //	{toi_da}     its maximum                           1,50
 //	{ty_le}      the rate its rule used                92,89%
 //	{phep_tinh}  the arithmetic of its rule            (92,89*1,50)/100 = 1,39
+//
+// "{{" and "}}" write a literal brace.
 var placeholders = map[string]func(n *Node) (string, bool){
 	"diem":      func(n *Node) (string, bool) { return pts(n.Score), true },
-	"toi_da":    func(n *Node) (string, bool) { return pts(n.Max), true },
+	"toi_da":    func(n *Node) (string, bool) { return MaxPoints(n.Max), true },
 	"phep_tinh": func(n *Node) (string, bool) { return n.Arithmetic, n.Arithmetic != "" },
 	"ty_le": func(n *Node) (string, bool) {
 		if n.Rate == nil {
@@ -29,28 +31,41 @@ func (c *computer) expandReasons(n *Node) {
 	n.Reason = c.expand(n, n.Source.Reason, n.Path+".reason")
 }
 
+// expand fills a text's placeholders. "{{" and "}}" write a literal brace ("{mã cơ quan}" is
+// written "{{mã cơ quan}}"); a lone "}" is printed as it is.
 func (c *computer) expand(n *Node, text, path string) string {
-	if !strings.Contains(text, "{") {
+	if !strings.Contains(text, "{") && !strings.Contains(text, "}}") {
 		return text
 	}
 	var b strings.Builder
 	for {
-		i := strings.IndexByte(text, '{')
+		i := strings.IndexAny(text, "{}")
 		if i < 0 {
 			b.WriteString(text)
 			return b.String()
 		}
+		b.WriteString(text[:i])
+		brace := text[i]
+		if i+1 < len(text) && text[i+1] == brace {
+			b.WriteByte(brace) // "{{" or "}}"
+			text = text[i+2:]
+			continue
+		}
+		if brace == '}' {
+			b.WriteByte(brace)
+			text = text[i+1:]
+			continue
+		}
 		j := strings.IndexByte(text[i:], '}')
 		if j < 0 {
-			c.errorf(path, "tiêu chí %s: thiếu dấu } sau %q", n.ID, text[i:min(len(text), i+20)])
+			c.errorf(path, "tiêu chí %s: thiếu dấu } sau %q (dấu { viết thường thì gõ {{)", n.ID, text[i:min(len(text), i+20)])
 			return b.String()
 		}
 		name := text[i+1 : i+j]
-		b.WriteString(text[:i])
 		f, known := placeholders[name]
 		switch {
 		case !known:
-			c.errorf(path, "tiêu chí %s: không có số liệu {%s} (dùng được: {diem}, {toi_da}, {ty_le}, {phep_tinh})", n.ID, name)
+			c.errorf(path, "tiêu chí %s: không có số liệu {%s} (dùng được: {diem}, {toi_da}, {ty_le}, {phep_tinh}; dấu ngoặc thường thì gõ {{ và }})", n.ID, name)
 		default:
 			v, ok := f(n)
 			if !ok {

@@ -180,6 +180,9 @@ func (c *computer) build(src *dataset.Criterion, path string) *Node {
 		}
 		n.Score = rate.Mul(n.Max).Quo(hundred).Round(Places)
 		n.Arithmetic = fmt.Sprintf("%s%% × %s = %s", pct(rate), pts(n.Max), pts(n.Score))
+		if rule.Count != nil {
+			n.Arithmetic = fmt.Sprintf("%s × %s = %s", counted(rule, pct(rate)+"%"), pts(n.Max), pts(n.Score))
+		}
 	case dataset.RuleBanded:
 		c.banded(n)
 	case dataset.RuleCompletion:
@@ -219,10 +222,11 @@ func (c *computer) rate(n *Node) (decimal.Dec, bool) {
 	r := n.Source.Rule
 	var rate decimal.Dec
 	switch {
+	case r.Count != nil && r.Total != nil && *r.Total > 0:
+		// The counts are exact; a rate written beside them is checked against them.
+		rate = decimal.Ratio(*r.Count*100, *r.Total)
 	case r.Rate != nil:
 		rate = *r.Rate
-	case r.Count != nil && r.Total != nil && *r.Total > 0:
-		rate = decimal.Ratio(*r.Count*100, *r.Total)
 	default:
 		return decimal.Dec{}, false
 	}
@@ -234,12 +238,14 @@ func (c *computer) banded(n *Node) {
 	r := n.Source.Rule
 	rate, ok := c.rate(n)
 	var chosen *dataset.Band
-	for i := range r.Bands {
-		b := &r.Bands[i]
-		if ok && rate.Cmp(b.Min) >= 0 && (b.Max == nil || rate.Cmp(*b.Max) < 0) ||
-			!ok && b.Label == r.Band {
-			chosen = b
-			break
+	if ok {
+		chosen = dataset.FirstBand(r.Bands, rate)
+	} else {
+		for i := range r.Bands {
+			if r.Bands[i].Label == r.Band {
+				chosen = &r.Bands[i]
+				break
+			}
 		}
 	}
 	path := n.Path + ".rule"
@@ -255,8 +261,8 @@ func (c *computer) banded(n *Node) {
 	n.Score = chosen.Score
 	if ok {
 		how := pct(rate) + "%"
-		if r.Count != nil && r.Rate == nil {
-			how = fmt.Sprintf("%d/%d = %s", *r.Count, *r.Total, how)
+		if r.Count != nil {
+			how = counted(r, how)
 		}
 		n.Arithmetic = fmt.Sprintf("%s → khung %q → %s", how, chosen.Label, pts(n.Score))
 	} else {
@@ -274,8 +280,8 @@ func (c *computer) statedReading(n *Node) {
 	}
 	reading := rate.Mul(n.Max).Quo(hundred).Round(Places)
 	how := pct(rate) + "%"
-	if r := n.Source.Rule; r.Count != nil && r.Rate == nil {
-		how = fmt.Sprintf("%d/%d = %s", *r.Count, *r.Total, how)
+	if r := n.Source.Rule; r.Count != nil {
+		how = counted(r, how)
 	}
 	same := "trùng với điểm đã cho"
 	if !reading.Equal(n.Score) {
@@ -357,14 +363,19 @@ func (c *computer) check(n *Node) {
 		c.add(Check{CriterionID: n.ID, Path: n.Path + ".score", What: "điểm", Stated: *n.Stated,
 			Computed: n.Score, Places: statedPlaces(*n.Stated, Places), Arithmetic: arith})
 	}
+	if r := n.Source.Rule; r != nil && r.Rate != nil && r.Count != nil && n.Rate != nil {
+		// The rate the team wrote beside its counts, at the precision it was written with.
+		c.add(Check{CriterionID: n.ID, Path: n.Path + ".rule.rate", What: "tỷ lệ", Unit: "%",
+			Stated: *r.Rate, Computed: *n.Rate, Places: statedPlaces(*r.Rate, 0), Arithmetic: counted(r, pct(*n.Rate)+"%")})
+	}
 	if r := n.Source.Rule; r != nil && r.StatedRate != nil && n.Rate != nil {
 		arith := pct(*n.Rate) + "%"
 		switch {
 		case c.res.Completion != nil && c.res.Completion.Node == n:
 			cp := c.res.Completion
 			arith = fmt.Sprintf("(%s*100)/%s = %s%%", pts(cp.Obtained), pts(cp.AtStake), pct(cp.Rate))
-		case r.Count != nil && r.Rate == nil:
-			arith = fmt.Sprintf("%d/%d = %s%%", *r.Count, *r.Total, pct(*n.Rate))
+		case r.Count != nil:
+			arith = counted(r, pct(*n.Rate)+"%")
 		}
 		c.add(Check{CriterionID: n.ID, Path: n.Path + ".rule.stated_rate", What: "tỷ lệ", Unit: "%",
 			Stated: *r.StatedRate, Computed: *n.Rate, Places: statedPlaces(*r.StatedRate, 0), Arithmetic: arith})
@@ -381,6 +392,11 @@ func (c *computer) add(k Check) {
 // written with, and at least min (a score written "0.5" is still compared to the hundredth).
 func statedPlaces(d decimal.Dec, min int) int {
 	return max(d.Places(), min)
+}
+
+// counted writes how counts give a rate: "2052/6840 = 30%"; the one home of that notation.
+func counted(r *dataset.Rule, rate string) string {
+	return fmt.Sprintf("%d/%d = %s", *r.Count, *r.Total, rate)
 }
 
 // pts formats a score: two places, decimal comma.
@@ -406,6 +422,9 @@ func asWritten(d decimal.Dec) string {
 
 // Points formats a score as the documents print it: "9,03".
 func Points(d decimal.Dec) string { return pts(d) }
+
+// MaxPoints formats a maximum as the appraisal team wrote it: "1", "11", "1,50", "0,5".
+func MaxPoints(d decimal.Dec) string { return asWritten(d) }
 
 // Percent formats a rate as the documents print it, without the sign: "92,89", "85".
 func Percent(d decimal.Dec) string { return pct(d) }

@@ -210,7 +210,7 @@ func rateCell(style int, lay *layout, res *score.Result, n *score.Node) excelize
 	if isCompletion(res, n) && lay.block.rate != 0 {
 		return formula(style, cell(colValue, lay.block.rate), *n.Rate)
 	}
-	if rule := n.Source.Rule; rule != nil && rule.Rate == nil && rule.Count != nil && rule.Total != nil {
+	if rule := n.Source.Rule; rule != nil && rule.Count != nil && rule.Total != nil {
 		return formula(style, fmt.Sprintf("%d*100/%d", *rule.Count, *rule.Total), *n.Rate)
 	}
 	return num(style, *n.Rate)
