@@ -2,6 +2,7 @@ package appendix
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,8 +29,8 @@ func DefaultHeaders(plan string) [6]string {
 	}
 }
 
-// Build lays out the appendix of a scored dataset: one numbered row per field that lost
-// points, in it each criterion that lost points with its figures (from the score engine, never
+// Build lays out the appendix of a scored dataset: one numbered row per node of
+// res.Rows (each field that lost points, or the nodes the dataset names), in it each criterion that lost points with its figures (from the score engine, never
 // typed), its reason, remedy, deadline, progress and notes level with it.
 func Build(ds *dataset.Dataset, res *score.Result, numberAndCode string) *Document {
 	doc := ds.Document
@@ -50,13 +51,16 @@ func Build(ds *dataset.Dataset, res *score.Result, numberAndCode string) *Docume
 	if len(ds.Appendix.Headers) == 6 {
 		copy(d.Headers[:], ds.Appendix.Headers)
 	}
-	for _, f := range res.Fields {
-		if !f.LostPoints() {
-			continue
+	for _, n := range res.Rows {
+		row := Row{Number: strconv.Itoa(len(d.Rows) + 1)}
+		if len(n.Children) == 0 {
+			p := leafPart(n)
+			p.Cells[0][0].Bold = true
+			row.Parts = append(row.Parts, p)
+		} else {
+			row.Parts = append(row.Parts, headingPart(n, "Tiêu chí "+n.ID, true))
+			addParts(&row, n)
 		}
-		row := Row{Number: fmt.Sprint(len(d.Rows) + 1)}
-		row.Parts = append(row.Parts, headingPart(f, "Tiêu chí "+f.ID, true))
-		addParts(&row, f)
 		d.Rows = append(d.Rows, row)
 	}
 	return d
@@ -98,20 +102,26 @@ func addParts(row *Row, n *score.Node) {
 			addParts(row, ch)
 			continue
 		}
-		text := fmt.Sprintf("- Tiêu chí %s: %s đạt %s/%s điểm.", ch.ID, ch.Name, score.Points(ch.Score), score.MaxPoints(ch.Max))
-		p := Part{}
-		paras := []Para{{Text: text}}
-		if ch.Reason != "" {
-			lines := strings.Split(ch.Reason, "\n")
-			paras[0].Text += " Lý do: " + lines[0]
-			for _, l := range lines[1:] {
-				paras = append(paras, Para{Text: l})
-			}
-		}
-		p.Cells[0] = paras
-		fillActions(&p, ch)
-		row.Parts = append(row.Parts, p)
+		row.Parts = append(row.Parts, leafPart(ch))
 	}
+}
+
+// leafPart is a criterion without children that lost points: its figures, its reason and,
+// level with them, its remedy, deadline, progress and notes.
+func leafPart(ch *score.Node) Part {
+	text := fmt.Sprintf("- Tiêu chí %s: %s đạt %s/%s điểm.", ch.ID, ch.Name, score.Points(ch.Score), score.MaxPoints(ch.Max))
+	p := Part{}
+	paras := []Para{{Text: text}}
+	if ch.Reason != "" {
+		lines := strings.Split(ch.Reason, "\n")
+		paras[0].Text += " Lý do: " + lines[0]
+		for _, l := range lines[1:] {
+			paras = append(paras, Para{Text: l})
+		}
+	}
+	p.Cells[0] = paras
+	fillActions(&p, ch)
+	return p
 }
 
 // fillActions puts a node's remedy, deadline, progress and notes level with it.

@@ -479,8 +479,9 @@ func (l *loader) dataset(tree map[string]any) *Dataset {
 	}
 
 	o = root.sub("signer")
-	o.known("authority", "principal", "title", "name")
-	d.Signer = Signer{Authority: o.str("authority"), Principal: o.str("principal"), Title: o.str("title"), Name: o.str("name")}
+	o.known("collective", "authority", "principal", "title", "name")
+	d.Signer = Signer{Collective: o.str("collective"), Authority: o.str("authority"), Principal: o.str("principal"),
+		Title: o.str("title"), Name: o.str("name")}
 
 	o = root.sub("recipients")
 	o.known("to", "archive")
@@ -501,8 +502,9 @@ func (l *loader) dataset(tree map[string]any) *Dataset {
 	}
 
 	o = root.sub("appendix")
-	o.known("title", "as_of", "plan", "headers")
-	d.Appendix = Appendix{Title: o.str("title"), AsOf: o.date("as_of"), Plan: o.str("plan"), Headers: o.strs("headers")}
+	o.known("title", "as_of", "plan", "headers", "rows")
+	d.Appendix = Appendix{Title: o.str("title"), AsOf: o.date("as_of"), Plan: o.str("plan"), Headers: o.strs("headers"),
+		Rows: o.strs("rows")}
 
 	for _, fo := range root.list("fields") {
 		d.Fields = append(d.Fields, l.criterion(fo))
@@ -533,7 +535,8 @@ func (l *loader) criterion(o obj) Criterion {
 }
 
 func (l *loader) rule(o obj) *Rule {
-	o.known("kind", "rate", "count", "total", "stated_rate", "bands", "band", "parts", "stated_total", "description")
+	o.known("kind", "rate", "count", "total", "stated_rate", "bands", "band", "parts", "stated_total", "description",
+		"fields", "factor")
 	r := &Rule{
 		Kind:        o.str("kind"),
 		Rate:        o.decp("rate"),
@@ -544,6 +547,8 @@ func (l *loader) rule(o obj) *Rule {
 		Parts:       o.decs("parts"),
 		StatedTotal: o.decp("stated_total"),
 		Description: o.str("description"),
+		Fields:      o.strs("fields"),
+		Factor:      o.decp("factor"),
 	}
 	for _, bo := range o.list("bands") {
 		bo.known("label", "min", "max", "score", "min_exclusive", "max_inclusive")

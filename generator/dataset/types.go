@@ -32,7 +32,7 @@ type Dataset struct {
 
 // Document is the metadata of the report (Decree 30/2020/NĐ-CP, components 1–5).
 type Document struct {
-	ParentBody      string `toml:"parent_body"`       // UBND TỈNH HÀ TĨNH
+	ParentBody      string `toml:"parent_body"`       // UBND TỈNH HÀ TĨNH; "" for a body without one (a People's Committee)
 	IssuingBody     string `toml:"issuing_body"`      // SỞ NGOẠI VỤ
 	IssuingBodyName string `toml:"issuing_body_name"` // Sở Ngoại vụ (as named in running text)
 	Number          string `toml:"number"`            // 125, or "" when the clerical office assigns it on issue
@@ -45,6 +45,9 @@ type Document struct {
 
 // Signer is the signing block (components 7a–7c).
 type Signer struct {
+	// Collective is the collective body signed for, printed "TM. <Collective>" above the rest:
+	// ỦY BAN NHÂN DÂN (then KT. CHỦ TỊCH / PHÓ CHỦ TỊCH, or CHỦ TỊCH alone).
+	Collective string `toml:"collective"`
 	Authority string `toml:"authority"` // "", KT., TL., TM., Q., TUQ.
 	Principal string `toml:"principal"` // GIÁM ĐỐC, when signing on behalf of (KT. GIÁM ĐỐC)
 	Title     string `toml:"title"`     // CHÁNH VĂN PHÒNG, PHÓ GIÁM ĐỐC
@@ -84,6 +87,10 @@ type Appendix struct {
 	Plan  string `toml:"plan"`  // the plan the deadlines come from: Kế hoạch số 102/KH-SNgV ngày 14/02/2022
 	// Headers overrides the six column headings; empty means the standard ones.
 	Headers []string `toml:"headers"`
+	// Rows names the nodes of the criteria tree that are the appendix's numbered rows, in order
+	// ("1", …, "6", "7.1", "7.2", "7.3"); empty means every field. A row that lost no points is
+	// left out, as is a field that lost none.
+	Rows []string `toml:"rows"`
 }
 
 // Criterion is a node of the criteria tree: a field (lĩnh vực) at the top, criteria and
@@ -134,6 +141,23 @@ type Rule struct {
 	StatedTotal *decimal.Dec  `toml:"stated_total"`
 	// Description explains the rule in words, for kind completion (the formula the seed quotes).
 	Description string `toml:"description"`
+	// Fields, for kind completion: the fields whose criteria the completion rate counts;
+	// empty means DefaultCompletionFields. Factor multiplies the rate ((rate × factor)/100);
+	// nil means the criterion's maximum.
+	Fields []string     `toml:"fields"`
+	Factor *decimal.Dec `toml:"factor"`
+}
+
+// DefaultCompletionFields are the fields criterion 1.2 counts when its rule does not say:
+// fields 1–7 of the departments' index (field 8, the survey, is not counted).
+var DefaultCompletionFields = []string{"1", "2", "3", "4", "5", "6", "7"}
+
+// CompletionFields returns the fields a completion rule counts: the one home of that set.
+func (r *Rule) CompletionFields() []string {
+	if r != nil && len(r.Fields) > 0 {
+		return r.Fields
+	}
+	return DefaultCompletionFields
 }
 
 // Band maps a rate range to a score. The range is [Min, Max) unless a flag says otherwise:

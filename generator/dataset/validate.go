@@ -20,9 +20,10 @@ var (
 		RuleProportional: {"rate", "count", "total", "stated_rate"},
 		RuleBanded:       {"rate", "count", "total", "stated_rate", "bands", "band"},
 		RuleSum:          {"parts", "stated_total"},
-		RuleCompletion:   {"stated_rate", "description"},
+		RuleCompletion:   {"stated_rate", "description", "fields", "factor"},
 	}
-	allRuleInputs = []string{"rate", "count", "total", "stated_rate", "bands", "band", "parts", "stated_total", "description"}
+	allRuleInputs = []string{"rate", "count", "total", "stated_rate", "bands", "band", "parts", "stated_total", "description",
+		"fields", "factor"}
 )
 
 func (l *loader) validate(d *Dataset) {
@@ -38,7 +39,7 @@ func (l *loader) validate(d *Dataset) {
 	if present("document") {
 		doc := d.Document
 		for _, f := range []struct{ key, value string }{
-			{"parent_body", doc.ParentBody}, {"issuing_body", doc.IssuingBody},
+			{"issuing_body", doc.IssuingBody}, // parent_body may be empty: a People's Committee has none
 			{"issuing_body_name", doc.IssuingBodyName}, {"code", doc.Code}, {"place", doc.Place},
 			{"type_name", doc.TypeName}, {"subject", doc.Subject},
 		} {
@@ -77,7 +78,37 @@ func (l *loader) validate(d *Dataset) {
 		}
 	}
 
-	l.fields(d.Fields)
+	t := l.fields(d.Fields)
+	if t != nil && len(d.Appendix.Rows) > 0 {
+		l.appendixRows(t, d.Appendix.Rows)
+	}
+}
+
+// appendixRows checks the nodes named as the appendix's numbered rows: each exists, once, and
+// none lies inside another (its criteria would be listed twice).
+func (l *loader) appendixRows(t *tree, rows []string) {
+	seen := make(map[string]int, len(rows))
+	for i, id := range rows {
+		p := joinIndex("appendix.rows", i)
+		if _, ok := t.ids[id]; !ok {
+			l.errorf(p, "không có tiêu chí %q trong cây tiêu chí (fields)", id)
+			continue
+		}
+		if j, dup := seen[id]; dup {
+			l.errorf(p, "dòng %q đã có ở vị trí %d", id, j+1)
+			continue
+		}
+		seen[id] = i
+		for other := range seen {
+			if other != id && (strings.HasPrefix(id, other+".") || strings.HasPrefix(other, id+".")) {
+				outer, inner := other, id
+				if strings.HasPrefix(other, id+".") {
+					outer, inner = id, other
+				}
+				l.errorf(p, "tiêu chí %s nằm trong dòng %s: một tiêu chí chỉ thuộc một dòng của phụ lục", inner, outer)
+			}
+		}
+	}
 }
 
 // required reports a text that is missing or empty.
@@ -123,6 +154,10 @@ func (l *loader) signer(s Signer) {
 	case s.Principal != "":
 		l.errorf("signer.principal", "chỉ ghi principal khi ký thay, ký thừa lệnh… (authority là KT., TL., TM., Q. hoặc TUQ.)")
 	}
+	// "TM. ỦY BAN NHÂN DÂN" then the head (CHỦ TỊCH) or "KT. CHỦ TỊCH" and a deputy.
+	if s.Collective != "" && s.Authority != "" && s.Authority != "KT." {
+		l.errorf("signer.authority", "khi ký thay mặt tập thể (collective), authority để trống hoặc là KT., không phải %q", s.Authority)
+	}
 }
 
 func (l *loader) report(r Report) {
@@ -157,14 +192,19 @@ func (l *loader) report(r Report) {
 type tree struct {
 	ids        map[string]string // criterion id → path of its first occurrence
 	completion string            // id of the criterion holding the completion rule
+	// completionRule and completionFields (its key path) are the completion rule, checked
+	// against the fields once all are known.
+	completionRule   *Rule
+	completionFields string
 }
 
-func (l *loader) fields(fields []Criterion) {
+// fields checks the criteria tree and returns what the walk saw, nil when there is no tree.
+func (l *loader) fields(fields []Criterion) *tree {
 	if len(fields) == 0 {
 		if !l.isFailed("fields") {
 			l.errorf("fields", "thiếu trường bắt buộc: cần các lĩnh vực 1–7 ([[fields]])")
 		}
-		return
+		return nil
 	}
 	t := &tree{ids: make(map[string]string)}
 	var present [9]bool
@@ -183,6 +223,20 @@ func (l *loader) fields(fields []Criterion) {
 			l.errorf("fields", "thiếu lĩnh vực %d: cần đủ các lĩnh vực 1–7 (lĩnh vực không bị trừ điểm chỉ cần id, name, max)", n)
 		}
 	}
+	if r := t.completionRule; r != nil {
+		seen := map[string]bool{}
+		for i, id := range r.Fields {
+			n, err := strconv.Atoi(id)
+			switch {
+			case err != nil || n < 1 || n > 8 || !present[n]:
+				l.errorf(joinIndex(t.completionFields, i), "không có lĩnh vực %q trong fields", id)
+			case seen[id]:
+				l.errorf(joinIndex(t.completionFields, i), "lĩnh vực %s ghi hai lần", id)
+			}
+			seen[id] = true
+		}
+	}
+	return t
 }
 
 // validID reports whether id is numbers joined by dots: 1, 1.2, 7.1.1.4.
@@ -297,6 +351,11 @@ func (l *loader) checkRule(t *tree, rp string, c *Criterion, who string, maxOK b
 	case RuleSum:
 		l.requiredList(rp+".parts", len(r.Parts), "quy tắc sum cần ít nhất một phần (parts)")
 	case RuleCompletion:
+		if r.Factor != nil && maxOK && (r.Factor.Sign() <= 0 || r.Factor.Cmp(c.Max) > 0) {
+			l.errorf(rp+".factor", "%shệ số %s phải lớn hơn 0 và không vượt điểm tối đa %s", who, num(*r.Factor, 2), num(c.Max, 2))
+		}
+		t.completionFields = rp + ".fields"
+		t.completionRule = r
 		if t.completion != "" {
 			l.errorf(rp+".kind", "%schỉ được có một quy tắc completion (đã có ở tiêu chí %s)", who, t.completion)
 		} else {

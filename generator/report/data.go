@@ -4,6 +4,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/docxtpl"
@@ -14,6 +15,20 @@ import (
 // NumberAndCode returns "80/BC-SNgV", "07/BC-SNgV", or "      /BC-SNgV" with room for the
 // clerical office to write the number when it is not yet assigned (package nd30).
 func NumberAndCode(doc dataset.Document) string { return nd30.NumberAndCode(doc.Number, doc.Code) }
+
+// Authority returns the lines of the signing block above the signer's title, as Decree 30
+// writes them: "KT. GIÁM ĐỐC"; "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"; "TM. ỦY BAN NHÂN DÂN"; or
+// "" when the head signs in its own name.
+func Authority(s dataset.Signer) string {
+	var lines []string
+	if s.Collective != "" {
+		lines = append(lines, "TM. "+s.Collective)
+	}
+	if s.Authority != "" {
+		lines = append(lines, s.Authority+" "+s.Principal)
+	}
+	return strings.Join(lines, "\n")
+}
 
 // Data returns the values the report template's fields name. The README lists them.
 func Data(ds *dataset.Dataset, res *score.Result) map[string]any {
@@ -34,9 +49,7 @@ func Data(ds *dataset.Dataset, res *score.Result) map[string]any {
 		"ky_thay":          "",
 	}
 	m["gach_co_quan"], m["gach_trich_yeu"] = rules(doc.IssuingBody, doc.Subject)
-	if ds.Signer.Authority != "" {
-		m["ky_thay"] = ds.Signer.Authority + " " + ds.Signer.Principal
-	}
+	m["ky_thay"] = Authority(ds.Signer)
 	sections := make([]map[string]any, len(ds.Report.Sections))
 	for i, s := range ds.Report.Sections {
 		blocks := make([]map[string]any, len(s.Blocks))

@@ -6,6 +6,8 @@ package score
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/baocao-vn/baocao/generator/dataset"
@@ -83,7 +85,13 @@ type Result struct {
 	Completion *Completion // nil when the dataset has no completion rule
 	Checks     []Check
 	Notes      []Note
-	byID       map[string]*Node
+	// Counted are the ids of the fields the total and criterion 1.2 count: the completion
+	// rule's fields, or dataset.DefaultCompletionFields.
+	Counted []string
+	// Rows are the appendix's numbered rows, in order: the nodes the dataset names
+	// (appendix.rows), or every field, that lost points.
+	Rows []*Node
+	byID map[string]*Node
 }
 
 // Node returns the node with the given id, or nil.
@@ -100,23 +108,39 @@ func (r *Result) Discrepancies() []Check {
 	return out
 }
 
-// Total returns the maximum and the computed score of fields 1–7 together.
+// Total returns the maximum and the computed score of the counted fields together.
 func (r *Result) Total() (max, score decimal.Dec) {
 	for _, f := range r.Fields {
-		if isScoredField(f.ID) {
+		if r.Counts(f) {
 			max, score = max.Add(f.Max), score.Add(f.Score)
 		}
 	}
 	return max, score
 }
 
-func isScoredField(id string) bool { return len(id) == 1 && id[0] >= '1' && id[0] <= '7' }
+// Counts reports whether the field counts towards the total and criterion 1.2.
+func (r *Result) Counts(field *Node) bool { return slices.Contains(r.Counted, field.ID) }
+
+// CountedLabel names the counted fields as the documents do: "1–7", "1–8", "1, 2, 4".
+func (r *Result) CountedLabel() string {
+	ids := r.Counted
+	run := len(ids) > 1
+	for i, id := range ids {
+		if n, err := strconv.Atoi(id); err != nil || i > 0 && strconv.Itoa(n-1) != ids[i-1] {
+			run = false
+		}
+	}
+	if run {
+		return ids[0] + "–" + ids[len(ids)-1]
+	}
+	return strings.Join(ids, ", ")
+}
 
 // Compute builds the scored tree of a validated dataset. Its error, if any, is a
 // dataset.ErrorList naming the file, line and key path (a rule that cannot be applied, a reason
 // that quotes an unknown figure).
 func Compute(ds *dataset.Dataset) (*Result, error) {
-	c := &computer{ds: ds, res: &Result{byID: map[string]*Node{}}}
+	c := &computer{ds: ds, res: &Result{byID: map[string]*Node{}, Counted: dataset.DefaultCompletionFields}}
 	for i := range ds.Fields {
 		c.res.Fields = append(c.res.Fields, c.build(&ds.Fields[i], fmt.Sprintf("fields[%d]", i)))
 	}
@@ -130,6 +154,7 @@ func Compute(ds *dataset.Dataset) (*Result, error) {
 	for _, f := range c.res.Fields {
 		c.expandReasons(f)
 	}
+	c.rows()
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
@@ -189,8 +214,45 @@ func (c *computer) build(src *dataset.Criterion, path string) *Node {
 		// Scored last, from every other criterion; until then it loses nothing.
 		n.Score = n.Max
 		c.completion = n
+		c.res.Counted = rule.CompletionFields()
 	}
 	return n
+}
+
+// rows picks the appendix's numbered rows and checks that every criterion that lost points
+// lies in one of them, so the appendix leaves none out.
+func (c *computer) rows() {
+	ids := c.ds.Appendix.Rows
+	if len(ids) == 0 {
+		for _, f := range c.res.Fields {
+			if f.LostPoints() {
+				c.res.Rows = append(c.res.Rows, f)
+			}
+		}
+		return
+	}
+	in := make(map[*Node]bool, len(ids))
+	for _, id := range ids {
+		if n := c.res.byID[id]; n != nil {
+			in[n] = true
+			if n.LostPoints() {
+				c.res.Rows = append(c.res.Rows, n)
+			}
+		}
+	}
+	var walk func(n *Node, covered bool)
+	walk = func(n *Node, covered bool) {
+		covered = covered || in[n]
+		if len(n.Children) == 0 && n.LostPoints() && !covered {
+			c.errorf("appendix.rows", "tiêu chí %s bị trừ điểm nhưng không thuộc dòng nào của phụ lục: thêm %q hoặc một tiêu chí chứa nó vào rows", n.ID, n.ID)
+		}
+		for _, ch := range n.Children {
+			walk(ch, covered)
+		}
+	}
+	for _, f := range c.res.Fields {
+		walk(f, false)
+	}
 }
 
 // sum scores a node with children: its maximum less the points they lost.
@@ -318,7 +380,7 @@ func (c *computer) complete() {
 	n := c.completion
 	cp := &Completion{Node: n}
 	for _, f := range c.res.Fields {
-		if isScoredField(f.ID) {
+		if c.res.Counts(f) {
 			cp.MaxAll = cp.MaxAll.Add(f.Max)
 			cp.LostElse = cp.LostElse.Add(f.Lost()) // 1.2 loses nothing yet
 		}
@@ -326,13 +388,17 @@ func (c *computer) complete() {
 	cp.AtStake = cp.MaxAll.Sub(n.Max)
 	cp.Obtained = cp.AtStake.Sub(cp.LostElse)
 	if cp.AtStake.Sign() <= 0 {
-		c.errorf(n.Path+".rule", "tiêu chí %s: tổng điểm tối đa các lĩnh vực 1–7 (trừ tiêu chí %s) bằng 0", n.ID, n.ID)
+		c.errorf(n.Path+".rule", "tiêu chí %s: tổng điểm tối đa các lĩnh vực %s (trừ tiêu chí %s) bằng 0", n.ID, c.res.CountedLabel(), n.ID)
 		return
 	}
 	cp.Rate = cp.Obtained.Mul(hundred).Quo(cp.AtStake)
 	n.Rate = &cp.Rate
-	n.Score = cp.Rate.Mul(n.Max).Quo(hundred).Round(Places)
-	n.Arithmetic = fmt.Sprintf("(%s*%s)/100 = %s", pct(cp.Rate), pts(n.Max), pts(n.Score))
+	factor, how := n.Max, pts(n.Max)
+	if f := n.Source.Rule.Factor; f != nil {
+		factor, how = *f, asWritten(*f)
+	}
+	n.Score = cp.Rate.Mul(factor).Quo(hundred).Round(Places)
+	n.Arithmetic = fmt.Sprintf("(%s*%s)/100 = %s", pct(cp.Rate), how, pts(n.Score))
 	c.res.Completion = cp
 	// The sums above 1.2 change now that it has lost points.
 	for _, f := range c.res.Fields {

@@ -32,11 +32,11 @@ func (r *Result) WriteText(w io.Writer, name string) error {
 		walk(f, 0)
 	}
 	tmax, tscore := r.Total()
-	fmt.Fprintf(&b, "%s %s %8s %8s %8s\n", pad("", 12), pad("Cộng lĩnh vực 1–7", 52), pts(tmax), "", pts(tscore))
+	fmt.Fprintf(&b, "%s %s %8s %8s %8s\n", pad("", 12), pad("Cộng lĩnh vực "+r.CountedLabel(), 52), pts(tmax), "", pts(tscore))
 
 	if cp := r.Completion; cp != nil {
 		n := cp.Node
-		fmt.Fprintf(&b, "\nTiêu chí %s: tỷ lệ hoàn thành nhiệm vụ trên các lĩnh vực 1–7 (trừ tiêu chí %s)\n", n.ID, n.ID)
+		fmt.Fprintf(&b, "\nTiêu chí %s: tỷ lệ hoàn thành nhiệm vụ trên các lĩnh vực %s (trừ tiêu chí %s)\n", n.ID, r.CountedLabel(), n.ID)
 		fmt.Fprintf(&b, "  điểm tối đa:  %s − %s = %s\n", pts(cp.MaxAll), pts(n.Max), pts(cp.AtStake))
 		fmt.Fprintf(&b, "  điểm đạt:     %s − %s (bị trừ ở các tiêu chí khác) = %s\n", pts(cp.AtStake), pts(cp.LostElse), pts(cp.Obtained))
 		fmt.Fprintf(&b, "  tỷ lệ:        (%s*100)/%s = %s%%\n", pts(cp.Obtained), pts(cp.AtStake), pct(cp.Rate))

@@ -151,7 +151,7 @@ func scoreWidths(lay *layout, res *score.Result) []float64 {
 		hows = append(hows, r.n.Arithmetic)
 	}
 	if cp := res.Completion; cp != nil {
-		hows = append(hows, completionNotes(cp)...)
+		hows = append(hows, completionNotes(res)...)
 	}
 	w := []float64{
 		fitWidth(scoreHeaders[0], ids, 6, 14),
@@ -223,11 +223,11 @@ func ruleKind(n *score.Node) string {
 	return n.Source.Rule.Kind
 }
 
-// fieldRows are the rows of fields 1–7, the ones the total and criterion 1.2 count.
+// fieldRows are the rows of the fields the total and criterion 1.2 count.
 func fieldRows(lay *layout, res *score.Result) []int {
 	var rows []int
 	for _, f := range res.Fields {
-		if scored(f) {
+		if res.Counts(f) {
 			rows = append(rows, lay.rowOf[f].at)
 		}
 	}
@@ -238,7 +238,7 @@ func totalRow(sw *excelize.StreamWriter, st *styles, lay *layout, res *score.Res
 	rows := fieldRows(lay, res)
 	tmax, tscore := res.Total()
 	at := lay.total
-	cells := []any{blank(st.textBold), str(st.textBold, "Cộng lĩnh vực 1–7"),
+	cells := []any{blank(st.textBold), str(st.textBold, "Cộng lĩnh vực "+res.CountedLabel()),
 		formula(st.numberBold, sum(colMax, rows), tmax), blank(st.numberBold),
 		formula(st.numberBold, sum(colScore, rows), tscore), blank(st.numberBold),
 		formula(st.numberBold, sum(colLost, rows), tmax.Sub(tscore)), blank(st.numberBold), blank(st.text)}
@@ -247,20 +247,21 @@ func totalRow(sw *excelize.StreamWriter, st *styles, lay *layout, res *score.Res
 
 // completionNotes are the engine's own arithmetic for the derivation block, beside its
 // formulas, in the order of the block's figures after its title.
-func completionNotes(cp *score.Completion) []string {
+func completionNotes(res *score.Result) []string {
+	cp := res.Completion
 	n := cp.Node
 	return []string{
-		"Tổng điểm tối đa các lĩnh vực 1–7",
+		"Tổng điểm tối đa các lĩnh vực " + res.CountedLabel(),
 		"Điểm tối đa của tiêu chí " + n.ID,
 		fmt.Sprintf("%s − %s = %s", score.Points(cp.MaxAll), score.Points(n.Max), score.Points(cp.AtStake)),
-		"Tổng điểm bị trừ ở mọi tiêu chí khác của lĩnh vực 1–7",
+		"Tổng điểm bị trừ ở mọi tiêu chí khác của lĩnh vực " + res.CountedLabel(),
 		fmt.Sprintf("%s − %s = %s", score.Points(cp.AtStake), score.Points(cp.LostElse), score.Points(cp.Obtained)),
 		fmt.Sprintf("(%s*100)/%s = %s%%", score.Points(cp.Obtained), score.Points(cp.AtStake), score.Percent(cp.Rate)),
 		n.Arithmetic,
 	}
 }
 
-// completionBlock derives criterion 1.2 from every other criterion of fields 1–7. Its "lost
+// completionBlock derives criterion 1.2 from every other criterion of the counted fields. Its "lost
 // elsewhere" figure sums the leaves' lost points, 1.2's own excepted, so 1.2's score can refer
 // to the block without a circular reference.
 func completionBlock(sw *excelize.StreamWriter, st *styles, lay *layout, res *score.Result, widths []float64) error {
@@ -269,7 +270,7 @@ func completionBlock(sw *excelize.StreamWriter, st *styles, lay *layout, res *sc
 	own := lay.rowOf[n].at
 	var leaves []int
 	for _, r := range lay.rows {
-		if len(r.n.Children) == 0 && scored(r.field) && r.n != n {
+		if len(r.n.Children) == 0 && res.Counts(r.field) && r.n != n {
 			leaves = append(leaves, r.at)
 		}
 	}
@@ -278,20 +279,25 @@ func completionBlock(sw *excelize.StreamWriter, st *styles, lay *layout, res *sc
 	if n.Source != nil && n.Source.Rule != nil && n.Source.Rule.Description != "" {
 		title += " (" + n.Source.Rule.Description + ")"
 	}
-	notes := completionNotes(cp)
+	notes := completionNotes(res)
+	// The factor of (rate × factor)/100: 1.2's maximum, or the rule's own factor.
+	factorRef := v(b.maxOwn)
+	if f := n.Source.Rule.Factor; f != nil {
+		factorRef = f.String()
+	}
 	figures := []struct {
 		at      int
 		label   string
 		formula string
 		value   decimal.Dec
 	}{
-		{b.maxAll, "Tổng điểm tối đa lĩnh vực 1–7", cell(colMax, lay.total), cp.MaxAll},
+		{b.maxAll, "Tổng điểm tối đa lĩnh vực " + res.CountedLabel(), cell(colMax, lay.total), cp.MaxAll},
 		{b.maxOwn, "Điểm tối đa tiêu chí " + n.ID, cell(colMax, own), n.Max},
 		{b.atStake, "Điểm tối đa tính tỷ lệ (trừ tiêu chí " + n.ID + ")", v(b.maxAll) + "-" + v(b.maxOwn), cp.AtStake},
 		{b.lostElse, "Điểm bị trừ ở các tiêu chí khác", sum(colLost, leaves), cp.LostElse},
 		{b.obtained, "Điểm đạt (trừ tiêu chí " + n.ID + ")", v(b.atStake) + "-" + v(b.lostElse), cp.Obtained},
 		{b.rate, "Tỷ lệ hoàn thành %", v(b.obtained) + "*100/" + v(b.atStake), cp.Rate},
-		{b.score, "Điểm tiêu chí " + n.ID, fmt.Sprintf("ROUND(%s*%s/100,2)", v(b.rate), v(b.maxOwn)), n.Score},
+		{b.score, "Điểm tiêu chí " + n.ID, fmt.Sprintf("ROUND(%s*%s/100,2)", v(b.rate), factorRef), n.Score},
 	}
 	if err := sw.SetRow(cell(colLabel, b.title), []any{str(st.title, title)}); err != nil {
 		return err

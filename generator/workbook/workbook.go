@@ -116,7 +116,7 @@ func text(s string) string { return norm.NFC.String(s) }
 type layout struct {
 	rows  []*row // node rows, in tree order
 	rowOf map[*score.Node]*row
-	total int // the row totalling fields 1–7
+	total int // the row totalling the counted fields
 	// Rows of the derivation block of criterion 1.2; zero when the dataset has no completion rule.
 	block derivation
 }
@@ -156,13 +156,6 @@ func plan(res *score.Result) *layout {
 			lostElse: next(), obtained: next(), rate: next(), score: next()}
 	}
 	return l
-}
-
-// scored reports whether a field counts towards the 80 points of fields 1–7 (and so towards
-// criterion 1.2), as package score counts them; field 8 (the survey) does not.
-func scored(field *score.Node) bool {
-	id := field.ID
-	return len(id) == 1 && id[0] >= '1' && id[0] <= '7'
 }
 
 // isCompletion reports whether the node is the criterion scored from all the others (1.2).
