@@ -48,10 +48,10 @@ type Signer struct {
 	// Collective is the collective body signed for, printed "TM. <Collective>" above the rest:
 	// ỦY BAN NHÂN DÂN (then KT. CHỦ TỊCH / PHÓ CHỦ TỊCH, or CHỦ TỊCH alone).
 	Collective string `toml:"collective"`
-	Authority string `toml:"authority"` // "", KT., TL., TM., Q., TUQ.
-	Principal string `toml:"principal"` // GIÁM ĐỐC, when signing on behalf of (KT. GIÁM ĐỐC)
-	Title     string `toml:"title"`     // CHÁNH VĂN PHÒNG, PHÓ GIÁM ĐỐC
-	Name      string `toml:"name"`      // Lê Thị Khánh Cẩm
+	Authority  string `toml:"authority"` // "", KT., TL., TM., Q., TUQ.
+	Principal  string `toml:"principal"` // GIÁM ĐỐC, when signing on behalf of (KT. GIÁM ĐỐC)
+	Title      string `toml:"title"`     // CHÁNH VĂN PHÒNG, PHÓ GIÁM ĐỐC
+	Name       string `toml:"name"`      // Lê Thị Khánh Cẩm
 }
 
 // Recipients is the "Nơi nhận:" list (component 9b). Entries are written without the leading
