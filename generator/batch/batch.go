@@ -1,5 +1,6 @@
 // Package batch renders every reporting date of a department in one run: each dataset to
-// OUT/<reporting date>/, several at once, going on past a bad dataset, and records what it did
+// OUT/<reporting date>/ (OUT/<department folder>/<reporting date>/ when the datasets come from
+// several folders, one per department), several at once, going on past a bad dataset, and records what it did
 // in OUT/summary.json with the SHA-256 of every file it wrote.
 package batch
 
@@ -52,6 +53,10 @@ type Entry struct {
 	Errors        []string `json:"errors,omitempty"`
 	Discrepancies []string `json:"discrepancies,omitempty"`
 	Outputs       []Output `json:"outputs,omitempty"`
+	// dept is the department's folder under the output folder when the run has several
+	// departments, "" otherwise; dir is where the outputs go, relative to the output folder:
+	// the reporting date, under dept.
+	dept, dir string
 }
 
 // Summary is the whole run, in the order of the datasets' names.
@@ -138,11 +143,24 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		}
 		fail(&entries[i], err)
 	})
+	// Datasets from several folders are several departments: each gets a folder of its own,
+	// named as its datasets' folder, so that their reporting dates do not collide.
+	folders := map[string]bool{}
+	for _, f := range files {
+		folders[filepath.Dir(f)] = true
+	}
 	byDate := map[string][]int{}
-	for i, e := range entries {
-		if e.Date != "" {
-			byDate[e.Date] = append(byDate[e.Date], i)
+	for i := range entries {
+		e := &entries[i]
+		if e.Date == "" {
+			continue
 		}
+		e.dir = e.Date
+		if len(folders) > 1 {
+			e.dept = filepath.Base(filepath.Dir(files[i]))
+			e.dir = e.dept + "/" + e.Date
+		}
+		byDate[e.dir] = append(byDate[e.dir], i)
 	}
 	for date, idx := range byDate {
 		if len(idx) < 2 {
@@ -157,13 +175,30 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		}
 	}
 
+	// Each department's folder is locked and recovered like the output folder itself, so that
+	// its reporting dates are committed as sets in it.
+	depts := map[string]*outfile.Folder{"": out}
+	for i := range entries {
+		e := &entries[i]
+		if e.Status != "" || depts[e.dept] != nil {
+			continue
+		}
+		f, err := outfile.Open(filepath.Join(o.Out, e.dept))
+		if err != nil {
+			fail(e, err)
+			continue
+		}
+		depts[e.dept] = f
+		defer f.Close()
+	}
+
 	// Pass 2: render and write.
 	var mu sync.Mutex
 	done := 0
 	parallel(len(files), o.Workers, func(i int) {
 		e := &entries[i]
 		if e.Status == "" {
-			render(e, o, out)
+			render(e, o, depts[e.dept])
 		}
 		if o.Progress != nil {
 			mu.Lock()
@@ -212,7 +247,7 @@ func render(e *Entry, o Options, out *outfile.Folder) {
 	}
 	for _, f := range files {
 		h := sha256.Sum256(f.Data)
-		e.Outputs = append(e.Outputs, Output{File: e.Date + "/" + f.Name, Size: len(f.Data), SHA256: hex.EncodeToString(h[:])})
+		e.Outputs = append(e.Outputs, Output{File: e.dir + "/" + f.Name, Size: len(f.Data), SHA256: hex.EncodeToString(h[:])})
 	}
 	e.Status = "ok"
 }
