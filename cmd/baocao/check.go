@@ -9,6 +9,7 @@ import (
 
 	"github.com/baocao-vn/baocao/generator"
 	"github.com/baocao-vn/baocao/generator/dataset"
+	"github.com/baocao-vn/baocao/generator/report"
 	"github.com/baocao-vn/baocao/generator/score"
 )
 
@@ -54,6 +55,14 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "baocao: %v\n", err)
 			return exitInvalid
 		}
+		// The document's number and dates as the outputs print them (Decree 30's leading zeros).
+		doc := p.Data.Document
+		number := report.NumberAndCode(doc)
+		if doc.Number == "" {
+			number = "(chưa cấp số)/" + doc.Code
+		}
+		fmt.Fprintf(stdout, "Văn bản: Số: %s, %s; số liệu cập nhật đến ngày %s\n",
+			number, doc.Date.Long(), p.Data.Appendix.AsOf)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
