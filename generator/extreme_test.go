@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/baocao-vn/baocao/generator/score"
 	"github.com/baocao-vn/baocao/internal/testtool"
 )
 
@@ -61,6 +62,7 @@ type extreme struct {
 	longCell  int // characters of one progress cell
 	longWords int // or words of it
 	number    string
+	rows      bool // name every criterion below a field as an appendix row of its own
 }
 
 // words returns n words taken from the Vietnamese letters, some with tabs and blank lines.
@@ -118,6 +120,9 @@ func (e extreme) build(seed uint64) string {
 	w("  [[report.sections.blocks]]\n  text = %s", tomlString(words(r, 300)))
 	w("  [[report.sections.blocks]]\n  items = [%s, %s]", tomlString(words(r, 3)), tomlString(words(r, 80)))
 	w("[appendix]\ntitle = %s\nas_of = 2024-03-04\nplan = %s", tomlString(words(r, 15)), tomlString(words(r, 8)))
+	head := b.String()
+	b.Reset()
+	var rows []string
 
 	maxes := []string{"11", "10.25", "13.50", "10.00", "12.75", "9.00", "13.50"}
 	per := e.lost / 7
@@ -129,11 +134,13 @@ func (e extreme) build(seed uint64) string {
 		}
 		if f == 1 && n > 0 {
 			w("  [[fields.criteria]]\n  id = \"1.2\"\n  name = %s\n  max = 1.50\n  rule.kind = \"completion\"", tomlString(words(r, 8)))
+			rows = append(rows, `"1.2"`)
 			n--
 		}
 		if f == 7 && e.depth > 2 && n > 0 {
 			// One chain of criteria e.depth levels deep, each a single child of the one above.
 			id := "7.9"
+			rows = append(rows, fmt.Sprintf("%q", id))
 			w("  [[fields.criteria]]\n  id = %q\n  name = %s\n  max = 1.00", id, tomlString(words(r, 5)))
 			table := "fields.criteria"
 			for d := 3; d <= e.depth; d++ {
@@ -146,6 +153,7 @@ func (e extreme) build(seed uint64) string {
 		}
 		for i := range n {
 			id := fmt.Sprintf("%d.%d", f, 20+i)
+			rows = append(rows, fmt.Sprintf("%q", id))
 			w("  [[fields.criteria]]\n  id = %q\n  name = %s\n  max = 0.02\n  score = 0.01", id, tomlString(words(r, 10)))
 			w("  reason = %s\n  remedy = %s\n  deadline = %s", tomlString(words(r, 30)), tomlString(words(r, 25)), tomlString("Quý IV/2024"))
 			progress := words(r, 20)
@@ -160,7 +168,10 @@ func (e extreme) build(seed uint64) string {
 			w("  progress = %s\n  note = %s", tomlString(progress), tomlString("03/QC-STP-VP ngày 10/02/2024"))
 		}
 	}
-	return b.String()
+	if e.rows {
+		head += "rows = [" + strings.Join(rows, ", ") + "]\n"
+	}
+	return head + b.String()
 }
 
 // Whatever check accepts, render renders: valid datasets at the edges of the format give the
@@ -178,6 +189,7 @@ func TestExtremeDatasetsRender(t *testing.T) {
 	}{
 		{"no deductions", extreme{}},
 		{"500 appendix parts, ids six levels deep", extreme{lost: 500, depth: 6, number: "7"}},
+		{"500 numbered appendix rows", extreme{lost: 500, depth: 6, rows: true}},
 		{"a cell of 50,000 characters", extreme{lost: 14, depth: 4, longCell: 50000}},
 		{"a progress cell of 1,234 words", extreme{lost: 8, longWords: 1234, number: "07"}},
 	} {
@@ -195,6 +207,29 @@ func TestExtremeDatasetsRender(t *testing.T) {
 				if len(f.Data) == 0 {
 					t.Errorf("%s is empty", f.Name)
 				}
+			}
+			lost := 0
+			var walk func(n *score.Node)
+			walk = func(n *score.Node) {
+				if len(n.Children) == 0 && n.LostPoints() {
+					lost++
+				}
+				for _, ch := range n.Children {
+					walk(ch)
+				}
+			}
+			for _, f := range p.Scores.Fields {
+				walk(f)
+			}
+			// Criterion 1.2 rounds back to its maximum when the others lose little.
+			if lost != e.lost && lost != e.lost-1 {
+				t.Errorf("%d criteria lost points, want %d", lost, e.lost)
+			}
+			if e.depth == 6 && p.Scores.Node("7.9.1.1.1.1") == nil {
+				t.Error("no criterion six levels deep")
+			}
+			if e.rows && len(p.Appendix().Rows) != lost {
+				t.Errorf("%d numbered appendix rows, want %d", len(p.Appendix().Rows), lost)
 			}
 			clipped := len(p.Warnings()) > 0
 			if clipped != (e.longCell > 32767) {
