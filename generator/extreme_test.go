@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -183,7 +184,7 @@ func TestExtremeDatasetsRender(t *testing.T) {
 	if n := len(vietnameseLetters()); n != 134 {
 		t.Fatalf("%d Vietnamese letters, want 134", n)
 	}
-	for _, e := range []struct {
+	cases := []struct {
 		name string
 		extreme
 	}{
@@ -192,7 +193,20 @@ func TestExtremeDatasetsRender(t *testing.T) {
 		{"500 numbered appendix rows", extreme{lost: 500, depth: 6, rows: true}},
 		{"a cell of 50,000 characters", extreme{lost: 14, depth: 4, longCell: 50000}},
 		{"a progress cell of 1,234 words", extreme{lost: 8, longWords: 1234, number: "07"}},
-	} {
+	}
+	// And datasets drawn at random between those edges.
+	r := rand.New(rand.NewPCG(10, 10))
+	for i := range 6 {
+		e := extreme{lost: r.IntN(80), depth: 2 + r.IntN(5), rows: r.IntN(2) == 0, number: strconv.Itoa(r.IntN(12))}
+		if r.IntN(2) == 0 {
+			e.longWords = r.IntN(3000)
+		}
+		cases = append(cases, struct {
+			name string
+			extreme
+		}{fmt.Sprintf("random %d: %+v", i, e), e})
+	}
+	for _, e := range cases {
 		t.Run(e.name, func(t *testing.T) {
 			src := e.build(uint64(len(e.name)))
 			p, err := Prepare(e.name+".toml", []byte(src))
