@@ -52,6 +52,9 @@ type Entry struct {
 	Status        string   `json:"status"` // "ok" or "failed"
 	Errors        []string `json:"errors,omitempty"`
 	Discrepancies []string `json:"discrepancies,omitempty"`
+	// Warnings are what the outputs cannot hold as the dataset has it (a text cut in the
+	// workbook); the outputs are written all the same.
+	Warnings []string `json:"warnings,omitempty"`
 	Outputs       []Output `json:"outputs,omitempty"`
 	// dept is the department's folder under the output folder when the run has several
 	// departments, "" otherwise; dir is where the outputs go, relative to the output folder:
@@ -213,6 +216,9 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 			for _, m := range e.Errors {
 				fmt.Fprintf(o.Progress, "    %s\n", m)
 			}
+			for _, m := range e.Warnings {
+				fmt.Fprintf(o.Progress, "    cảnh báo: %s\n", m)
+			}
 			mu.Unlock()
 		}
 	})
@@ -239,6 +245,7 @@ func render(e *Entry, o Options, out *outfile.Folder) {
 		fail(e, err)
 		return
 	}
+	e.Warnings = p.Warnings()
 	if !o.dryRun {
 		if _, err := out.WriteSet(e.Date, files, o.Force); err != nil {
 			fail(e, err)
