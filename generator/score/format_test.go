@@ -136,3 +136,32 @@ func TestMaxAsWritten(t *testing.T) {
 		t.Errorf("max written 1.50 prints %q", got)
 	}
 }
+
+// Criterion 1.2 counts the fields its rule names (here 1–8, field 8 losing 0,40 of 2,00) and
+// multiplies by its factor: one set for the total, the derivation and the check output.
+func TestCompletionFieldsAndFactor(t *testing.T) {
+	src := edit(t, readSample(t), "    kind = \"completion\"\n", "    kind = \"completion\"\n    fields = [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\"]\n    factor = 1.0\n")
+	src += "\n[[fields]]\nid = \"8\"\nname = \"Khảo sát\"\nmax = 2.00\n  [[fields.criteria]]\n  id = \"8.1\"\n  name = \"Hài lòng\"\n  max = 2.00\n  score = 1.60\n"
+	res := compute(t, src)
+	cp := res.Completion
+	if got := score.Points(cp.MaxAll); got != "82,00" {
+		t.Errorf("maxima of the counted fields %s, want 82,00", got)
+	}
+	if got := score.Points(cp.LostElse); got != "5,98" { // the seed's 5,58 and field 8's 0,40
+		t.Errorf("lost elsewhere %s, want 5,98", got)
+	}
+	// (80,50 − 5,98)·100/80,50 = 92,57 %; × 1,0 / 100 = 0,93.
+	if got := score.Points(cp.Node.Score); got != "0,93" || !strings.Contains(cp.Node.Arithmetic, "*1,0)/100") {
+		t.Errorf("1.2 = %s (%s), want 0,93 with the factor 1,0", got, cp.Node.Arithmetic)
+	}
+	if got := res.CountedLabel(); got != "1–8" {
+		t.Errorf("label %q", got)
+	}
+	var b strings.Builder
+	if err := res.WriteText(&b, "x.toml"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Cộng lĩnh vực 1–8") || !strings.Contains(b.String(), "các lĩnh vực 1–8 (trừ tiêu chí 1.2)") {
+		t.Errorf("check output does not name fields 1–8:\n%s", b.String())
+	}
+}
