@@ -55,7 +55,7 @@ type Entry struct {
 	// Warnings are what the outputs cannot hold as the dataset has it (a text cut in the
 	// workbook); the outputs are written all the same.
 	Warnings []string `json:"warnings,omitempty"`
-	Outputs       []Output `json:"outputs,omitempty"`
+	Outputs  []Output `json:"outputs,omitempty"`
 	// dept is the department's folder under the output folder when the run has several
 	// departments, "" otherwise; dir is where the outputs go, relative to the output folder:
 	// the reporting date, under dept.
