@@ -147,6 +147,7 @@ func closingData(step int) map[string]any {
 	khoi = append(khoi, map[string]any{"doan": "Đoạn thêm: " + strings.Join(words[:1+14*step], " "), "y": []map[string]any{}})
 	return map[string]any{
 		"co_quan_chu_quan": "UBND TỈNH HÀ TĨNH", "co_quan_ban_hanh": "SỞ NGOẠI VỤ",
+		"gach_co_quan": strings.Repeat("\u2007", 6), "gach_trich_yeu": strings.Repeat("\u2007", 18),
 		"so_ky_hieu": "07/BC-SNgV", "dia_danh_ngay": "Hà Tĩnh, ngày 05 tháng 01 năm 2023",
 		"ten_loai": "BÁO CÁO", "trich_yeu": "Việc khắc phục tồn tại, hạn chế",
 		"can_cu":   "Căn cứ kết quả thẩm định, Sở báo cáo như sau:",
