@@ -59,7 +59,6 @@ import (
 	"regexp"
 
 	"github.com/baocao-vn/baocao/internal/zipflate"
-	"github.com/nguyenthenguyen/docx"
 )
 
 const bodyPart = "word/document.xml"
@@ -71,12 +70,17 @@ var templatedPart = regexp.MustCompile(`^word/(header|footer)[0-9]*\.xml$`)
 type Template struct {
 	name    string
 	entries []entry
+	maxID   int // the largest numeric id in the templated parts
+	// broken holds the template errors Parse found; such a template only checks its fields
+	// against data (Render returns these errors and the fields' ones), never renders.
+	broken ErrorList
 }
 
 // entry is one zip entry: either a templated part with its tree, or raw bytes copied as read.
 type entry struct {
 	name  string
 	tree  []node
+	check []node // the tags alone, for a broken template
 	isTpl bool
 	// For copied entries: the compressed bytes and what the zip header needs to describe them.
 	method     uint16
@@ -86,62 +90,45 @@ type entry struct {
 }
 
 // Parse reads a .docx package and parses the tags in its body, headers and footers. name is
-// used in error messages ("bao-cao.docx").
+// used in error messages ("bao-cao.docx"). The package is read within the limits of
+// limits.go, counting what is inflated, before any of it is parsed.
+//
+// When the package is readable but its tags are wrong, Parse returns the errors and, with
+// them, a Template that can still look its fields up: Render on it reports the template's
+// errors together with the fields the data lacks, so a clerk sees every mistake at once.
 func Parse(name string, docxBytes []byte) (*Template, error) {
-	bad := func(format string, args ...any) error {
-		return ErrorList{{Template: name, Kind: ErrBadDocx, Msg: fmt.Sprintf(format, args...)}}
-	}
-	rd, err := docx.ReadDocxFromMemory(bytes.NewReader(docxBytes), int64(len(docxBytes)))
-	if err != nil {
-		return nil, bad("%v", err)
-	}
-	body := rd.Editable().GetContent()
-	zr, err := zip.NewReader(bytes.NewReader(docxBytes), int64(len(docxBytes)))
-	if err != nil {
-		return nil, bad("%v", err)
-	}
-	t := &Template{name: name}
-	var errs ErrorList
-	for _, f := range zr.File {
-		e := entry{name: f.Name}
-		switch {
-		case f.Name == bodyPart || templatedPart.MatchString(f.Name):
-			src := body
-			if f.Name != bodyPart {
-				b, err := readAll(f)
-				if err != nil {
-					return nil, bad("%s: %v", f.Name, err)
-				}
-				src = string(b)
-			}
-			tree, perrs := parsePart(name, f.Name, src)
-			errs = append(errs, perrs...)
-			e.tree, e.isTpl = tree, true
-		default:
-			r, err := f.OpenRaw()
-			if err != nil {
-				return nil, bad("%s: %v", f.Name, err)
-			}
-			if e.compressed, err = io.ReadAll(r); err != nil {
-				return nil, bad("%s: %v", f.Name, err)
-			}
-			e.method, e.crc, e.size = f.Method, f.CRC32, f.UncompressedSize64
-		}
-		t.entries = append(t.entries, e)
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return t, nil
-}
-
-func readAll(f *zip.File) ([]byte, error) {
-	r, err := f.Open()
+	parts, err := readPackage(name, docxBytes)
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	return io.ReadAll(r)
+	t := &Template{name: name}
+	var (
+		errs  ErrorList
+		ntags int
+	)
+	for _, f := range parts {
+		e := entry{name: f.name, isTpl: f.templated}
+		if f.templated {
+			tree, check, perrs := parsePart(name, f.name, f.text, &ntags)
+			errs = append(errs, perrs...)
+			e.tree, e.check = tree, check
+			t.maxID = max(t.maxID, maxID(f.text))
+		} else {
+			e.method, e.crc, e.compressed, e.size = f.method, f.crc, f.compressed, f.size
+		}
+		t.entries = append(t.entries, e)
+	}
+	drawings := 0
+	for i := range t.entries {
+		if e := &t.entries[i]; e.tree != nil {
+			e.tree = markIDs(e.tree, nil, &drawings)
+		}
+	}
+	if len(errs) > 0 {
+		t.broken = capped(errs)
+		return t, t.broken
+	}
+	return t, nil
 }
 
 // Name returns the name the template was parsed with.
@@ -158,36 +145,46 @@ func (t *Template) Execute(w io.Writer, data map[string]any) error {
 	return err
 }
 
-// Render fills the template with data and returns the .docx.
+// Render fills the template with data and returns the .docx. Its output is bounded by
+// MaxOutputSize and its work by MaxSteps.
 func (t *Template) Render(data map[string]any) ([]byte, error) {
 	parts := make([][]byte, len(t.entries))
-	var errs ErrorList
+	errs := append(ErrorList(nil), t.broken...)
+	b := &budget{bytes: MaxOutputSize, steps: MaxSteps}
+	d := &ids{next: t.maxID, cur: map[string]string{}, used: map[string]bool{}}
 	for i, e := range t.entries {
 		if !e.isTpl {
 			continue
 		}
-		s := &state{tpl: t.name, part: e.name, buf: new(bytes.Buffer), stack: []any{data}, failed: map[*tag]bool{}}
-		s.walk(e.tree)
+		s := &state{tpl: t.name, part: e.name, stack: []any{data}, failed: map[*tag]bool{}, budget: b, ids: d}
+		if t.broken != nil {
+			s.walk(e.check)
+		} else {
+			s.buf = new(bytes.Buffer)
+			s.walk(e.tree)
+			parts[i] = s.buf.Bytes()
+		}
 		errs = append(errs, s.errs...)
-		parts[i] = s.buf.Bytes()
+		if b.hit {
+			break
+		}
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, capped(errs)
 	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	zw.RegisterCompressor(zip.Deflate, zipflate.Compressor)
 	for i, e := range t.entries {
 		if err := writeEntry(zw, e, parts[i]); err != nil {
-			return nil, fmt.Errorf("%s: writing %s: %w", t.name, e.name, err)
+			return nil, fmt.Errorf("%s: ghi %s: %w", t.name, e.name, err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("%s: finishing the package: %w", t.name, err)
+		return nil, fmt.Errorf("%s: ghi gói .docx: %w", t.name, err)
 	}
 	return out.Bytes(), nil
 }
-
 // MS-DOS date of 1980-01-01, the earliest a zip entry can carry; a fixed time keeps output
 // byte-identical from run to run.
 const dosEpochDate = 1<<5 | 1

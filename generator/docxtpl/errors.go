@@ -10,21 +10,23 @@ import (
 // Classes of template errors; an *Error wraps one of them, so errors.Is tells them apart.
 var (
 	// ErrMalformedTag: a "{" with no "}" in its paragraph, or a tag whose name is not a name.
-	ErrMalformedTag = errors.New("malformed tag")
+	ErrMalformedTag = errors.New("thẻ sai dạng")
 	// ErrUnclosedSection: a {#name} or {^name} with no {/name}.
-	ErrUnclosedSection = errors.New("section not closed")
+	ErrUnclosedSection = errors.New("khối chưa đóng")
 	// ErrUnexpectedClose: a {/name} with no open section, closed twice, or naming another section.
-	ErrUnexpectedClose = errors.New("unexpected close tag")
+	ErrUnexpectedClose = errors.New("thẻ đóng khối không khớp")
 	// ErrPlacement: section tags placed where no paragraph, row or run range can be repeated.
-	ErrPlacement = errors.New("section tags cannot be placed here")
+	ErrPlacement = errors.New("thẻ khối đặt sai chỗ")
 	// ErrUnknownField: a name the data does not hold.
-	ErrUnknownField = errors.New("unknown field")
+	ErrUnknownField = errors.New("không có trường này")
 	// ErrNotSingleValue: a field names a list or a map, where text is expected.
-	ErrNotSingleValue = errors.New("single value expected")
+	ErrNotSingleValue = errors.New("cần một giá trị đơn")
 	// ErrUnsupportedValue: a value of a type the engine cannot print or test.
-	ErrUnsupportedValue = errors.New("unsupported value type")
+	ErrUnsupportedValue = errors.New("giá trị không in được")
 	// ErrBadDocx: the file is not a WordprocessingML package the engine can read.
-	ErrBadDocx = errors.New("not a readable .docx")
+	ErrBadDocx = errors.New("không phải tệp .docx đọc được")
+	// ErrLimit: the template or the report it makes is over one of the limits (limits.go).
+	ErrLimit = errors.New("vượt giới hạn")
 )
 
 // Error is one template error, located by template, part and paragraph.
@@ -79,13 +81,20 @@ func (l ErrorList) Unwrap() []error {
 }
 
 // excerpt quotes the text of a paragraph around bytes [from, to): a little before, the tag
-// itself and a little after, with "…" where the text was cut.
+// itself (its first maxQuote characters) and a little after, with "…" where the text was cut.
 func excerpt(text string, from, to int) string {
 	const around = 20
 	start := from
 	for n := 0; start > 0 && n < around; n++ {
 		_, sz := utf8.DecodeLastRuneInString(text[:start])
 		start -= sz
+	}
+	if tag := text[from:to]; utf8.RuneCountInString(tag) > maxQuote {
+		s := text[start:from] + clip(tag)
+		if start > 0 {
+			s = "…" + s
+		}
+		return s
 	}
 	end := to
 	for n := 0; end < len(text) && n < around; n++ {
@@ -102,4 +111,31 @@ func excerpt(text string, from, to int) string {
 	return s
 }
 
-func quote(s string) string { return fmt.Sprintf("%q", s) }
+// clip cuts s to its first maxQuote characters and "…", so a message never quotes a
+// megabyte of a clerk's text back.
+func clip(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxQuote-1 {
+			if utf8.RuneCountInString(s[i:]) > 1 {
+				return s[:i] + "…"
+			}
+			return s
+		}
+		n++
+	}
+	return s
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", clip(s)) }
+
+// capped keeps the first MaxErrors errors and says how many more there were.
+func capped(l ErrorList) ErrorList {
+	if len(l) <= MaxErrors {
+		return l
+	}
+	rest := len(l) - MaxErrors
+	out := append(l[:MaxErrors:MaxErrors], &Error{Template: l[0].Template, Kind: l[MaxErrors].Kind,
+		Msg: fmt.Sprintf("… và %d lỗi khác (chỉ liệt kê %d lỗi đầu)", rest, MaxErrors)})
+	return out
+}

@@ -68,10 +68,10 @@ func TestExecuteErrors(t *testing.T) {
 	checkErr(t, err, docxtpl.ErrUnknownField, []string{
 		`bao-cao.docx: đoạn 1 "Số: {so_hieu}": không có trường "so_hieu" trong dữ liệu`,
 		`bao-cao.docx: đoạn 3 "{so}. {tieu_de} {khong_co}": không có trường "khong_co" trong dữ liệu`,
-		`bao-cao.docx: đoạn 5 "Nơi nhận: {noi_nhan}": trường {noi_nhan}: là danh sách hoặc nhóm ([]map[string]interface {}), ở đây cần một giá trị đơn`,
+		`bao-cao.docx: đoạn 5 "Nơi nhận: {noi_nhan}": trường {noi_nhan} là một danh sách, không phải một giá trị: dùng {#noi_nhan}…{/noi_nhan} để lặp lại theo từng mục`,
 		`bao-cao.docx: đoạn 6 "{a.b}": không có trường "a.b": "a" không có khóa "b"`,
 		`bao-cao.docx: đoạn 7 "{#thieu}": không có trường "thieu" trong dữ liệu`,
-		`bao-cao.docx: đoạn 10 "{f}": trường {f}: không dùng được giá trị kiểu float64`,
+		`bao-cao.docx: đoạn 10 "{f}": trường {f} có giá trị không in được (chỉ in được chữ, số nguyên, có/không)`,
 	})
 	var list docxtpl.ErrorList
 	if !errors.As(err, &list) || len(list) != 6 {

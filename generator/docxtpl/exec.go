@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -11,13 +12,22 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// budget is what one Execute may still spend, across its parts: bytes of output and steps.
+type budget struct {
+	bytes, steps int
+	hit          bool // a limit was reached: stop everywhere
+}
+
 // state is one execution of one part's tree.
 type state struct {
 	tpl, part string
-	buf       *bytes.Buffer
-	stack     []any // the context stack; the innermost context is last
+	buf       *bytes.Buffer // nil when only checking fields
+	stack     []any         // the context stack; the innermost context is last
+	secs      []*tag        // the sections being executed, for naming the one that hit a limit
 	errs      []*Error
 	failed    map[*tag]bool
+	budget    *budget
+	ids       *ids
 }
 
 func (s *state) fail(t *tag, kind error, format string, args ...any) {
@@ -26,16 +36,54 @@ func (s *state) fail(t *tag, kind error, format string, args ...any) {
 	}
 	s.failed[t] = true
 	s.errs = append(s.errs, &Error{
-		Template: s.tpl, Part: s.part, Paragraph: t.para.num, Tag: t.raw,
+		Template: s.tpl, Part: s.part, Paragraph: t.para.num, Tag: t.shown(),
 		Context: excerpt(t.para.text, t.pos, t.end), Kind: kind, Msg: fmt.Sprintf(format, args...),
 	})
 }
 
+// spend takes n bytes of output and one step from the budget; when either runs out it
+// reports the limit, at the innermost section being repeated, and stops the execution.
+func (s *state) spend(n int) bool {
+	b := s.budget
+	if b.hit {
+		return false
+	}
+	b.steps--
+	b.bytes -= n
+	if b.steps >= 0 && b.bytes >= 0 {
+		return true
+	}
+	b.hit = true
+	what := fmt.Sprintf("báo cáo điền từ mẫu vượt giới hạn %s", mb(MaxOutputSize))
+	if b.steps < 0 {
+		what = fmt.Sprintf("điền mẫu vượt giới hạn %d bước", MaxSteps)
+	}
+	e := &Error{Template: s.tpl, Part: s.part, Kind: ErrLimit, Msg: what + " (các khối lặp lồng nhau lặp quá nhiều lần?)"}
+	if len(s.secs) > 0 {
+		t := s.secs[len(s.secs)-1]
+		e.Paragraph, e.Tag, e.Context = t.para.num, t.shown(), excerpt(t.para.text, t.pos, t.end)
+		e.Msg = fmt.Sprintf("khối %s: %s", t.shown(), e.Msg)
+	}
+	s.errs = append(s.errs, e)
+	return false
+}
+
+func (s *state) write(str string) {
+	if s.spend(len(str)) && s.buf != nil {
+		s.buf.WriteString(str)
+	}
+}
+
 func (s *state) walk(nodes []node) {
 	for _, n := range nodes {
+		if s.budget.hit {
+			return
+		}
 		switch n := n.(type) {
 		case textNode:
-			s.buf.WriteString(string(n))
+			s.write(string(n))
+		case *idNode:
+			s.write(s.ids.value(n))
 		case *fieldNode:
 			v, ok := s.lookup(n.tag)
 			if !ok {
@@ -43,31 +91,44 @@ func (s *state) walk(nodes []node) {
 			}
 			text, err := scalar(v)
 			if err != nil {
-				s.fail(n.tag, err, "trường %s: %s", n.tag.raw, describe(v, err))
+				s.fail(n.tag, err, "trường %s %s", n.tag.shown(), describe(n.tag, v, err))
 				continue
 			}
-			writeText(s.buf, text)
+			s.write(valueXML(text, n.inline))
 		case *sectionNode:
+			if !s.spend(0) {
+				return
+			}
 			v, ok := s.lookup(n.tag)
 			if !ok {
 				continue
 			}
 			items, truth, err := expand(v)
 			if err != nil {
-				s.fail(n.tag, err, "khối %s: %s", n.tag.raw, describe(v, err))
+				s.fail(n.tag, err, "khối %s: %s", n.tag.shown(), describe(n.tag, v, err))
 				continue
 			}
+			s.secs = append(s.secs, n.tag)
 			if n.inverted {
 				if !truth {
+					s.ids.renew(n.owned)
 					s.walk(n.nodes)
 				}
-				continue
+			} else {
+				if s.buf == nil && len(items) > 1 {
+					items = items[:1] // checking fields: one item shows what each would say
+				}
+				for _, it := range items {
+					if !s.spend(0) {
+						break
+					}
+					s.ids.renew(n.owned)
+					s.stack = append(s.stack, it)
+					s.walk(n.nodes)
+					s.stack = s.stack[:len(s.stack)-1]
+				}
 			}
-			for _, it := range items {
-				s.stack = append(s.stack, it)
-				s.walk(n.nodes)
-				s.stack = s.stack[:len(s.stack)-1]
-			}
+			s.secs = s.secs[:len(s.secs)-1]
 		}
 	}
 }
@@ -84,22 +145,57 @@ func (s *state) lookup(t *tag) (any, bool) {
 			continue
 		}
 		for k, key := range t.path[1:] {
+			parent := v
 			var isMap bool
 			v, found, isMap = get(v, key)
 			if !found {
 				walked := strings.Join(t.path[:k+1], ".")
 				if !isMap {
-					s.fail(t, ErrUnknownField, "không có trường %q: %q không phải một nhóm", t.name, walked)
+					s.fail(t, ErrUnknownField, "không có trường %q: %q không phải một nhóm", clip(t.name), clip(walked))
 				} else {
-					s.fail(t, ErrUnknownField, "không có trường %q: %q không có khóa %q", t.name, walked, key)
+					s.fail(t, ErrUnknownField, "không có trường %q: %q không có khóa %q%s", clip(t.name), clip(walked), clip(key),
+						didYouMean(key, keys(parent)))
 				}
 				return nil, false
 			}
 		}
 		return v, true
 	}
-	s.fail(t, ErrUnknownField, "không có trường %q trong dữ liệu", t.name)
+	if !s.failed[t] {
+		var names []string
+		for _, c := range s.stack {
+			names = append(names, keys(c)...)
+		}
+		s.fail(t, ErrUnknownField, "không có trường %q trong dữ liệu%s", clip(t.name), didYouMean(t.path[0], names))
+	}
 	return nil, false
+}
+
+// keys lists the keys of a map with string keys.
+func keys(v any) []string {
+	switch m := v.(type) {
+	case map[string]any:
+		out := make([]string, 0, len(m))
+		for k := range m {
+			out = append(out, k)
+		}
+		return out
+	case map[string]string:
+		out := make([]string, 0, len(m))
+		for k := range m {
+			out = append(out, k)
+		}
+		return out
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Map || rv.Type().Key().Kind() != reflect.String {
+		return nil
+	}
+	var out []string
+	for _, k := range rv.MapKeys() {
+		out = append(out, k.String())
+	}
+	return out
 }
 
 // get reads key from a map with string keys.
@@ -131,7 +227,7 @@ func scalar(v any) (string, error) {
 	case string:
 		return x, nil
 	case bool:
-		return strconv.FormatBool(x), nil
+		return yesNo(x), nil
 	case int:
 		return strconv.Itoa(x), nil
 	case int64:
@@ -148,7 +244,7 @@ func scalar(v any) (string, error) {
 	case reflect.String:
 		return rv.String(), nil
 	case reflect.Bool:
-		return strconv.FormatBool(rv.Bool()), nil
+		return yesNo(rv.Bool()), nil
 	case reflect.Slice, reflect.Array, reflect.Map:
 		return "", ErrNotSingleValue
 	}
@@ -207,20 +303,53 @@ func expand(v any) ([]any, bool, error) {
 	return []any{v}, true, nil
 }
 
-// describe explains a value error to a template's author.
-func describe(v any, err error) string {
-	if err == ErrNotSingleValue {
-		return fmt.Sprintf("là danh sách hoặc nhóm (%T), ở đây cần một giá trị đơn", v)
+// yesNo prints a yes/no value the way the report says it.
+func yesNo(b bool) string {
+	if b {
+		return "có"
 	}
-	return fmt.Sprintf("không dùng được giá trị kiểu %T", v)
+	return "không"
 }
 
-// writeText writes a value as the content of the <w:t> it was placed in: NFC, escaped, with
-// line breaks and tabs as <w:br/> and <w:tab/> in the same run.
-func writeText(b *bytes.Buffer, s string) {
+// describe explains a value error to a template's author, in the template's terms: never a
+// Go type.
+func describe(t *tag, v any, err error) string {
+	if err != ErrNotSingleValue {
+		return "có giá trị không in được (chỉ in được chữ, số nguyên, có/không)"
+	}
+	name := clip(t.name)
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Map {
+		ks := keys(v)
+		sort.Strings(ks)
+		if len(ks) == 0 {
+			return "là một nhóm, không phải một giá trị: dùng {" + name + ".khóa}"
+		}
+		return fmt.Sprintf("là một nhóm (%s), không phải một giá trị: dùng {%s.%s}", clip(strings.Join(ks, ", ")), name, clip(ks[0]))
+	}
+	return fmt.Sprintf("là một danh sách, không phải một giá trị: dùng {#%s}…{/%s} để lặp lại theo từng mục", name, name)
+}
+
+// valueXML writes a value as the content of the <w:t> it was placed in: NFC, escaped, with
+// tabs as <w:tab/> in the same run. Line breaks become <w:br/> where the value stands alone in
+// its paragraph; inside running text they would break a justified line, so there each line
+// break and the spaces around it become one space (none at the ends of the value).
+func valueXML(s string, inline bool) string {
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
+	if inline && strings.ContainsAny(s, "\r\n") {
+		lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+		kept := lines[:0]
+		for _, l := range lines {
+			if l = strings.TrimSpace(l); l != "" {
+				kept = append(kept, l)
+			}
+		}
+		s = strings.Join(kept, " ")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -250,4 +379,5 @@ func writeText(b *bytes.Buffer, s string) {
 			b.WriteRune(r)
 		}
 	}
+	return b.String()
 }

@@ -24,7 +24,11 @@ func TestExecute(t *testing.T) {
 		{"field", p("Số: {so}/BC"), map[string]any{"so": "125"}, []string{"Số: 125/BC"}},
 		{"fields with spaces in braces", p("{ a }-{b}"), map[string]any{"a": "x", "b": "y"}, []string{"x-y"}},
 		{"int, int64, bool, Stringer", p("{i} {j} {b} {s}"),
-			map[string]any{"i": 7, "j": int64(-3), "b": true, "s": stringer{"9,5"}}, []string{"7 -3 true 9,5"}},
+			map[string]any{"i": 7, "j": int64(-3), "b": true, "s": stringer{"9,5"}}, []string{"7 -3 có 9,5"}},
+		{"yes/no as a value, as a section", p("{a} {b}") + p("{#a}") + p("hiện") + p("{/a}") + p("{#b}") + p("ẩn") + p("{/b}"),
+			map[string]any{"a": true, "b": false}, []string{"có không", "hiện"}},
+		{"line breaks inside running text become spaces", p("Về việc {v}, như sau."),
+			map[string]any{"v": "dòng 1 \n dòng 2\r\ndòng 3\n"}, []string{"Về việc dòng 1 dòng 2 dòng 3, như sau."}},
 		{"dotted lookup", p("{a.b.c}"), map[string]any{"a": map[string]any{"b": map[string]any{"c": "sâu"}}}, []string{"sâu"}},
 		{"list of maps repeats paragraphs", p("Nơi nhận:") + p("{#nn}") + p("- {ten};") + p("{/nn}") + p("- Lưu: VT."),
 			map[string]any{"nn": items}, []string{"Nơi nhận:", "- Ban Giám đốc Sở;", "- Các phòng;", "- Lưu: VT."}},
@@ -94,7 +98,8 @@ func TestMarkup(t *testing.T) {
 	for _, want := range []string{
 		`<w:pPr><w:jc w:val="center"/></w:pPr>`,
 		`<w:r><w:rPr><w:i/></w:rPr><w:t>Số: </w:t></w:r>`,
-		`<w:r><w:rPr><w:b/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"> A&amp;B</w:t><w:br/><w:t xml:space="preserve">C</w:t><w:tab/><w:t xml:space="preserve">D </w:t></w:r>`,
+		// Inside running text, the line break became a space; the tab stays.
+		`<w:r><w:rPr><w:b/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"> A&amp;B C</w:t><w:tab/><w:t xml:space="preserve">D </w:t></w:r>`,
 		`<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t></w:t></w:r>`,
 		`<w:t xml:space="preserve"> nhé</w:t>`,
 	} {
@@ -104,6 +109,12 @@ func TestMarkup(t *testing.T) {
 	}
 	if err := xml.Unmarshal([]byte(out), new(any)); err != nil {
 		t.Errorf("output is not well-formed XML: %v", err)
+	}
+	// Alone in its paragraph, the value keeps its line break.
+	alone := `<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{so_hieu}</w:t></w:r></w:p>`
+	out = partXML(t, render(t, alone, map[string]any{"so_hieu": " A&B\nC\tD "}), "word/document.xml")
+	if want := `<w:t xml:space="preserve"> A&amp;B</w:t><w:br/><w:t xml:space="preserve">C</w:t><w:tab/><w:t xml:space="preserve">D </w:t>`; !strings.Contains(out, want) {
+		t.Errorf("output lacks %s\n%s", want, out)
 	}
 }
 

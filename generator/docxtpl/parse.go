@@ -12,7 +12,11 @@ type tag struct {
 	path []string // the name split at "."; ["."] for the current item
 	para *paragraph
 	src  int // source offset of '{', which orders tags in the part
+	seq  int // index in source order
 }
+
+// shown is the tag as a message quotes it: cut when long.
+func (t *tag) shown() string { return clip(t.raw) }
 
 // node is one element of a parsed tree: textNode, *fieldNode or *sectionNode.
 type node interface{}
@@ -21,13 +25,19 @@ type node interface{}
 type textNode string
 
 // fieldNode prints a value at the place where its tag started.
-type fieldNode struct{ tag *tag }
+type fieldNode struct {
+	tag *tag
+	// inline: the paragraph holds other text, so line breaks in the value become spaces
+	// rather than breaking the running (justified) line.
+	inline bool
+}
 
 // sectionNode repeats, shows or hides its nodes according to a value.
 type sectionNode struct {
 	tag      *tag
 	inverted bool
 	nodes    []node
+	owned    []string // keys of the ids renewed on each repetition (ids.go)
 }
 
 // edit replaces source bytes [start, end) when a tree is built: with nothing, with emit, or
@@ -52,29 +62,42 @@ type parser struct {
 func (p *parser) fail(t *tag, kind error, format string, args ...any) {
 	e := &Error{Template: p.tpl, Part: p.part, Kind: kind, Msg: fmt.Sprintf(format, args...)}
 	if t != nil {
-		e.Paragraph, e.Tag = t.para.num, t.raw
+		e.Paragraph, e.Tag = t.para.num, t.shown()
 		e.Context = excerpt(t.para.text, t.pos, t.end)
 	}
 	p.errs = append(p.errs, e)
 }
 
-// parsePart parses the XML of one part into a tree of nodes.
-func parsePart(tplName, partName, src string) ([]node, []*Error) {
+// parsePart parses the XML of one part into a tree of nodes. ntags counts the tags of the
+// whole template against MaxTags. When the part has template errors, tree is nil and check
+// is a tree of its tags alone (sections nested as their tags are, markup left out), enough to
+// look every field up against data and report unknown ones too.
+func parsePart(tplName, partName, src string, ntags *int) (tree, check []node, errs []*Error) {
 	p := &parser{tpl: tplName, part: partName, src: src, preserved: map[*element]bool{}}
 	paras, err := scan(src)
+	if err == errDepth {
+		p.errs = append(p.errs, &Error{Template: tplName, Part: partName, Kind: ErrLimit,
+			Msg: fmt.Sprintf("các phần tử XML lồng nhau quá %d tầng", MaxXMLDepth)})
+		return nil, nil, p.errs
+	}
 	if err != nil {
 		p.errs = append(p.errs, &Error{Template: tplName, Part: partName, Kind: ErrBadDocx, Msg: "XML hỏng: " + err.Error()})
-		return nil, p.errs
+		return nil, nil, p.errs
 	}
 	var tags []*tag
+	// Paragraphs nested in text boxes end inside their anchor's paragraph: order by source.
+	sort.SliceStable(paras, func(i, j int) bool { return paras[i].num < paras[j].num })
 	for _, para := range paras {
-		if !strings.ContainsRune(para.text, '{') {
-			continue
-		}
 		toks, probs := lex(para.text)
+		*ntags += len(toks) + len(probs)
+		if *ntags > MaxTags {
+			p.errs = append(p.errs, &Error{Template: tplName, Part: partName, Paragraph: para.num, Kind: ErrLimit,
+				Msg: fmt.Sprintf("mẫu có hơn %d thẻ, vượt giới hạn", MaxTags)})
+			return nil, nil, p.errs
+		}
 		for _, pr := range probs {
 			p.errs = append(p.errs, &Error{
-				Template: tplName, Part: partName, Paragraph: para.num, Tag: pr.tag,
+				Template: tplName, Part: partName, Paragraph: para.num, Tag: clip(pr.tag),
 				Context: excerpt(para.text, pr.pos, pr.end), Kind: ErrMalformedTag, Msg: pr.msg,
 			})
 		}
@@ -87,32 +110,58 @@ func parsePart(tplName, partName, src string) ([]node, []*Error) {
 		}
 	}
 	if len(tags) == 0 && len(p.errs) == 0 {
-		return []node{textNode(src)}, nil
+		return []node{textNode(src)}, nil, nil
 	}
-	// Paragraphs nested in text boxes start inside their anchor's paragraph: order by source.
 	sort.SliceStable(tags, func(i, j int) bool { return tags[i].src < tags[j].src })
-
 	for seq, t := range tags {
+		t.seq = seq
+	}
+
+	for _, t := range tags {
 		if t.kind == tagField {
-			p.field(seq, t)
+			p.field(t)
 		}
 	}
 	for _, pair := range p.match(tags) {
-		p.section(pair[0], pair[1], seqOf(tags, pair[0]), seqOf(tags, pair[1]))
+		p.section(pair[0], pair[1])
+	}
+	if len(p.errs) == 0 {
+		tree = p.build()
 	}
 	if len(p.errs) > 0 {
-		return nil, p.errs
+		return nil, tagTree(tags), p.errs
 	}
-	return p.build(), p.errs
+	return tree, nil, nil
 }
 
-func seqOf(tags []*tag, t *tag) int {
-	for i, x := range tags {
-		if x == t {
-			return i
+// tagTree nests the tags as their open and close tags say, forgiving what match reports: a
+// section left open ends with the part, a stray close is ignored, a close names any open
+// section it matches. Sections deeper than MaxSectionDepth are flattened.
+func tagTree(tags []*tag) []node {
+	root := &sectionNode{}
+	stack := []*sectionNode{root}
+	for _, t := range tags {
+		top := stack[len(stack)-1]
+		switch t.kind {
+		case tagField:
+			top.nodes = append(top.nodes, &fieldNode{tag: t})
+		case tagOpen, tagInverted:
+			if len(stack) > MaxSectionDepth {
+				continue
+			}
+			sec := &sectionNode{tag: t, inverted: t.kind == tagInverted}
+			top.nodes = append(top.nodes, sec)
+			stack = append(stack, sec)
+		case tagClose:
+			for i := len(stack) - 1; i > 0; i-- {
+				if stack[i].tag.name == t.name {
+					stack = stack[:i]
+					break
+				}
+			}
 		}
 	}
-	return -1
+	return root.nodes
 }
 
 // match pairs open and close tags like brackets and reports the ones that do not pair.
@@ -121,11 +170,17 @@ func (p *parser) match(tags []*tag) [][2]*tag {
 		stack  []*tag
 		pairs  [][2]*tag
 		closed = map[string]*tag{}
+		deep   bool
 	)
 	for _, t := range tags {
 		switch t.kind {
 		case tagOpen, tagInverted:
 			stack = append(stack, t)
+			if len(stack) > MaxSectionDepth && !deep {
+				deep = true // said once, at the first section too deep
+				p.fail(t, ErrLimit, "khối %s lồng trong %d khối khác, vượt giới hạn %d tầng khối lồng nhau",
+					t.shown(), len(stack)-1, MaxSectionDepth)
+			}
 		case tagClose:
 			at := -1
 			for i := len(stack) - 1; i >= 0; i-- {
@@ -136,15 +191,15 @@ func (p *parser) match(tags []*tag) [][2]*tag {
 			}
 			switch {
 			case at < 0 && closed[t.name] != nil:
-				p.fail(t, ErrUnexpectedClose, "%s đóng khối %q lần thứ hai (đã đóng ở đoạn %d)", t.raw, t.name, closed[t.name].para.num)
+				p.fail(t, ErrUnexpectedClose, "%s đóng khối %q lần thứ hai (đã đóng ở đoạn %d)", t.shown(), clip(t.name), closed[t.name].para.num)
 			case at < 0 && len(stack) > 0:
 				top := stack[len(stack)-1]
-				p.fail(t, ErrUnexpectedClose, "%s không khớp với %s mở ở đoạn %d", t.raw, top.raw, top.para.num)
+				p.fail(t, ErrUnexpectedClose, "%s không khớp với %s mở ở đoạn %d", t.shown(), top.shown(), top.para.num)
 			case at < 0:
-				p.fail(t, ErrUnexpectedClose, "%s không có {#%s} mở trước đó", t.raw, t.name)
+				p.fail(t, ErrUnexpectedClose, "%s không có {#%s} mở trước đó", t.shown(), clip(t.name))
 			default:
 				for _, inner := range stack[at+1:] {
-					p.fail(inner, ErrUnclosedSection, "khối %s chưa đóng trước %s ở đoạn %d", inner.raw, t.raw, t.para.num)
+					p.fail(inner, ErrUnclosedSection, "khối %s chưa đóng trước %s ở đoạn %d", inner.shown(), t.shown(), t.para.num)
 				}
 				pairs = append(pairs, [2]*tag{stack[at], t})
 				closed[t.name] = t
@@ -153,19 +208,20 @@ func (p *parser) match(tags []*tag) [][2]*tag {
 		}
 	}
 	for _, t := range stack {
-		p.fail(t, ErrUnclosedSection, "khối %s chưa đóng", t.raw)
+		p.fail(t, ErrUnclosedSection, "khối %s chưa đóng", t.shown())
 	}
 	return pairs
 }
 
 // field replaces the tag's text: the value goes where the tag starts, in that run's
 // formatting, and the tag's text in later runs is removed.
-func (p *parser) field(seq int, t *tag) {
+func (p *parser) field(t *tag) {
+	seq := t.seq
 	pieces := t.para.pieces(t.pos, t.end)
 	for k, r := range pieces {
 		e := edit{start: r[0], end: r[1], seq: seq, sub: k}
 		if k == 0 {
-			e.emit = &fieldNode{tag: t}
+			e.emit = &fieldNode{tag: t, inline: !standalone(t)}
 		}
 		p.edits = append(p.edits, e)
 	}
@@ -181,7 +237,8 @@ func (p *parser) field(seq int, t *tag) {
 
 // section decides how far the section reaches (paragraphs, a table row, or a range of runs)
 // and records the edits that cut it out of the part.
-func (p *parser) section(open, close *tag, oseq, cseq int) {
+func (p *parser) section(open, close *tag) {
+	oseq, cseq := open.seq, close.seq
 	sec := &sectionNode{tag: open, inverted: open.kind == tagInverted}
 	po, pc := open.para, close.para
 	switch {
@@ -190,7 +247,7 @@ func (p *parser) section(open, close *tag, oseq, cseq int) {
 		// the same depth of markup for the repeated range to nest.
 		a, b := po.segAt(open.end-1).t, pc.segAt(close.pos).t
 		if !samePath(a, b, po.el) {
-			p.fail(open, ErrPlacement, "%s và %s nằm trong các đoạn chữ lồng nhau khác nhau của cùng một đoạn", open.raw, close.raw)
+			p.fail(open, ErrPlacement, "%s và %s nằm trong các đoạn chữ lồng nhau khác nhau của cùng một đoạn", open.shown(), close.shown())
 			return
 		}
 		p.cut(open, oseq, nil, sec)
@@ -203,7 +260,7 @@ func (p *parser) section(open, close *tag, oseq, cseq int) {
 		tr := commonRow(po.el, pc.el)
 		if tr == nil {
 			p.fail(open, ErrPlacement, "%s (đoạn %d) và %s (đoạn %d) phải mỗi thẻ đứng riêng một đoạn trong cùng một khung, hoặc cùng một đoạn, hoặc cùng một hàng bảng",
-				open.raw, po.num, close.raw, pc.num)
+				open.shown(), po.num, close.shown(), pc.num)
 			return
 		}
 		p.cut(open, oseq, nil, nil)
@@ -231,7 +288,9 @@ func (p *parser) cut(t *tag, seq int, closeSec, openSec *sectionNode) {
 }
 
 // standalone reports whether the tag is the only text of its paragraph.
-func standalone(t *tag) bool { return strings.TrimSpace(t.para.text) == t.raw }
+func standalone(t *tag) bool {
+	return strings.TrimSpace(t.para.text[:t.pos]) == "" && strings.TrimSpace(t.para.text[t.end:]) == ""
+}
 
 // samePath reports whether two elements under the paragraph p have the same chain of
 // element names up to it.
@@ -315,7 +374,7 @@ func (p *parser) build() []node {
 
 func tagRaw(t *tag) string {
 	if t == nil {
-		return "the part"
+		return "phần văn bản"
 	}
-	return t.raw
+	return t.shown()
 }

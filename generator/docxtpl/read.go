@@ -1,0 +1,167 @@
+package docxtpl
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// partEntry is one entry of the template's package as read: a templated part decompressed,
+// any other entry as its compressed bytes, to be copied to the output unchanged.
+type partEntry struct {
+	name       string
+	templated  bool
+	text       string // templated parts: the XML
+	method     uint16
+	crc        uint32
+	compressed []byte
+	size       uint64 // the decompressed size, as counted while checking the entry
+}
+
+// Signatures of the formats a clerk may pick by mistake instead of a .docx.
+var (
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1} // Word 97–2003 .doc, .xls
+	pdfMagic = []byte("%PDF-")
+	zipMagic = []byte("PK")
+)
+
+// readPackage reads the zip package of a template within the limits: the entry count from
+// the directory before it is loaded, every entry's decompressed size counted as it is
+// inflated (a header's declared size is never trusted), per entry and in total.
+func readPackage(name string, b []byte) ([]partEntry, error) {
+	bad := func(format string, args ...any) error {
+		return ErrorList{{Template: name, Kind: ErrBadDocx, Msg: fmt.Sprintf(format, args...)}}
+	}
+	over := func(format string, args ...any) error {
+		return ErrorList{{Template: name, Kind: ErrLimit, Msg: fmt.Sprintf(format, args...)}}
+	}
+	switch {
+	case len(b) == 0:
+		return nil, bad("tệp rỗng, không phải tệp .docx")
+	case len(b) > MaxTemplateSize:
+		return nil, over("tệp mẫu %s vượt giới hạn %s", mb(int64(len(b))), mb(MaxTemplateSize))
+	case bytes.HasPrefix(b, oleMagic):
+		return nil, bad("không phải tệp .docx mà là tệp Word 97–2003 (.doc): mở bằng Word hoặc LibreOffice và lưu lại dạng .docx (Word Document)")
+	case bytes.HasPrefix(b, pdfMagic):
+		return nil, bad("không phải tệp .docx mà là tệp PDF: cần mẫu Word dạng .docx")
+	case !bytes.HasPrefix(b, zipMagic):
+		return nil, bad("không phải tệp .docx (tệp .docx là một gói nén zip; tệp này không phải)")
+	}
+	if n, ok := directoryRecords(b); ok && n > MaxEntries {
+		return nil, over("gói .docx có %d mục, vượt giới hạn %d mục", n, MaxEntries)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, bad("không phải tệp .docx: gói nén zip bị hỏng, không đọc được")
+	}
+	if len(zr.File) > MaxEntries {
+		return nil, over("gói .docx có %d mục, vượt giới hạn %d mục", len(zr.File), MaxEntries)
+	}
+	seen := make(map[string]bool, len(zr.File))
+	hasBody, isODF := false, false
+	for _, f := range zr.File {
+		if seen[f.Name] {
+			return nil, bad("gói .docx có hai mục cùng tên %q", clip(f.Name))
+		}
+		seen[f.Name] = true
+		hasBody = hasBody || f.Name == bodyPart
+		isODF = isODF || f.Name == "content.xml"
+	}
+	switch {
+	case !hasBody && isODF:
+		return nil, bad("không phải tệp .docx mà là tệp OpenDocument (.odt): mở bằng LibreOffice và lưu lại dạng Word (.docx)")
+	case !hasBody:
+		return nil, bad("không phải tệp .docx: gói nén zip không có %s", bodyPart)
+	}
+	entries := make([]partEntry, 0, len(zr.File))
+	var total int64
+	for _, f := range zr.File {
+		e := partEntry{name: f.Name, templated: f.Name == bodyPart || templatedPart.MatchString(f.Name)}
+		limit := min(int64(MaxPartSize), MaxTotalSize-total)
+		var (
+			n   int64
+			err error
+		)
+		if e.templated {
+			var buf bytes.Buffer
+			n, err = inflate(f, &buf, limit)
+			e.text = buf.String()
+		} else {
+			n, err = inflate(f, io.Discard, limit)
+			if err == nil {
+				e.compressed, err = rawBytes(f)
+				e.method, e.crc = f.Method, f.CRC32
+			}
+		}
+		total += n
+		switch {
+		case errors.Is(err, errTooBig) && limit == MaxPartSize:
+			return nil, over("mục %s giải nén ra hơn %s, vượt giới hạn mỗi mục", clip(f.Name), mb(MaxPartSize))
+		case errors.Is(err, errTooBig):
+			return nil, over("các mục của gói .docx giải nén ra hơn %s, vượt giới hạn tổng", mb(MaxTotalSize))
+		case errors.Is(err, zip.ErrAlgorithm):
+			return nil, bad("mục %s nén bằng phương thức không hỗ trợ (chỉ đọc được Deflate hoặc không nén)", clip(f.Name))
+		case err != nil:
+			return nil, bad("mục %s bị hỏng, không giải nén được: lưu lại tệp bằng Word hoặc LibreOffice", clip(f.Name))
+		}
+		e.size = uint64(n)
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+var errTooBig = errors.New("entry too big")
+
+// inflate decompresses f into w, stopping with errTooBig as soon as more than limit bytes
+// have come out. archive/zip checks the CRC and the declared size at the end.
+func inflate(f *zip.File, w io.Writer, limit int64) (int64, error) {
+	r, err := f.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	n, err := io.Copy(w, io.LimitReader(r, limit+1))
+	if err != nil {
+		return n, err
+	}
+	if n > limit {
+		return n, errTooBig
+	}
+	return n, nil
+}
+
+// rawBytes returns the entry's compressed bytes (bounded by the file's own size).
+func rawBytes(f *zip.File) ([]byte, error) {
+	r, err := f.OpenRaw()
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
+
+// directoryRecords reads the number of entries the end-of-central-directory record declares,
+// so that a package claiming millions of entries is refused before archive/zip allocates a
+// record for each (0xFFFF, "see the zip64 record", is more than MaxEntries too).
+func directoryRecords(b []byte) (int, bool) {
+	const eocdLen = 22
+	lo := max(0, len(b)-eocdLen-0xFFFF)
+	i := bytes.LastIndex(b[lo:], []byte("PK\x05\x06"))
+	if i < 0 || lo+i+eocdLen > len(b) {
+		return 0, false
+	}
+	rec := b[lo+i:]
+	n := int(binary.LittleEndian.Uint16(rec[10:12]))
+	return n, true
+}
+
+// mb writes a size in megabytes, the way a clerk reads it.
+func mb(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return strings.Replace(fmt.Sprintf("%.1f MB", float64(n)/(1<<20)), ".", ",", 1)
+}
