@@ -151,7 +151,7 @@ func (t *Template) Render(data map[string]any) ([]byte, error) {
 	parts := make([][]byte, len(t.entries))
 	errs := append(ErrorList(nil), t.broken...)
 	b := &budget{bytes: MaxOutputSize, steps: MaxSteps}
-	d := &ids{next: t.maxID, cur: map[string]string{}, used: map[string]bool{}}
+	d := &ids{next: t.maxID, cur: map[string]string{}, used: map[string]bool{}, copies: map[string]int{}}
 	for i, e := range t.entries {
 		if !e.isTpl {
 			continue
@@ -185,6 +185,7 @@ func (t *Template) Render(data map[string]any) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
+
 // MS-DOS date of 1980-01-01, the earliest a zip entry can carry; a fixed time keeps output
 // byte-identical from run to run.
 const dosEpochDate = 1<<5 | 1

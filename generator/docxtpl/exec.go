@@ -333,7 +333,7 @@ func describe(t *tag, v any, err error) string {
 // valueXML writes a value as the content of the <w:t> it was placed in: NFC, escaped, with
 // tabs as <w:tab/> in the same run. Line breaks become <w:br/> where the value stands alone in
 // its paragraph; inside running text they would break a justified line, so there each line
-// break and the spaces around it become one space (none at the ends of the value).
+// break and the spaces around it become one space.
 func valueXML(s string, inline bool) string {
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
@@ -341,8 +341,14 @@ func valueXML(s string, inline bool) string {
 	if inline && strings.ContainsAny(s, "\r\n") {
 		lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
 		kept := lines[:0]
-		for _, l := range lines {
-			if l = strings.TrimSpace(l); l != "" {
+		for i, l := range lines {
+			if i > 0 {
+				l = strings.TrimLeft(l, " \t")
+			}
+			if i < len(lines)-1 {
+				l = strings.TrimRight(l, " \t")
+			}
+			if strings.TrimSpace(l) != "" {
 				kept = append(kept, l)
 			}
 		}

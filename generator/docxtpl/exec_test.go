@@ -172,3 +172,26 @@ func TestHeaderFields(t *testing.T) {
 		t.Errorf("header: got %q, want %q", got, want)
 	}
 }
+
+// TestRepeatedIDs: ids of bookmarks and drawings copied by a section are renewed in every copy
+// but the first, a bookmark's start and end alike, above every id in the part.
+func TestRepeatedIDs(t *testing.T) {
+	body := p("{#xs}") +
+		`<w:p><w:bookmarkStart w:id="5" w:name="Muc"/><w:r><w:t>{.}</w:t></w:r><w:bookmarkEnd w:id="5"/>` +
+		`<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:docPr id="9" name="Logo"/></wp:inline></w:drawing></w:r></w:p>` +
+		p("{/xs}") + `<w:p><w:bookmarkStart w:id="12" w:name="Het"/><w:bookmarkEnd w:id="12"/></w:p>`
+	out := partXML(t, render(t, body, map[string]any{"xs": []string{"a", "b", "c"}}), "word/document.xml")
+	for _, want := range []string{
+		`<w:bookmarkStart w:id="5" w:name="Muc"/><w:r><w:t xml:space="preserve">a</w:t></w:r><w:bookmarkEnd w:id="5"/>`,
+		`<wp:docPr id="9" name="Logo"/>`,
+		`<w:bookmarkStart w:id="13" w:name="Muc_2"/><w:r><w:t xml:space="preserve">b</w:t></w:r><w:bookmarkEnd w:id="13"/>`,
+		`<wp:docPr id="14" name="Logo"/>`,
+		`<w:bookmarkStart w:id="15" w:name="Muc_3"/><w:r><w:t xml:space="preserve">c</w:t></w:r><w:bookmarkEnd w:id="15"/>`,
+		`<wp:docPr id="16" name="Logo"/>`,
+		`<w:bookmarkStart w:id="12" w:name="Het"/><w:bookmarkEnd w:id="12"/>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s\n%s", want, out)
+		}
+	}
+}

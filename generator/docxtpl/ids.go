@@ -92,6 +92,8 @@ type ids struct {
 	next int
 	cur  map[string]string // key → value in the copy being written
 	used map[string]bool   // keys whose original value is taken
+	// copies counts the copies of each bookmark name: the second copy of "Muc" is "Muc_2".
+	copies map[string]int
 }
 
 // renew forgets the values of keys, at the start of a new copy of their section.
@@ -107,16 +109,17 @@ func (d *ids) value(n *idNode) string {
 	}
 	v := n.orig
 	if d.used[n.key] {
-		d.next++
 		if n.name {
 			// Word allows 40 characters in a bookmark name.
-			suf := "_" + strconv.Itoa(d.next)
-			base := n.orig
+			d.copies[n.orig]++
+			suf := "_" + strconv.Itoa(d.copies[n.orig]+1)
+			base := []rune(n.orig)
 			if len(base)+len(suf) > 40 {
 				base = base[:max(0, 40-len(suf))]
 			}
-			v = base + suf
+			v = string(base) + suf
 		} else {
+			d.next++
 			v = strconv.Itoa(d.next)
 		}
 	}

@@ -26,7 +26,7 @@ const (
 	MaxSectionDepth = 16
 	// MaxOutputSize is the largest decompressed size of the filled parts of one report, in
 	// bytes: a section repeated over a large list inside another cannot grow the report past it.
-	MaxOutputSize = 64 << 20
+	MaxOutputSize = 32 << 20
 	// MaxSteps bounds the work of one Execute: each tag, piece of markup and repetition of a
 	// section counts one step, so sections nested over lists stop even when they print nothing.
 	MaxSteps = 4 << 20
