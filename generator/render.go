@@ -2,8 +2,13 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/baocao-vn/baocao/generator/appendix"
@@ -43,9 +48,52 @@ func DefaultTemplate() (*docxtpl.Template, error) {
 	return defaultTpl, defaultErr
 }
 
-// ParseTemplate reads a report template edited by a clerk.
+// ParseTemplate reads a report template edited by a clerk. When only its tags are wrong, the
+// template comes back with the errors, able to check its fields against a dataset
+// (RenderReport then reports both), so that every mistake is shown at once.
 func ParseTemplate(name string, docx []byte) (*docxtpl.Template, error) {
 	return docxtpl.Parse(name, docx)
+}
+
+// ReadTemplate reads and parses the template file at path, refusing anything but a regular
+// file of at most docxtpl.MaxTemplateSize bytes before reading it.
+func ReadTemplate(path string) (*docxtpl.Template, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	switch {
+	case fi.IsDir():
+		return nil, fmt.Errorf("%s: là một thư mục, không phải tệp mẫu .docx", path)
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%s: không phải tệp thường (ống, thiết bị…), không đọc làm mẫu .docx", path)
+	case fi.Size() > docxtpl.MaxTemplateSize:
+		return nil, fmt.Errorf("%s: tệp mẫu %d byte, vượt giới hạn %d MB", path, fi.Size(), docxtpl.MaxTemplateSize>>20)
+	}
+	// The file may grow while it is read: read one byte past the limit to notice.
+	b, err := io.ReadAll(io.LimitReader(f, docxtpl.MaxTemplateSize+1))
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	return ParseTemplate(path, b)
+}
+
+// fileError says in Vietnamese why a file could not be read.
+func fileError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: không tìm thấy tệp", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s: không có quyền đọc tệp", path)
+	case errors.Is(err, syscall.EISDIR):
+		return fmt.Errorf("%s: là một thư mục, không phải tệp", path)
+	}
+	return fmt.Errorf("%s: không đọc được tệp (%w)", path, err)
 }
 
 // RenderReport returns the report (BÁO CÁO) as .docx.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/baocao-vn/baocao/generator"
+	"github.com/baocao-vn/baocao/generator/docxtpl"
 	"github.com/baocao-vn/baocao/generator/outfile"
 	"github.com/baocao-vn/baocao/generator/sign"
 )
@@ -81,10 +82,28 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cách dùng: baocao render FILE.toml -o DIR [--template F.docx] [--sign-p12 CERT.p12]")
 		return exitInvalid
 	}
-	opts, code := renderOptions(*tplPath, &sf, stderr)
+	var tpl *docxtpl.Template
+	if *tplPath != "" {
+		var err error
+		if tpl, err = generator.ReadTemplate(*tplPath); err != nil {
+			// A template whose only faults are its tags still looks its fields up in the
+			// dataset, so that every mistake is reported at once.
+			if tpl != nil {
+				if p, lerr := generator.Load(fs.Arg(0)); lerr == nil {
+					_, err = p.RenderReport(generator.Options{Template: tpl})
+				} else {
+					printErr(stderr, lerr)
+				}
+			}
+			printErr(stderr, err)
+			return exitInvalid
+		}
+	}
+	opts, code := renderOptions("", &sf, stderr)
 	if code != exitOK {
 		return code
 	}
+	opts.Template = tpl
 	// Opened first: the folder is locked against other runs and cleaned of what killed runs
 	// left, even when this run then stops on bad input.
 	target, err := outfile.OpenTarget(*out)
@@ -124,12 +143,8 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 func renderOptions(tplPath string, sf *signFlags, stderr io.Writer) (generator.Options, int) {
 	var opts generator.Options
 	if tplPath != "" {
-		b, err := os.ReadFile(tplPath)
-		if err != nil {
-			fmt.Fprintf(stderr, "baocao: %v\n", err)
-			return opts, exitInvalid
-		}
-		if opts.Template, err = generator.ParseTemplate(tplPath, b); err != nil {
+		var err error
+		if opts.Template, err = generator.ReadTemplate(tplPath); err != nil {
 			printErr(stderr, err)
 			return opts, exitInvalid
 		}

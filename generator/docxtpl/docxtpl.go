@@ -148,7 +148,7 @@ func (t *Template) Execute(w io.Writer, data map[string]any) error {
 // Render fills the template with data and returns the .docx. Its output is bounded by
 // MaxOutputSize and its work by MaxSteps.
 func (t *Template) Render(data map[string]any) ([]byte, error) {
-	parts := make([][]byte, len(t.entries))
+	parts := make([]*chunks, len(t.entries))
 	errs := append(ErrorList(nil), t.broken...)
 	b := &budget{bytes: MaxOutputSize, steps: MaxSteps}
 	d := &ids{next: t.maxID, cur: map[string]string{}, used: map[string]bool{}, copies: map[string]int{}}
@@ -160,9 +160,9 @@ func (t *Template) Render(data map[string]any) ([]byte, error) {
 		if t.broken != nil {
 			s.walk(e.check)
 		} else {
-			s.buf = new(bytes.Buffer)
+			s.buf = new(chunks)
 			s.walk(e.tree)
-			parts[i] = s.buf.Bytes()
+			parts[i] = s.buf
 		}
 		errs = append(errs, s.errs...)
 		if b.hit {
@@ -190,13 +190,13 @@ func (t *Template) Render(data map[string]any) ([]byte, error) {
 // byte-identical from run to run.
 const dosEpochDate = 1<<5 | 1
 
-func writeEntry(zw *zip.Writer, e entry, part []byte) error {
+func writeEntry(zw *zip.Writer, e entry, part *chunks) error {
 	if e.isTpl {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Deflate, ModifiedDate: dosEpochDate})
 		if err != nil {
 			return err
 		}
-		_, err = w.Write(part)
+		_, err = part.WriteTo(w)
 		return err
 	}
 	w, err := zw.CreateRaw(&zip.FileHeader{

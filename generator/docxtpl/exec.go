@@ -1,7 +1,6 @@
 package docxtpl
 
 import (
-	"bytes"
 	"fmt"
 	"reflect"
 	"sort"
@@ -21,7 +20,7 @@ type budget struct {
 // state is one execution of one part's tree.
 type state struct {
 	tpl, part string
-	buf       *bytes.Buffer // nil when only checking fields
+	buf       *chunks // nil when only checking fields
 	stack     []any         // the context stack; the innermost context is last
 	secs      []*tag        // the sections being executed, for naming the one that hit a limit
 	errs      []*Error

@@ -14,6 +14,9 @@ const (
 	MaxEntries = 1000
 	// MaxPartSize is the largest decompressed size of one entry, counted as it is inflated.
 	MaxPartSize = 32 << 20
+	// MaxXMLSize is the largest decompressed size of a part that can hold tags (the body, a
+	// header or footer), which is held in memory to be parsed (the report's body is ~20 KB).
+	MaxXMLSize = 16 << 20
 	// MaxTotalSize is the largest decompressed size of all entries together.
 	MaxTotalSize = 128 << 20
 	// MaxXMLDepth is the deepest nesting of XML elements in a part with tags (Word's own
@@ -26,7 +29,7 @@ const (
 	MaxSectionDepth = 16
 	// MaxOutputSize is the largest decompressed size of the filled parts of one report, in
 	// bytes: a section repeated over a large list inside another cannot grow the report past it.
-	MaxOutputSize = 32 << 20
+	MaxOutputSize = 16 << 20
 	// MaxSteps bounds the work of one Execute: each tag, piece of markup and repetition of a
 	// section counts one step, so sections nested over lists stop even when they print nothing.
 	MaxSteps = 4 << 20

@@ -47,7 +47,7 @@ func TestLimits(t *testing.T) {
 			"tệp mẫu 32,0 MB vượt giới hạn 32 MB"},
 		{"body inflates past the entry limit", testtool.Zip(t,
 			testtool.ZipEntry{Name: "word/document.xml", Data: xmlChunk, Repeat: 1024}), docxtpl.ErrLimit,
-			"mục word/document.xml giải nén ra hơn 32 MB, vượt giới hạn mỗi mục"},
+			"mục word/document.xml giải nén ra hơn 16 MB, vượt giới hạn của một phần văn bản có thẻ"},
 		{"body inflates past its declared size", testtool.Zip(t,
 			testtool.ZipEntry{Name: "word/document.xml", Data: xmlChunk, Repeat: 1024, DeclaredSize: 1000}), docxtpl.ErrBadDocx,
 			"mục word/document.xml bị hỏng, không giải nén được"},
@@ -95,8 +95,8 @@ func TestExecutionLimits(t *testing.T) {
 		name, body, want string
 	}{
 		{"16 nested sections that print nothing", nested(16, ""), "khối {#muc}: điền mẫu vượt giới hạn 4194304 bước"},
-		{"16 nested sections that print a little", nested(16, p("{so}")), "khối {#muc}: báo cáo điền từ mẫu vượt giới hạn 32 MB"},
-		{"a large paragraph repeated", nested(3, big), "khối {#muc}: báo cáo điền từ mẫu vượt giới hạn 32 MB"},
+		{"16 nested sections that print a little", nested(16, p("{so}")), "khối {#muc}: báo cáo điền từ mẫu vượt giới hạn 16 MB"},
+		{"a large paragraph repeated", nested(3, big), "khối {#muc}: báo cáo điền từ mẫu vượt giới hạn 16 MB"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

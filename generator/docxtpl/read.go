@@ -87,9 +87,11 @@ func readPackage(name string, b []byte) ([]partEntry, error) {
 			err error
 		)
 		if e.templated {
-			var buf bytes.Buffer
-			n, err = inflate(f, &buf, limit)
-			e.text = buf.String()
+			var buf chunks
+			n, err = inflate(f, &buf, min(limit, MaxXMLSize))
+			if err == nil {
+				e.text = buf.String()
+			}
 		} else {
 			n, err = inflate(f, io.Discard, limit)
 			if err == nil {
@@ -99,6 +101,8 @@ func readPackage(name string, b []byte) ([]partEntry, error) {
 		}
 		total += n
 		switch {
+		case errors.Is(err, errTooBig) && e.templated && n > MaxXMLSize:
+			return nil, over("mục %s giải nén ra hơn %s, vượt giới hạn của một phần văn bản có thẻ", clip(f.Name), mb(MaxXMLSize))
 		case errors.Is(err, errTooBig) && limit == MaxPartSize:
 			return nil, over("mục %s giải nén ra hơn %s, vượt giới hạn mỗi mục", clip(f.Name), mb(MaxPartSize))
 		case errors.Is(err, errTooBig):
