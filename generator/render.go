@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -73,7 +74,8 @@ func ReadTemplate(path string) (*docxtpl.Template, error) {
 	case !fi.Mode().IsRegular():
 		return nil, fmt.Errorf("%s: không phải tệp thường (ống, thiết bị…), không đọc làm mẫu .docx", path)
 	case fi.Size() > docxtpl.MaxTemplateSize:
-		return nil, fmt.Errorf("%s: tệp mẫu %d byte, vượt giới hạn %d MB", path, fi.Size(), docxtpl.MaxTemplateSize>>20)
+		return nil, fmt.Errorf("%s: tệp mẫu %s MB, vượt giới hạn %d MB", path,
+			strings.Replace(fmt.Sprintf("%.1f", float64(fi.Size())/(1<<20)), ".", ",", 1), docxtpl.MaxTemplateSize>>20)
 	}
 	// The file may grow while it is read: read one byte past the limit to notice.
 	b, err := io.ReadAll(io.LimitReader(f, docxtpl.MaxTemplateSize+1))

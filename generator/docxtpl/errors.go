@@ -112,8 +112,11 @@ func excerpt(text string, from, to int) string {
 }
 
 // clip cuts s to its first maxQuote characters and "…", so a message never quotes a
-// megabyte of a clerk's text back.
+// megabyte of a clerk's text back; bytes that are not UTF-8 become "�".
 func clip(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	n := 0
 	for i := range s {
 		if n == maxQuote-1 {
