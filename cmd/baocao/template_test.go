@@ -24,7 +24,9 @@ func tplPackage(t *testing.T, body string, extra ...testtool.ZipEntry) []byte {
 	}, extra...)...)
 }
 
-func para(text string) string { return `<w:p><w:r><w:t xml:space="preserve">` + text + `</w:t></w:r></w:p>` }
+func para(text string) string {
+	return `<w:p><w:r><w:t xml:space="preserve">` + text + `</w:t></w:r></w:p>`
+}
 
 func nestedMuc(depth int, inner string) string {
 	return strings.Repeat(para("{#muc}"), depth) + inner + strings.Repeat(para("{/muc}"), depth)
@@ -76,7 +78,9 @@ func TestHostileTemplates(t *testing.T) {
 			`đoạn 4 "{Nguoi_ky}": không có trường "Nguoi_ky" trong dữ liệu (có phải {nguoi_ky}?)`}, 100},
 		{"a 1 MB tag", func(t *testing.T) []byte { return tplPackage(t, para("{"+strings.Repeat("a", mb)+" b}")) },
 			[]string{`thẻ sai dạng "{aaaa`, `aaa…"`}, 100},
-		{"Word 97–2003", func(t *testing.T) []byte { return append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, zeros[:4096]...) },
+		{"Word 97–2003", func(t *testing.T) []byte {
+			return append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, zeros[:4096]...)
+		},
 			[]string{"không phải tệp .docx mà là tệp Word 97–2003 (.doc)", "lưu lại dạng .docx"}, 100},
 		{"PDF", func(t *testing.T) []byte { return []byte("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n") },
 			[]string{"không phải tệp .docx mà là tệp PDF"}, 100},

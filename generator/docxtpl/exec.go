@@ -21,8 +21,8 @@ type budget struct {
 type state struct {
 	tpl, part string
 	buf       *chunks // nil when only checking fields
-	stack     []any         // the context stack; the innermost context is last
-	secs      []*tag        // the sections being executed, for naming the one that hit a limit
+	stack     []any   // the context stack; the innermost context is last
+	secs      []*tag  // the sections being executed, for naming the one that hit a limit
 	errs      []*Error
 	failed    map[*tag]bool
 	budget    *budget
