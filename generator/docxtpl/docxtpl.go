@@ -20,7 +20,8 @@
 //
 // A name is looked up in the innermost context first, then outwards through the enclosing
 // sections' items to the data map (the Mustache context stack). Values may be string, bool,
-// integers, fmt.Stringer, map[string]any, and lists ([]map[string]any, []string, []any).
+// integers, fmt.Stringer, map[string]any, and lists ([]map[string]any, []string, []any). A
+// bool printed as a field reads "có" or "không"; as a section it shows or hides.
 //
 // Where a section reaches depends on where its tags stand:
 //   - each tag alone in its own paragraph, both in the same container: the section is the
@@ -32,8 +33,13 @@
 // Sections nest. A field's value takes the formatting of the run where the field starts; the
 // rest of the field's text is removed from the other runs, and everything else in the
 // paragraph (properties, other runs, tabs, breaks, bookmarks) stays as it was. Values are
-// NFC-normalised and XML-escaped; "\n" in a value becomes a line break (<w:br/>) and "\t" a tab
-// (<w:tab/>), both in the field's run.
+// NFC-normalised and XML-escaped; "\t" in a value becomes a tab (<w:tab/>) in the field's run;
+// "\n" becomes a line break (<w:br/>) where the field stands alone in its paragraph, and a
+// space inside running text, where a break would tear a justified line.
+//
+// Bookmarks (w:bookmarkStart/End: id and name) and drawings (wp:docPr id) inside a section
+// keep their ids in the first copy and get fresh ones, above every id in the template, in the
+// others, so the package never holds an id twice.
 //
 // # Errors
 //
@@ -41,11 +47,17 @@
 // write nothing. Each error names the template, the part when it is not the body, the
 // paragraph number, and quotes the paragraph's text around the tag:
 //
-//	bao-cao.docx: paragraph 12 "Số: {so_ky_hieu": unclosed field: "{" without "}"
+//	bao-cao.docx: đoạn 12 "Số: {so_ky_hieu": thẻ chưa đóng: có "{" mà không có "}"
 //
-// The class of an error (ErrMalformedTag, ErrUnclosedSection, ErrUnexpectedClose,
-// ErrPlacement at Parse; ErrUnknownField, ErrNotSingleValue, ErrUnsupportedValue at Execute)
-// is found with errors.Is.
+// Messages are in Vietnamese, quote at most a few dozen characters of a tag, suggest the
+// nearest field for an unknown one (regardless of case and diacritics) and never name a Go
+// type. A template whose package reads but whose tags are wrong comes back from Parse with
+// the errors; Execute on it reports them together with the fields the data lacks.
+//
+// The class of an error (ErrBadDocx, ErrLimit, ErrMalformedTag, ErrUnclosedSection,
+// ErrUnexpectedClose, ErrPlacement at Parse; ErrUnknownField, ErrNotSingleValue,
+// ErrUnsupportedValue, ErrLimit at Execute) is found with errors.Is. limits.go declares the
+// limits on the package read and the report made.
 //
 // Output is deterministic: the same template and data give the same bytes. Zip entries keep
 // the template's order and carry a fixed time.
