@@ -10,7 +10,11 @@ type chunks struct {
 	n      int
 }
 
-const chunkSize = 256 << 10
+// Blocks start small, for the short parts (headers), and double up to chunkSize.
+const (
+	firstChunk = 4 << 10
+	chunkSize  = 256 << 10
+)
 
 func (c *chunks) Write(p []byte) (int, error) {
 	add(c, p)
@@ -23,11 +27,13 @@ func (c *chunks) WriteString(s string) { add(c, s) }
 func add[T string | []byte](c *chunks, s T) {
 	c.n += len(s)
 	for len(s) > 0 {
-		if len(c.blocks) == 0 || len(c.blocks[len(c.blocks)-1]) == chunkSize {
-			c.blocks = append(c.blocks, make([]byte, 0, chunkSize))
+		if len(c.blocks) == 0 {
+			c.blocks = append(c.blocks, make([]byte, 0, firstChunk))
+		} else if l := c.blocks[len(c.blocks)-1]; len(l) == cap(l) {
+			c.blocks = append(c.blocks, make([]byte, 0, min(2*cap(l), chunkSize)))
 		}
 		last := &c.blocks[len(c.blocks)-1]
-		k := min(len(s), chunkSize-len(*last))
+		k := min(len(s), cap(*last)-len(*last))
 		*last = append(*last, s[:k]...)
 		s = s[k:]
 	}

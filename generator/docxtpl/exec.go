@@ -354,35 +354,52 @@ func valueXML(s string, inline bool) string {
 		s = strings.Join(kept, " ")
 	}
 	var b strings.Builder
-	b.Grow(len(s))
+	last := 0 // s[last:i] is copied as it is
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
+		c := s[i]
+		var rep string
+		size := 1
 		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '"':
-			b.WriteString("&quot;")
-		case r == '\'':
-			b.WriteString("&apos;")
-		case r == '\r':
-			if i < len(s) && s[i] == '\n' {
+		case c >= 0x80:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			size = n
+			if !(r == utf8.RuneError && n == 1) && r != 0xFFFE && r != 0xFFFF {
+				i += n
 				continue
 			}
-			b.WriteString(`</w:t><w:br/><w:t xml:space="preserve">`)
-		case r == '\n':
-			b.WriteString(`</w:t><w:br/><w:t xml:space="preserve">`)
-		case r == '\t':
-			b.WriteString(`</w:t><w:tab/><w:t xml:space="preserve">`)
-		case r == utf8.RuneError && size == 1, r < 0x20, r == 0xFFFE, r == 0xFFFF:
 			// Not allowed in XML 1.0: Word would refuse the file.
+		case c == '&':
+			rep = "&amp;"
+		case c == '<':
+			rep = "&lt;"
+		case c == '>':
+			rep = "&gt;"
+		case c == '"':
+			rep = "&quot;"
+		case c == '\'':
+			rep = "&apos;"
+		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
+		case c == '\r', c == '\n':
+			rep = `</w:t><w:br/><w:t xml:space="preserve">`
+		case c == '\t':
+			rep = `</w:t><w:tab/><w:t xml:space="preserve">`
+		case c < 0x20:
+			// Not allowed in XML 1.0.
 		default:
-			b.WriteRune(r)
+			i++
+			continue
 		}
+		if b.Len() == 0 {
+			b.Grow(len(s) + 16)
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(rep)
+		i += size
+		last = i
 	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
 	return b.String()
 }

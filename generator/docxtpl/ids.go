@@ -3,6 +3,7 @@ package docxtpl
 import (
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // Elements whose ids (and bookmark names) must stay unique in a package: a section that
@@ -10,7 +11,6 @@ import (
 var (
 	idElem = regexp.MustCompile(`<(w:bookmarkStart|w:bookmarkEnd|wp:docPr)\s[^>]*>`)
 	idAttr = regexp.MustCompile(`\s(w:id|w:name|id)="([^"]*)"`)
-	anyID  = regexp.MustCompile(`\s(?:w:)?id="([0-9]{1,9})"`)
 )
 
 // idNode is an id or a bookmark name inside repeated content: the first copy keeps it, the
@@ -22,15 +22,30 @@ type idNode struct {
 	name bool // a bookmark name rather than a number
 }
 
-// maxID returns the largest numeric id in the XML, so fresh ids start above it.
+// maxID returns the largest numeric id attribute (id="…", w:id="…") in the XML, so fresh ids
+// start above it.
 func maxID(src string) int {
 	m := 0
-	for _, sub := range anyID.FindAllStringSubmatch(src, -1) {
-		if n, err := strconv.Atoi(sub[1]); err == nil && n > m {
-			m = n
+	for i := 0; ; {
+		k := strings.Index(src[i:], `id="`)
+		if k < 0 {
+			return m
+		}
+		i += k + len(`id="`)
+		at := i - len(`id="`)
+		if at == 0 || (src[at-1] != ' ' && src[at-1] != ':') {
+			continue
+		}
+		j := i
+		for j < len(src) && j-i < 9 && src[j] >= '0' && src[j] <= '9' {
+			j++
+		}
+		if j < len(src) && src[j] == '"' && j > i {
+			if n, _ := strconv.Atoi(src[i:j]); n > m {
+				m = n
+			}
 		}
 	}
-	return m
 }
 
 // markIDs splits the markup inside sections where it carries ids, and lists on each section
@@ -56,6 +71,9 @@ func markIDs(nodes []node, sec *sectionNode, drawings *int) []node {
 }
 
 func splitIDs(s string, sec *sectionNode, drawings *int) []node {
+	if !strings.Contains(s, "<w:bookmark") && !strings.Contains(s, "<wp:docPr") {
+		return []node{textNode(s)}
+	}
 	locs := idElem.FindAllStringSubmatchIndex(s, -1)
 	if locs == nil {
 		return []node{textNode(s)}
