@@ -38,7 +38,8 @@ func lex(text string) ([]token, []lexProblem) {
 		toks  []token
 		probs []lexProblem
 	)
-	for i := 0; i < len(text); {
+	// Past MaxTags the template is refused anyway: stop collecting.
+	for i := 0; i < len(text) && len(toks)+len(probs) <= MaxTags; {
 		open := strings.IndexByte(text[i:], '{')
 		if open < 0 {
 			break

@@ -16,7 +16,7 @@ const (
 	MaxPartSize = 32 << 20
 	// MaxXMLSize is the largest decompressed size of a part that can hold tags (the body, a
 	// header or footer), which is held in memory to be parsed (the report's body is ~20 KB).
-	MaxXMLSize = 16 << 20
+	MaxXMLSize = 8 << 20
 	// MaxTotalSize is the largest decompressed size of all entries together.
 	MaxTotalSize = 128 << 20
 	// MaxXMLDepth is the deepest nesting of XML elements in a part with tags (Word's own
@@ -24,6 +24,9 @@ const (
 	MaxXMLDepth = 256
 	// MaxTags is the largest number of tags in the template (the report template has ~60).
 	MaxTags = 20000
+	// MaxTagRuns is the largest number of runs (<w:t> elements) one tag may be split across
+	// (Word splits a tag it has spell-checked or revised into a handful).
+	MaxTagRuns = 100
 	// MaxSectionDepth is the deepest nesting of sections (the report template nests 3 deep:
 	// muc › khoi › y).
 	MaxSectionDepth = 16

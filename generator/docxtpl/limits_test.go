@@ -47,7 +47,7 @@ func TestLimits(t *testing.T) {
 			"tệp mẫu 32,0 MB vượt giới hạn 32 MB"},
 		{"body inflates past the entry limit", testtool.Zip(t,
 			testtool.ZipEntry{Name: "word/document.xml", Data: xmlChunk, Repeat: 1024}), docxtpl.ErrLimit,
-			"mục word/document.xml giải nén ra hơn 16 MB, vượt giới hạn của một phần văn bản có thẻ"},
+			"mục word/document.xml giải nén ra hơn 8 MB, vượt giới hạn của một phần văn bản có thẻ"},
 		{"body inflates past its declared size", testtool.Zip(t,
 			testtool.ZipEntry{Name: "word/document.xml", Data: xmlChunk, Repeat: 1024, DeclaredSize: 1000}), docxtpl.ErrBadDocx,
 			"mục word/document.xml bị hỏng, không giải nén được"},

@@ -56,7 +56,7 @@ type parser struct {
 	src       string
 	errs      []*Error
 	edits     []edit
-	preserved map[*element]bool
+	preserved map[int]bool // <w:t> elements given xml:space, by source offset
 }
 
 func (p *parser) fail(t *tag, kind error, format string, args ...any) {
@@ -73,11 +73,16 @@ func (p *parser) fail(t *tag, kind error, format string, args ...any) {
 // is a tree of its tags alone (sections nested as their tags are, markup left out), enough to
 // look every field up against data and report unknown ones too.
 func parsePart(tplName, partName, src string, ntags *int) (tree, check []node, errs []*Error) {
-	p := &parser{tpl: tplName, part: partName, src: src, preserved: map[*element]bool{}}
+	p := &parser{tpl: tplName, part: partName, src: src, preserved: map[int]bool{}}
 	paras, err := scan(src)
 	if err == errDepth {
 		p.errs = append(p.errs, &Error{Template: tplName, Part: partName, Kind: ErrLimit,
 			Msg: fmt.Sprintf("các phần tử XML lồng nhau quá %d tầng", MaxXMLDepth)})
+		return nil, nil, p.errs
+	}
+	if err == errTags {
+		p.errs = append(p.errs, &Error{Template: tplName, Part: partName, Kind: ErrLimit,
+			Msg: fmt.Sprintf("mẫu có hơn %d thẻ, vượt giới hạn", MaxTags)})
 		return nil, nil, p.errs
 	}
 	if err != nil {
@@ -102,6 +107,14 @@ func parsePart(tplName, partName, src string, ntags *int) (tree, check []node, e
 			})
 		}
 		for _, tk := range toks {
+			if n := para.segIndex(tk.end-1) - para.segIndex(tk.pos) + 1; n > MaxTagRuns {
+				p.errs = append(p.errs, &Error{
+					Template: tplName, Part: partName, Paragraph: para.num, Tag: clip(tk.raw),
+					Context: excerpt(para.text, tk.pos, tk.end), Kind: ErrLimit,
+					Msg: fmt.Sprintf("thẻ bị chia thành %d đoạn chữ (w:t), vượt giới hạn %d: xóa và gõ lại thẻ", n, MaxTagRuns),
+				})
+				continue
+			}
 			path := []string{"."}
 			if tk.name != "." {
 				path = strings.Split(tk.name, ".")
@@ -226,12 +239,11 @@ func (p *parser) field(t *tag) {
 		p.edits = append(p.edits, e)
 	}
 	// A value's own leading or trailing spaces must survive: the run's <w:t> must preserve space.
-	el := t.para.segAt(t.pos).t
-	if !el.preserve && !p.preserved[el] {
-		p.preserved[el] = true
-		start := p.src[el.start : el.innerStart-1]
-		p.edits = append(p.edits, edit{start: el.start, end: el.innerStart, seq: seq, sub: -1,
-			emit: textNode(start + ` xml:space="preserve">`)})
+	sg := t.para.segAt(t.pos)
+	if at := int(sg.start); !sg.preserve && !p.preserved[at] {
+		p.preserved[at] = true
+		p.edits = append(p.edits, edit{start: at, end: int(sg.src), seq: seq, sub: -1,
+			emit: textNode(p.src[at:int(sg.src)-1] + ` xml:space="preserve">`)})
 	}
 }
 
@@ -245,8 +257,7 @@ func (p *parser) section(open, close *tag) {
 	case po == pc:
 		// Inline: the section covers the runs between the tags. Both cut points must sit at
 		// the same depth of markup for the repeated range to nest.
-		a, b := po.segAt(open.end-1).t, pc.segAt(close.pos).t
-		if !samePath(a, b, po.el) {
+		if po.segAt(open.end-1).path != pc.segAt(close.pos).path {
 			p.fail(open, ErrPlacement, "%s và %s nằm trong các đoạn chữ lồng nhau khác nhau của cùng một đoạn", open.shown(), close.shown())
 			return
 		}
@@ -290,18 +301,6 @@ func (p *parser) cut(t *tag, seq int, closeSec, openSec *sectionNode) {
 // standalone reports whether the tag is the only text of its paragraph.
 func standalone(t *tag) bool {
 	return strings.TrimSpace(t.para.text[:t.pos]) == "" && strings.TrimSpace(t.para.text[t.end:]) == ""
-}
-
-// samePath reports whether two elements under the paragraph p have the same chain of
-// element names up to it.
-func samePath(a, b, p *element) bool {
-	for a != p && b != p {
-		if a == nil || b == nil || a.name != b.name {
-			return false
-		}
-		a, b = a.parent, b.parent
-	}
-	return a == p && b == p
 }
 
 // commonRow returns the innermost table row holding both elements, or nil.

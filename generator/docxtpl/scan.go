@@ -20,19 +20,28 @@ type element struct {
 	parent     *element
 }
 
-// segment is the content of one <w:t> element: a piece of its paragraph's text.
+// segment is the content of one <w:t> element: a piece of its paragraph's text. It holds
+// offsets rather than pointers to elements so that a paragraph split into many runs costs
+// little (offsets fit in 32 bits: parts are under MaxXMLSize).
 type segment struct {
-	t         *element
-	textStart int     // offset of the decoded content in the paragraph's text
-	n         int     // length of the decoded content
-	src       int     // source offset of the content
-	offs      []int32 // source offset of each decoded byte, when character references make them differ
+	textStart int32 // offset of the decoded content in the paragraph's text
+	n         int32 // length of the decoded content
+	src       int32 // source offset of the content (the <w:t> element's inner start)
+	start     int32 // source offset of the <w:t> element
+	innerEnd  int32 // source offset of its </w:t>
+	preserve  bool  // it has xml:space
+	// path names the elements from the paragraph down to the <w:t>, "w:r/w:t" mostly;
+	// interned, so equal paths share one string.
+	path string
+	offs []int32 // source offset of each decoded byte, when character references make them differ
 }
+// end returns the offset in the paragraph's text just after the segment.
+func (s *segment) end() int { return int(s.textStart) + int(s.n) }
 
 // srcOf returns the source offset of decoded byte k of the segment.
 func (s *segment) srcOf(k int) int {
 	if s.offs == nil {
-		return s.src + k
+		return int(s.src) + k
 	}
 	return int(s.offs[k])
 }
@@ -51,36 +60,40 @@ type paragraph struct {
 // to the end of the last segment's content.
 func (p *paragraph) sourceOffset(i int) int {
 	s := p.segAt(i)
-	rel := i - s.textStart
-	if rel < s.n {
+	rel := i - int(s.textStart)
+	if rel < int(s.n) {
 		return s.srcOf(rel)
 	}
-	return s.t.innerEnd
+	return int(s.innerEnd)
 }
 
 // segAt returns the segment holding text byte i (for i == end of a segment, that segment).
-func (p *paragraph) segAt(i int) *segment {
-	k := sort.Search(len(p.segs), func(k int) bool { return i < p.segs[k].textStart+p.segs[k].n })
+func (p *paragraph) segAt(i int) *segment { return &p.segs[p.segIndex(i)] }
+
+// segIndex returns the index of segAt(i).
+func (p *paragraph) segIndex(i int) int {
+	k := sort.Search(len(p.segs), func(k int) bool { return i < p.segs[k].end() })
 	if k == len(p.segs) {
 		k--
 	}
-	return &p.segs[k]
+	return k
 }
 
 // pieces returns the source ranges that hold text bytes [from, to), one per segment touched.
 func (p *paragraph) pieces(from, to int) [][2]int {
 	var out [][2]int
-	first := sort.Search(len(p.segs), func(k int) bool { return from < p.segs[k].textStart+p.segs[k].n })
-	for k := first; k < len(p.segs) && p.segs[k].textStart < to; k++ {
+	first := sort.Search(len(p.segs), func(k int) bool { return from < p.segs[k].end() })
+	for k := first; k < len(p.segs) && int(p.segs[k].textStart) < to; k++ {
 		s := &p.segs[k]
-		a, b := max(from, s.textStart), min(to, s.textStart+s.n)
+		ts := int(s.textStart)
+		a, b := max(from, ts), min(to, s.end())
 		if a >= b {
 			continue
 		}
-		ra := s.srcOf(a - s.textStart)
-		rb := s.t.innerEnd
-		if b-s.textStart < s.n {
-			rb = s.srcOf(b - s.textStart)
+		ra := s.srcOf(a - ts)
+		rb := int(s.innerEnd)
+		if b-ts < int(s.n) {
+			rb = s.srcOf(b - ts)
 		}
 		out = append(out, [2]int{ra, rb})
 	}
@@ -97,7 +110,10 @@ func scan(src string) ([]*paragraph, error) {
 		paras  []*paragraph
 		pstack []*paragraph
 		nparas int
+		braces int
 		i      int
+		paths  = map[string]string{}
+		names  []string
 	)
 	for {
 		lt := strings.IndexByte(src[i:], '<')
@@ -152,7 +168,11 @@ func scan(src string) ([]*paragraph, error) {
 				pstack = pstack[:len(pstack)-1]
 				p.text = p.b.String()
 				p.b = strings.Builder{}
-				if strings.IndexByte(p.text, '{') >= 0 {
+				if n := strings.Count(p.text, "{"); n > 0 {
+					// Each "{" is a tag or a malformed one: keep no more than MaxTags of them.
+					if braces += n; braces > MaxTags {
+						return nil, errTags
+					}
 					paras = append(paras, p)
 				}
 			}
@@ -193,6 +213,37 @@ func scan(src string) ([]*paragraph, error) {
 		if len(stack) >= MaxXMLDepth {
 			return nil, errDepth
 		}
+		if name == "w:t" {
+			// Text elements hold only character data: take it up to the end tag at once.
+			start, inner := i, i+j+1
+			k := strings.Index(src[inner:], "</w:t>")
+			if k < 0 {
+				return nil, fmt.Errorf("vị trí %d: <w:t> không có </w:t>", start)
+			}
+			if len(pstack) > 0 {
+				p := pstack[len(pstack)-1]
+				text, offs, err := decode(src[inner:inner+k], inner)
+				if err != nil {
+					return nil, err
+				}
+				names = append(names[:0], "w:t")
+				for e := stack[len(stack)-1]; e != nil && e != p.el; e = e.parent {
+					names = append(names, e.name)
+				}
+				key := strings.Join(names, "/")
+				path, ok := paths[key]
+				if !ok {
+					path = key
+					paths[key] = key
+				}
+				p.segs = append(p.segs, segment{textStart: int32(p.b.Len()), n: int32(len(text)), src: int32(inner),
+					start: int32(start), innerEnd: int32(inner + k), preserve: strings.Contains(rest[n:j], "xml:space"),
+					path: path, offs: offs})
+				p.b.WriteString(text)
+			}
+			i = inner + k + len("</w:t>")
+			continue
+		}
 		el := &element{name: name, start: i, innerStart: i + j + 1}
 		if len(stack) > 0 {
 			el.parent = stack[len(stack)-1]
@@ -203,25 +254,6 @@ func scan(src string) ([]*paragraph, error) {
 			nparas++
 			pstack = append(pstack, &paragraph{el: el, num: nparas})
 		}
-		if name == "w:t" {
-			// Text elements hold only character data: take it up to the end tag at once.
-			k := strings.Index(src[i:], "</w:t>")
-			if k < 0 {
-				return nil, fmt.Errorf("vị trí %d: <w:t> không có </w:t>", el.start)
-			}
-			el.innerEnd, el.end = i+k, i+k+len("</w:t>")
-			if len(pstack) > 0 {
-				p := pstack[len(pstack)-1]
-				text, offs, err := decode(src[i:i+k], i)
-				if err != nil {
-					return nil, err
-				}
-				p.segs = append(p.segs, segment{t: el, textStart: p.b.Len(), n: len(text), src: i, offs: offs})
-				p.b.WriteString(text)
-			}
-			i = el.end
-			continue
-		}
 		stack = append(stack, el)
 	}
 	if len(stack) > 0 {
@@ -230,8 +262,11 @@ func scan(src string) ([]*paragraph, error) {
 	return paras, nil
 }
 
-// errDepth: the part nests elements deeper than MaxXMLDepth.
-var errDepth = errors.New("XML nesting too deep")
+// Limits scan enforces: elements nested deeper than MaxXMLDepth, more than MaxTags "{".
+var (
+	errDepth = errors.New("XML nesting too deep")
+	errTags  = errors.New("too many tags")
+)
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
