@@ -35,6 +35,7 @@ type segment struct {
 	path string
 	offs []int32 // source offset of each decoded byte, when character references make them differ
 }
+
 // end returns the offset in the paragraph's text just after the segment.
 func (s *segment) end() int { return int(s.textStart) + int(s.n) }
 
