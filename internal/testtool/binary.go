@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -86,12 +88,19 @@ func RunLimited(t testing.TB, lim Limits, args ...string) Result {
 	// With 1 GB of headroom, one start in ten to thirty of a Go 1.26 binary fails before main
 	// ("out of memory: cannot allocate 4194304-byte block (0 in use)"); 2 GB never did in
 	// a hundred.
-	script := fmt.Sprintf(`ulimit -v %d && exec "$0" "$@"`, (mem+2048)*1024)
+	//
+	// The peak is measured by GNU time, which forks the binary from its own small process:
+	// Linux carries a process's high-water RSS across vfork and exec, so the rusage of a
+	// process started straight from the test would report the test's own memory when larger.
+	timeBin := Require(t, "time")
+	rssFile := filepath.Join(t.TempDir(), "rss")
+	script := fmt.Sprintf(`ulimit -v %d && exec "$BAOCAO_TIME" -f %%M -o "$BAOCAO_RSS" "$0" "$@"`, (mem+2048)*1024)
 	cmd := exec.Command("sh", append([]string{"-c", script, bin}, args...)...)
 	cmd.Dir = lim.Dir
 	cmd.Stdin = lim.Stdin
-	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMEMLIMIT=%dMiB", mem/2))
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMEMLIMIT=%dMiB", mem/2), "BAOCAO_TIME="+timeBin, "BAOCAO_RSS="+rssFile)
 	cmd.Env = append(cmd.Env, lim.Env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // a timeout kills time and the binary
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
 	if err := cmd.Start(); err != nil {
@@ -103,13 +112,22 @@ func RunLimited(t testing.TB, lim Limits, args ...string) Result {
 	select {
 	case err = <-done:
 	case <-time.After(timeout):
-		cmd.Process.Kill()
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		<-done
 		t.Fatalf("baocao %q: still running after %v (a hang)\nstderr: %s", args, timeout, cut(e.String()))
 	}
 	r := Result{Stdout: o.String(), Stderr: e.String()}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.MaxRSSMB = int(ru.Maxrss / 1024)
+	report, rerr := os.ReadFile(rssFile)
+	if rerr != nil {
+		t.Fatalf("baocao %q: no report from time: %v\nstderr: %s", args, rerr, cut(r.Stderr))
+	}
+	lines := strings.Fields(strings.TrimSpace(string(report)))
+	if strings.Contains(string(report), "terminated by signal") {
+		t.Fatalf("baocao %q: %s under a %d MB limit\nstderr: %s", args, strings.TrimSpace(string(report)), mem, cut(r.Stderr))
+	}
+	if len(lines) > 0 {
+		kb, _ := strconv.Atoi(lines[len(lines)-1])
+		r.MaxRSSMB = kb / 1024
 	}
 	var ee *exec.ExitError
 	switch {
