@@ -2,6 +2,8 @@ package docxtpl_test
 
 import (
 	"bytes"
+	"encoding/binary"
+	"fmt"
 	"errors"
 	"strconv"
 	"strings"
@@ -59,6 +61,8 @@ func TestLimits(t *testing.T) {
 			manyEntries(5, 30*mb)...)...), docxtpl.ErrLimit, "các mục của gói .docx giải nén ra hơn 128 MB, vượt giới hạn tổng"},
 		{"too many entries", testtool.Zip(t, append([]testtool.ZipEntry{{Name: "word/document.xml", Data: bodyXML(p("a"))}},
 			manyEntries(docxtpl.MaxEntries, 1)...)...), docxtpl.ErrLimit, "gói .docx có 1001 mục, vượt giới hạn 1000 mục"},
+		{"a directory larger than its count says", lyingDirectory(t), docxtpl.ErrLimit,
+			"danh mục của gói .docx dài 1,9 MB, quá dài cho 1000 mục"},
 		{"XML nested too deep", mkdocx(t, strings.Repeat("<w:x>", 300)+strings.Repeat("</w:x>", 300), ""), docxtpl.ErrLimit,
 			"các phần tử XML lồng nhau quá 256 tầng"},
 		{"too many tags", mkdocx(t, p(strings.Repeat("{a}", docxtpl.MaxTags+1)), ""), docxtpl.ErrLimit, "mẫu có hơn 20000 thẻ"},
@@ -75,6 +79,19 @@ func TestLimits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lyingDirectory is a package of 20,000 entries whose end record declares 5.
+func lyingDirectory(t *testing.T) []byte {
+	es := []testtool.ZipEntry{{Name: "word/document.xml", Data: bodyXML(p("a"))}}
+	for i := range 20000 {
+		es = append(es, testtool.ZipEntry{Name: fmt.Sprintf("word/media/%040d.png", i), Data: []byte("x")})
+	}
+	b := testtool.Zip(t, es...)
+	eocd := bytes.LastIndex(b, []byte("PK\x05\x06"))
+	binary.LittleEndian.PutUint16(b[eocd+8:], 5)
+	binary.LittleEndian.PutUint16(b[eocd+10:], 5)
+	return b
 }
 
 func manyEntries(n, size int) []testtool.ZipEntry {

@@ -51,8 +51,11 @@ func readPackage(name string, b []byte) ([]partEntry, error) {
 	case !bytes.HasPrefix(b, zipMagic):
 		return nil, bad("không phải tệp .docx (tệp .docx là một gói nén zip; tệp này không phải)")
 	}
-	if n, ok := directoryRecords(b); ok && n > MaxEntries {
+	if n, size, ok := directoryRecords(b); ok && n > MaxEntries {
 		return nil, over("gói .docx có %d mục, vượt giới hạn %d mục", n, MaxEntries)
+	} else if ok && size > MaxEntries*maxDirRecord {
+		// archive/zip reads every record the directory holds, whatever the count says.
+		return nil, over("danh mục của gói .docx dài %s, quá dài cho %d mục", mb(int64(size)), MaxEntries)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
@@ -147,19 +150,23 @@ func rawBytes(f *zip.File) ([]byte, error) {
 	return io.ReadAll(r)
 }
 
-// directoryRecords reads the number of entries the end-of-central-directory record declares,
-// so that a package claiming millions of entries is refused before archive/zip allocates a
-// record for each (0xFFFF, "see the zip64 record", is more than MaxEntries too).
-func directoryRecords(b []byte) (int, bool) {
+// maxDirRecord bounds the size of one record of the zip directory: 46 bytes and a name, an
+// extra field and a comment (Word writes about 80).
+const maxDirRecord = 1024
+
+// directoryRecords reads the number of entries and the size of the directory the
+// end-of-central-directory record declares, so that a package claiming millions of entries
+// is refused before archive/zip allocates a record for each (0xFFFF, "see the zip64 record",
+// is more than MaxEntries too).
+func directoryRecords(b []byte) (n, size int, ok bool) {
 	const eocdLen = 22
 	lo := max(0, len(b)-eocdLen-0xFFFF)
 	i := bytes.LastIndex(b[lo:], []byte("PK\x05\x06"))
 	if i < 0 || lo+i+eocdLen > len(b) {
-		return 0, false
+		return 0, 0, false
 	}
 	rec := b[lo+i:]
-	n := int(binary.LittleEndian.Uint16(rec[10:12]))
-	return n, true
+	return int(binary.LittleEndian.Uint16(rec[10:12])), int(binary.LittleEndian.Uint32(rec[12:16])), true
 }
 
 // mb writes a size in megabytes, the way a clerk reads it.
