@@ -22,9 +22,15 @@ type Identity struct {
 	chain []*x509.Certificate // leaf first, each certificate followed by its issuer
 }
 
+// MaxP12Size is the largest .p12/.pfx file accepted, in bytes (real ones are a few KB).
+const MaxP12Size = 1 << 20
+
 // LoadPKCS12 reads a .p12/.pfx file. Errors match ErrWrongPassword, ErrNoPrivateKey,
 // ErrMalformedP12, ErrUnsupportedKey or ErrKeyMismatch with errors.Is; none contains the password.
 func LoadPKCS12(data []byte, password string) (*Identity, error) {
+	if len(data) > MaxP12Size {
+		return nil, fmt.Errorf("%w: %d byte vượt giới hạn %d byte (MaxP12Size)", ErrMalformedP12, len(data), MaxP12Size)
+	}
 	key, cert, cas, err := pkcs12.DecodeChain(data, password)
 	if err != nil {
 		return nil, classifyP12Error(data, password, err)
