@@ -47,7 +47,7 @@ func (s *signFlags) identity() (*sign.Identity, time.Time, error) {
 		}
 		return nil, at, nil
 	}
-	data, err := readLimited(s.p12, sign.MaxP12Size)
+	data, err := readLimited(s.p12, sign.MaxP12Size, "MaxP12Size")
 	if err != nil {
 		return nil, at, err
 	}
@@ -166,7 +166,7 @@ func cmdSign(args []string, stdout, stderr io.Writer) int {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	in, err := readLimited(fs.Arg(0), sign.MaxPDFSize)
+	in, err := readLimited(fs.Arg(0), sign.MaxPDFSize, "MaxPDFSize")
 	if err != nil {
 		fmt.Fprintf(stderr, "baocao: %v\n", err)
 		return exitInvalid
@@ -208,7 +208,7 @@ func cmdVerify(args []string, stdout, stderr io.Writer) int {
 			return exitInvalid
 		}
 	}
-	data, err := readLimited(name, sign.MaxPDFSize)
+	data, err := readLimited(name, sign.MaxPDFSize, "MaxPDFSize")
 	if err != nil {
 		fmt.Fprintf(stderr, "baocao: %v\n", err)
 		return exitInvalid
@@ -263,7 +263,7 @@ func cmdVerify(args []string, stdout, stderr io.Writer) int {
 
 // loadRoots reads the trusted root certificates from a PEM file.
 func loadRoots(path string) (*x509.CertPool, error) {
-	b, err := readLimited(path, maxRootsSize)
+	b, err := readLimited(path, maxRootsSize, "maxRootsSize")
 	if err != nil {
 		return nil, err
 	}
@@ -295,8 +295,8 @@ func loadRoots(path string) (*x509.CertPool, error) {
 const maxRootsSize = 4 << 20
 
 // readLimited reads a regular file of at most limit bytes: a larger one, or a FIFO or device,
-// is refused before it is read, naming the limit.
-func readLimited(path string, limit int64) ([]byte, error) {
+// is refused before it is read, naming the limit (limitName, the constant's name).
+func readLimited(path string, limit int64, limitName string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -310,14 +310,18 @@ func readLimited(path string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: không phải tệp thông thường", path)
 	}
 	if fi.Size() > limit {
-		return nil, fmt.Errorf("%s: tệp %d byte vượt giới hạn %d byte", path, fi.Size(), limit)
+		return nil, fmt.Errorf("%s: tệp %d byte vượt giới hạn %d byte (%s)", path, fi.Size(), limit, limitName)
 	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	// Read into a buffer of the size announced, plus one byte to notice a file that grew.
+	b := make([]byte, fi.Size()+1)
+	n, err := io.ReadFull(f, b)
+	switch {
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
+		b = b[:n]
+	case err != nil:
 		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s: tệp vượt giới hạn %d byte", path, limit)
+	default:
+		return nil, fmt.Errorf("%s: tệp thay đổi trong khi đọc", path)
 	}
 	return b, nil
 }

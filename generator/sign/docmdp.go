@@ -73,6 +73,7 @@ func certificationViolations(file []byte, final *pdf.Reader, cert Signature) (ou
 	}
 	slices.Sort(ids)
 	oldX, newX := old.Xref(), final.Xref()
+	oldRoot := old.Trailer().Key("Root")
 	var found []string
 	for _, id := range ids {
 		e := newT[id]
@@ -85,7 +86,7 @@ func certificationViolations(file []byte, final *pdf.Reader, cert Signature) (ou
 		if existed {
 			ov = old.Resolve(oldX[o.index].Ptr(), oldX[o.index].Ptr())
 		}
-		if changeAllowed(cert.DocMDP, v, ov, existed) {
+		if changeAllowed(cert.DocMDP, v, ov, oldRoot, existed) {
 			continue
 		}
 		found = append(found, describeChange(id, v, existed))
@@ -110,8 +111,8 @@ func permissionText(p int) string {
 }
 
 // changeAllowed reports whether the permission p allows object v, added (or replacing ov),
-// in a later revision.
-func changeAllowed(p int, v, ov pdf.Value, existed bool) bool {
+// in a later revision; oldRoot is the certified revision's catalog.
+func changeAllowed(p int, v, ov, oldRoot pdf.Value, existed bool) bool {
 	typ := v.Key("Type").Name()
 	switch {
 	case typ == "XRef" || typ == "ObjStm":
@@ -123,7 +124,9 @@ func changeAllowed(p int, v, ov pdf.Value, existed bool) bool {
 	case typ == "" && v.Kind() == pdf.Dict && v.Key("Fields").Kind() == pdf.Array:
 		return true // the AcroForm dictionary listing the fields
 	case typ == "Catalog":
-		return existed && sameExcept(v, ov, "AcroForm", "Perms", "Version", "DSS")
+		// A signer may write the catalog anew (pdfsign does, under a new number) to list the
+		// signature field; everything but the form, permissions and version must stay.
+		return oldRoot.Key("Type").Name() == "Catalog" && sameExcept(v, oldRoot, "AcroForm", "Perms", "Version", "DSS")
 	case typ == "Page":
 		return existed && ov.Key("Type").Name() == "Page" && sameExcept(v, ov, "Annots")
 	case typ == "Annot" && p == 3:

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"errors"
 	"math/big"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/baocao-vn/baocao/internal/testpki"
 	pkcs12 "software.sslmate.com/src/go-pkcs12"
 )
 
@@ -76,5 +78,60 @@ func TestVerifyByteRangeOverflow(t *testing.T) {
 				t.Errorf("Verify accepted ByteRange %s", tc.br)
 			}
 		})
+	}
+}
+
+// TestForgedPage: the appendix certified with the real CA, then a page added by an incremental
+// update and signed again by a certificate from a self-made CA with the same names. Each
+// signature checks out on its own; the certification's P=2 forbids the page.
+func TestForgedPage(t *testing.T) {
+	ca := testpki.NewCA(t)
+	id, err := LoadPKCS12(ca.P12(t, testpki.Spec{}), testpki.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certified := signed(t, appendixPDF(t, 3), id, signAt)
+	key, chain := testpki.ForgedSigner(t)
+	forged := testpki.SignApproval(t, testpki.AppendPage(t, certified), key, chain)
+
+	roots := x509.NewCertPool()
+	roots.AddCert(ca.Cert)
+	for _, r := range []*x509.CertPool{roots, nil} {
+		res, err := Verify(forged, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Signatures) != 2 || res.CertificationP != 2 {
+			t.Fatalf("%d signatures, P=%d", len(res.Signatures), res.CertificationP)
+		}
+		if res.OK() || res.Intact() {
+			t.Errorf("forged file accepted (roots %v)", r != nil)
+		}
+		probs := strings.Join(res.Problems(), "\n")
+		for _, want := range []string{"tệp bị thay đổi sau chữ ký chứng thực (DocMDP P=2", "thêm trang mới", "sửa đối tượng /Pages"} {
+			if !strings.Contains(probs, want) {
+				t.Errorf("problems lack %q:\n%s", want, probs)
+			}
+		}
+		if r != nil && res.Signatures[1].Trusted {
+			t.Error("the forged signer chains to the real CA")
+		}
+	}
+	// The same second signature without the added page is allowed by P=2.
+	again := testpki.SignApproval(t, certified, key, chain)
+	res, err := Verify(again, roots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Violations) != 0 || !res.Intact() {
+		t.Errorf("a second signature alone is a permitted change: %v", res.Problems())
+	}
+	if res.Trust() != Untrusted {
+		t.Errorf("trust %v, want Untrusted (the second signer is forged)", res.Trust())
+	}
+	// baocao itself refuses to sign on top of the forged page.
+	var out bytes.Buffer
+	if err := Sign(&out, testpki.AppendPage(t, certified), id, signAt); !errors.Is(err, ErrWouldNotVerify) || out.Len() != 0 {
+		t.Errorf("Sign over a forbidden change: %v", err)
 	}
 }
