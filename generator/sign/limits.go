@@ -65,11 +65,28 @@ func malformed(format string, args ...any) error {
 // scanned is what prescan learned about a file: where the tokens start, so that every offset
 // the library will later parse from can be checked to be one.
 type scanned struct {
+	data   []byte
 	bounds []uint64 // bit i: a token starts at byte i
 }
 
+// boundary reports whether a parse started at off, after the white space and comments the
+// library skips (writers often point an offset at the line break before an object), begins
+// with a token the pre-scan saw.
 func (s *scanned) boundary(off int64) bool {
-	if off < 0 || off >= int64(len(s.bounds))*64 {
+	for off >= 0 && off < int64(len(s.data)) {
+		switch c := s.data[off]; {
+		case isPDFSpace(c):
+			off++
+			continue
+		case c == '%':
+			for off < int64(len(s.data)) && s.data[off] != '\r' && s.data[off] != '\n' {
+				off++
+			}
+			continue
+		}
+		break
+	}
+	if off < 0 || off >= int64(len(s.data)) {
 		return false
 	}
 	return s.bounds[off/64]&(1<<(off%64)) != 0
@@ -257,7 +274,7 @@ func prescan(data []byte) (*scanned, error) {
 	if err := p.run(); err != nil {
 		return nil, err
 	}
-	s := &scanned{bounds: p.lex.bound}
+	s := &scanned{data: data, bounds: p.lex.bound}
 	sx := bytes.LastIndex(data[max(0, eof-200):eof], []byte("startxref"))
 	if sx < 0 {
 		return nil, malformed("không có startxref trước %%%%EOF")
@@ -534,7 +551,7 @@ func (p *prescanner) scanObjStm(d *dictInfo, raw []byte) error {
 	if err := sub.runObjStm(n); err != nil {
 		return err
 	}
-	sc := scanned{bounds: sub.lex.bound}
+	sc := scanned{data: content, bounds: sub.lex.bound}
 	for _, off := range sub.stmOffs {
 		if pos := first + off; off >= 0 && pos < int64(len(content)) && !sc.boundary(pos) {
 			return malformed("luồng đối tượng (/ObjStm): vị trí đối tượng %d không hợp lệ", off)
