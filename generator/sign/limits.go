@@ -296,7 +296,8 @@ func prescan(data []byte) (*scanned, error) {
 // the library reads directly (xref streams, object streams, predictor parameters).
 func (p *prescanner) run() error {
 	var (
-		depth     int
+		depth     int    // len(open), kept for the array-value bookkeeping below
+		open      []byte // the containers open: '[' array, '<' dictionary, 'o' object
 		last      [2]token // the previous two tokens, most recent last
 		dicts     []*dictInfo
 		closed    *dictInfo // the dictionary closed by the previous token
@@ -316,8 +317,9 @@ func (p *prescanner) run() error {
 		}
 		return nil
 	}
-	deeper := func() error {
-		depth++
+	deeper := func(kind byte) error {
+		open = append(open, kind)
+		depth = len(open)
 		if depth > MaxNesting {
 			return limitErr("độ lồng nhau của mảng, từ điển và đối tượng", int64(depth), MaxNesting, "MaxNesting")
 		}
@@ -326,6 +328,11 @@ func (p *prescanner) run() error {
 	for {
 		t, ok := p.lex.next()
 		if !ok {
+			// In an object stream the library reads past the end as an endless run of EOF
+			// tokens: an array still open there never ends.
+			if p.objStm && bytes.IndexByte(open, '[') >= 0 {
+				return malformed("luồng đối tượng (/ObjStm) kết thúc khi mảng chưa đóng")
+			}
 			return nil
 		}
 		if inXref {
@@ -371,7 +378,7 @@ func (p *prescanner) run() error {
 		}
 		switch t.kind {
 		case tkOpen:
-			if err := deeper(); err != nil {
+			if err := deeper(p.lex.data[t.start]); err != nil {
 				return err
 			}
 			if p.lex.data[t.start] == '<' {
@@ -393,7 +400,10 @@ func (p *prescanner) run() error {
 				}
 			}
 			key = ""
-			depth = max(depth-1, 0)
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+			depth = len(open)
 		case tkName:
 			switch {
 			case in == nil || arrKey != "":
@@ -423,12 +433,20 @@ func (p *prescanner) run() error {
 					}
 				}
 				if t.text == "obj" {
-					if err := deeper(); err != nil {
+					if err := deeper('o'); err != nil {
 						return err
 					}
 				}
 			case "endobj":
-				depth = max(depth-1, 0)
+				// The library, reading an array, puts back an endobj it meets and reads it
+				// again, forever: refuse an object that ends inside an array.
+				if len(open) > 0 && open[len(open)-1] == '[' {
+					return malformed("mảng chưa đóng trước endobj ở byte %d", t.start)
+				}
+				if len(open) > 0 {
+					open = open[:len(open)-1]
+				}
+				depth = len(open)
 			case "xref":
 				inXref, xrefRem, haveStart = true, 0, false
 			case "stream":
@@ -576,7 +594,6 @@ func (p *prescanner) runObjStm(n int64) error {
 			p.stmOffs = append(p.stmOffs, off.n)
 		}
 	}
-	p.objStm = false
 	return p.run()
 }
 
