@@ -450,10 +450,14 @@ func (p *prescanner) run() error {
 			case "xref":
 				inXref, xrefRem, haveStart = true, 0, false
 			case "stream":
-				if wasClosed != nil {
-					if err := p.skipStream(wasClosed); err != nil {
-						return err
-					}
+				// Only "N G obj << … >> stream" has the library stop at the keyword; anywhere
+				// else (inside an array, a dictionary, an object stream) it goes on to read the
+				// stream's bytes as objects, which this scan would not have seen.
+				if wasClosed == nil || p.objStm || len(open) == 0 || open[len(open)-1] != 'o' {
+					return malformed("từ khóa stream không đứng sau từ điển của một đối tượng, ở byte %d", t.start)
+				}
+				if err := p.skipStream(wasClosed); err != nil {
+					return err
 				}
 			}
 			if t.text != "R" {

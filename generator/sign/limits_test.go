@@ -97,6 +97,7 @@ func TestPrescanLimits(t *testing.T) {
 		// Found by FuzzVerify: a comment swallowed the "]"; the library then loops for ever.
 		{"object ending inside an array", smallPDF("<< /FontBBox [-543 -303 % 1278 981] >>", nil), ErrNotPDF, "mảng chưa đóng trước endobj"},
 		{"array open at the end of an object stream", smallPDF(objStm("5 0 [1 2", 1, 4), nil), ErrNotPDF, "mảng chưa đóng"},
+		{"stream inside an array", smallPDF("[<< /Length 8 >> stream\n[[[[[[[[\nendstream]", nil), ErrNotPDF, "stream không đứng sau từ điển"},
 		{"no %%EOF at the end", append(smallPDF("null", nil), bytes.Repeat([]byte("x "), 2000)...), ErrNotPDF, "%%EOF"},
 		{"oversize", append([]byte("%PDF-1.7\n"), make([]byte, MaxPDFSize)...), ErrLimit, "MaxPDFSize"},
 	}
