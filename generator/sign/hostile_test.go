@@ -108,6 +108,7 @@ func TestForgedPage(t *testing.T) {
 			t.Errorf("forged file accepted (roots %v)", r != nil)
 		}
 		probs := strings.Join(res.Problems(), "\n")
+		t.Logf("roots %v:\n%s", r != nil, probs)
 		for _, want := range []string{"tệp bị thay đổi sau chữ ký chứng thực (DocMDP P=2", "thêm trang mới", "sửa đối tượng /Pages"} {
 			if !strings.Contains(probs, want) {
 				t.Errorf("problems lack %q:\n%s", want, probs)
