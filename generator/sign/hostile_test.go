@@ -2,6 +2,11 @@ package sign
 
 import (
 	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"errors"
@@ -11,6 +16,7 @@ import (
 	"time"
 
 	"github.com/baocao-vn/baocao/internal/testpki"
+	pdfsign "github.com/digitorus/pdfsign/sign"
 	pkcs12 "software.sslmate.com/src/go-pkcs12"
 )
 
@@ -134,5 +140,60 @@ func TestForgedPage(t *testing.T) {
 	var out bytes.Buffer
 	if err := Sign(&out, testpki.AppendPage(t, certified), id, signAt); !errors.Is(err, ErrWouldNotVerify) || out.Len() != 0 {
 		t.Errorf("Sign over a forbidden change: %v", err)
+	}
+}
+
+// TestKeyStrength: RSA under 2048 bits and curves under P-256 are refused at signing and found
+// not intact at verification, the same rule at both ends.
+func TestKeyStrength(t *testing.T) {
+	rsa1024, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p224, err := ecdsa.GenerateKey(elliptic.P224(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := appendixPDF(t, 1)
+	for _, tc := range []struct {
+		name string
+		key  crypto.Signer
+		want string
+	}{
+		{"RSA-1024", rsa1024, "khóa RSA 1024 bit, cần ít nhất 2048 bit"},
+		{"ECDSA P-224", p224, "đường cong ECDSA 224 bit, cần ít nhất 256 bit"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cert := mustCert(t, &x509.Certificate{
+				SerialNumber: big.NewInt(9), Subject: pkix.Name{CommonName: "Sở Ngoại vụ (khóa yếu)"},
+				NotBefore: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),
+				KeyUsage: x509.KeyUsageDigitalSignature,
+			}, nil, tc.key, nil)
+			id := &Identity{key: tc.key, chain: []*x509.Certificate{cert}}
+			var out bytes.Buffer
+			err := Sign(&out, pdf, id, signAt)
+			if !errors.Is(err, ErrWeakKey) || !strings.Contains(err.Error(), tc.want) || out.Len() != 0 {
+				t.Errorf("Sign: %v (wrote %d bytes)", err, out.Len())
+			}
+			// Made anyway, by another program: verify finds the key too weak.
+			rdr, err := openChecked(pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var raw bytes.Buffer
+			if err := callPdfsign(pdf, &raw, rdr, pdfsign.SignData{
+				Signature: pdfsign.SignDataSignature{CertType: pdfsign.ApprovalSignature, Info: pdfsign.SignDataSignatureInfo{Date: signAt}},
+				Signer:    tc.key, DigestAlgorithm: crypto.SHA256, Certificate: cert,
+			}); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Verify(raw.Bytes(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Intact() || !strings.Contains(strings.Join(res.Problems(), "\n"), tc.want) {
+				t.Errorf("Verify: intact %v, %v", res.Intact(), res.Problems())
+			}
+		})
 	}
 }
