@@ -296,8 +296,8 @@ func prescan(data []byte) (*scanned, error) {
 // the library reads directly (xref streams, object streams, predictor parameters).
 func (p *prescanner) run() error {
 	var (
-		depth     int    // len(open), kept for the array-value bookkeeping below
-		open      []byte // the containers open: '[' array, '<' dictionary, 'o' object
+		depth     int      // len(open), kept for the array-value bookkeeping below
+		open      []byte   // the containers open: '[' array, '<' dictionary, 'o' object
 		last      [2]token // the previous two tokens, most recent last
 		dicts     []*dictInfo
 		closed    *dictInfo // the dictionary closed by the previous token
