@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/baocao-vn/baocao/generator/appendix"
+	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/docxtpl"
 	"github.com/baocao-vn/baocao/generator/outfile"
 	"github.com/baocao-vn/baocao/generator/report"
@@ -126,6 +127,9 @@ func (p *Prepared) RenderAppendix(o Options) ([]byte, error) {
 			at = time.Now()
 		}
 		at = at.In(sign.Vietnam).Truncate(time.Second)
+		if err := p.checkNotBackdated(at); err != nil {
+			return nil, err
+		}
 		// Refuse an unusable certificate before anything is drawn.
 		if err := o.Signer.CheckUsable(at); err != nil {
 			return nil, err
@@ -144,6 +148,34 @@ func (p *Prepared) RenderAppendix(o Options) ([]byte, error) {
 		return nil, err
 	}
 	return signed.Bytes(), nil
+}
+
+// checkNotBackdated refuses a signing time before the document's date or the date its
+// figures are as of: a signature cannot precede what it signs, and a backdated time would let
+// an expired certificate sign (its validity is checked at the signing time given).
+func (p *Prepared) checkNotBackdated(at time.Time) error {
+	var msgs []string
+	for _, d := range []struct {
+		path, what string
+		date       dataset.Date
+	}{
+		{"document.date", "ngày ban hành văn bản", p.Data.Document.Date},
+		{"appendix.as_of", "ngày cập nhật số liệu của phụ lục", p.Data.Appendix.AsOf},
+	} {
+		if d.date.IsZero() || !at.Before(d.date.Time(sign.Vietnam)) {
+			continue
+		}
+		loc := p.Data.Name
+		if line := p.Data.Line(d.path); line > 0 {
+			loc = fmt.Sprintf("%s:%d", loc, line)
+		}
+		msgs = append(msgs, fmt.Sprintf("%s: %s: thời điểm ký %s trước %s %s: không được ký lùi ngày",
+			loc, d.path, at.In(sign.Vietnam).Format("02/01/2006 15:04:05 -07:00"), d.what, d.date))
+	}
+	if len(msgs) > 0 {
+		return errors.New(strings.Join(msgs, "\n"))
+	}
+	return nil
 }
 
 // Render produces every output of the reporting date in memory: nothing is returned, and so

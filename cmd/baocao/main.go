@@ -8,7 +8,7 @@
 //	baocao check [--json] [--strict] FILE...
 //	baocao render FILE -o DIR [--template FILE] [--sign-p12 CERT.p12 …]
 //	baocao sign IN.pdf -o OUT.pdf --sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]
-//	baocao verify FILE.pdf
+//	baocao verify FILE.pdf [--roots ROOTS.pem]
 //	baocao batch DIR|FILE... -o OUT [-j N] [--sign-p12 …]
 package main
 
@@ -24,6 +24,8 @@ const (
 	exitOK          = 0
 	exitDiscrepancy = 1 // check --strict found figures that do not add up; verify: not valid
 	exitInvalid     = 2 // bad input or usage
+	// exitTrustNotChecked: verify found the file intact but was given no trusted root (--roots).
+	exitTrustNotChecked = 3
 )
 
 // errUsage marks an error in the command line itself.
@@ -64,7 +66,8 @@ func usage(w io.Writer) {
   baocao render FILE -o DIR [--template F.docx]   xuất DIR/bao-cao.docx, DIR/phu-luc.pdf, DIR/bang-diem.xlsx
          [--sign-p12 CERT.p12 [--p12-password-file F] [--sign-time RFC3339] [--force]]
   baocao sign IN.pdf -o OUT.pdf --sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]
-  baocao verify FILE.pdf                           kiểm tra chữ ký số
+  baocao verify FILE.pdf [--roots ROOTS.pem]       kiểm tra chữ ký số (0 hợp lệ và tin cậy, 1 không hợp lệ,
+                                                   2 tệp hỏng/vượt giới hạn, 3 nguyên vẹn nhưng chưa kiểm tra gốc tin cậy)
   baocao batch DIR|FILE... -o OUT [-j N] [--sign-p12 …]
 Mật khẩu tệp .p12 lấy từ biến môi trường BAOCAO_P12_PASSWORD hoặc --p12-password-file.
 `)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -137,6 +138,20 @@ func writeP12(t *testing.T, s testpki.Spec) string {
 	return p
 }
 
+// writeRoots writes a trust list (PEM) and returns its path.
+func writeRoots(t *testing.T, certs ...*x509.Certificate) string {
+	t.Helper()
+	var b bytes.Buffer
+	for _, c := range certs {
+		pem.Encode(&b, &pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
+	}
+	p := filepath.Join(t.TempDir(), "roots.pem")
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func TestRenderSignedAndVerify(t *testing.T) {
 	testtool.Require(t, "pdfsig")
 	t.Setenv("BAOCAO_P12_PASSWORD", testpki.Password)
@@ -155,7 +170,8 @@ func TestRenderSignedAndVerify(t *testing.T) {
 			t.Errorf("pdfsig lacks %q:\n%s", want, sig)
 		}
 	}
-	if code, out, _ := baocao(t, "verify", pdf); code != exitOK || !strings.Contains(out, "2022-09-14T16:30:05+07:00") {
+	roots := writeRoots(t, testpki.NewCA(t).Cert)
+	if code, out, _ := baocao(t, "verify", pdf, "--roots", roots); code != exitOK || !strings.Contains(out, "2022-09-14T16:30:05+07:00") {
 		t.Errorf("verify: exit %d\n%s", code, out)
 	}
 	text := testtool.Run(t, "pdftotext", "-f", "1", "-l", "1", pdf, "-")
@@ -322,12 +338,13 @@ func TestBatchSigned(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
+	roots := writeRoots(t, testpki.NewCA(t).Cert)
 	pdfs, _ := filepath.Glob(filepath.Join(out, "*", "phu-luc.pdf"))
 	if len(pdfs) < 3 {
 		t.Fatalf("%d signed appendices", len(pdfs))
 	}
 	for _, p := range pdfs {
-		if code, vout, _ := baocao(t, "verify", p); code != exitOK || !strings.Contains(vout, "2023-03-20T09:00:00+07:00") {
+		if code, vout, _ := baocao(t, "verify", p, "--roots", roots); code != exitOK || !strings.Contains(vout, "2023-03-20T09:00:00+07:00") {
 			t.Errorf("%s: verify exit %d\n%s", p, code, vout)
 		}
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
@@ -46,7 +48,7 @@ func (s *signFlags) identity() (*sign.Identity, time.Time, error) {
 		}
 		return nil, at, nil
 	}
-	data, err := os.ReadFile(s.p12)
+	data, err := readLimited(s.p12, sign.MaxP12Size, "MaxP12Size")
 	if err != nil {
 		return nil, at, err
 	}
@@ -179,7 +181,7 @@ func cmdSign(args []string, stdout, stderr io.Writer) int {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	in, err := os.ReadFile(fs.Arg(0))
+	in, err := readLimited(fs.Arg(0), sign.MaxPDFSize, "MaxPDFSize")
 	if err != nil {
 		fmt.Fprintf(stderr, "baocao: %v\n", err)
 		return exitInvalid
@@ -204,22 +206,32 @@ func cmdSign(args []string, stdout, stderr io.Writer) int {
 func cmdVerify(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
+	rootsPath := fs.String("roots", "", "chứng thư gốc tin cậy `ROOTS.pem` (PEM, một hoặc nhiều)")
+	if err := fs.Parse(reorder(args, fs)); err != nil {
 		return exitInvalid
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "cách dùng: baocao verify FILE.pdf")
+		fmt.Fprintln(stderr, "cách dùng: baocao verify FILE.pdf [--roots ROOTS.pem]")
 		return exitInvalid
 	}
-	data, err := os.ReadFile(fs.Arg(0))
+	name := fs.Arg(0)
+	var roots *x509.CertPool
+	if *rootsPath != "" {
+		var err error
+		if roots, err = loadRoots(*rootsPath); err != nil {
+			fmt.Fprintf(stderr, "baocao: %v\n", err)
+			return exitInvalid
+		}
+	}
+	data, err := readLimited(name, sign.MaxPDFSize, "MaxPDFSize")
 	if err != nil {
 		fmt.Fprintf(stderr, "baocao: %v\n", err)
 		return exitInvalid
 	}
-	res, err := sign.Verify(data)
+	res, err := sign.Verify(data, roots)
 	if err != nil {
-		fmt.Fprintf(stderr, "baocao: %s: %v\n", fs.Arg(0), err)
-		if errors.Is(err, sign.ErrNotPDF) {
+		fmt.Fprintf(stderr, "baocao: %s: %v\n", name, err)
+		if errors.Is(err, sign.ErrNotPDF) || errors.Is(err, sign.ErrLimit) {
 			return exitInvalid
 		}
 		return exitDiscrepancy
@@ -235,20 +247,98 @@ func cmdVerify(args []string, stdout, stderr io.Writer) int {
 		if !s.SigningTime.IsZero() {
 			fmt.Fprintf(stdout, "  thời gian ký:         %s\n", s.SigningTime.In(sign.Vietnam).Format(time.RFC3339))
 		}
+		if s.DocMDP > 0 {
+			fmt.Fprintf(stdout, "  loại chữ ký:          chứng thực (DocMDP P=%d)\n", s.DocMDP)
+		}
 		fmt.Fprintf(stdout, "  phủ toàn bộ tệp:      %s\n", yes[s.WholeFile])
 		fmt.Fprintf(stdout, "  mã băm khớp:          %s\n", yes[s.DigestMatches])
 		fmt.Fprintf(stdout, "  chữ ký hợp lệ:        %s\n", yes[s.SignatureValid])
-		fmt.Fprintf(stdout, "  chuỗi chứng thư:      %s\n", yes[s.ChainValid])
+		fmt.Fprintf(stdout, "  chứng thư còn hạn:    %s\n", yes[s.CertsValid])
+		if roots != nil {
+			fmt.Fprintf(stdout, "  dẫn tới gốc tin cậy:  %s\n", yes[s.Trusted])
+		} else {
+			fmt.Fprintf(stdout, "  dẫn tới gốc tin cậy:  CHƯA KIỂM TRA (không có --roots)\n")
+		}
 	}
-	if !res.OK() {
+	switch {
+	case !res.Intact() || res.Trust() == sign.Untrusted:
 		for _, p := range res.Problems() {
-			fmt.Fprintf(stderr, "baocao: %s: %s\n", fs.Arg(0), p)
+			fmt.Fprintf(stderr, "baocao: %s: %s\n", name, p)
 		}
 		fmt.Fprintf(stdout, "KẾT LUẬN: chữ ký KHÔNG hợp lệ\n")
 		return exitDiscrepancy
+	case res.Trust() == sign.TrustNotChecked:
+		fmt.Fprintf(stderr, "baocao: %s: chuỗi chứng thư CHƯA được đối chiếu với chứng thư gốc tin cậy nào (dùng --roots ROOTS.pem)\n", name)
+		fmt.Fprintf(stdout, "KẾT LUẬN: tệp còn nguyên vẹn, chữ ký khớp, nhưng CHƯA kiểm tra chứng thư gốc tin cậy\n")
+		return exitTrustNotChecked
 	}
-	fmt.Fprintf(stdout, "KẾT LUẬN: chữ ký hợp lệ, phủ toàn bộ tệp\n")
+	fmt.Fprintf(stdout, "KẾT LUẬN: chữ ký hợp lệ, phủ toàn bộ tệp, dẫn tới chứng thư gốc tin cậy\n")
 	return exitOK
+}
+
+// loadRoots reads the trusted root certificates from a PEM file.
+func loadRoots(path string) (*x509.CertPool, error) {
+	b, err := readLimited(path, maxRootsSize, "maxRootsSize")
+	if err != nil {
+		return nil, err
+	}
+	roots := x509.NewCertPool()
+	n := 0
+	for rest := b; ; {
+		var blk *pem.Block
+		blk, rest = pem.Decode(rest)
+		if blk == nil {
+			break
+		}
+		if blk.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := x509.ParseCertificate(blk.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("%s: chứng thư thứ %d không đọc được: %v", path, n+1, err)
+		}
+		roots.AddCert(c)
+		n++
+	}
+	if n == 0 {
+		return nil, fmt.Errorf("%s: không có chứng thư nào dạng PEM (-----BEGIN CERTIFICATE-----)", path)
+	}
+	return roots, nil
+}
+
+// maxRootsSize is the largest trust-list file read by verify --roots, in bytes.
+const maxRootsSize = 4 << 20
+
+// readLimited reads a regular file of at most limit bytes: a larger one, or a FIFO or device,
+// is refused before it is read, naming the limit (limitName, the constant's name).
+func readLimited(path string, limit int64, limitName string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: không phải tệp thông thường", path)
+	}
+	if fi.Size() > limit {
+		return nil, fmt.Errorf("%s: tệp %d byte vượt giới hạn %d byte (%s)", path, fi.Size(), limit, limitName)
+	}
+	// Read into a buffer of the size announced, plus one byte to notice a file that grew.
+	b := make([]byte, fi.Size()+1)
+	n, err := io.ReadFull(f, b)
+	switch {
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
+		b = b[:n]
+	case err != nil:
+		return nil, err
+	default:
+		return nil, fmt.Errorf("%s: tệp thay đổi trong khi đọc", path)
+	}
+	return b, nil
 }
 
 // reorder moves flags after the positional arguments to the front, so that

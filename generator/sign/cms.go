@@ -40,6 +40,7 @@ var (
 
 // signedData is a CMS SignedData with exactly one SignerInfo; raw fields are whole DER elements.
 type signedData struct {
+	length                     int // bytes of the DER ContentInfo; what follows is padding
 	version, digestAlgs, encap []byte
 	certsRaw, crlsRaw          []byte // optional [0] and [1] elements, nil when absent
 	certs                      []*x509.Certificate
@@ -66,7 +67,7 @@ func parseSignedData(der []byte) (*signedData, error) {
 	if !ci.ReadASN1(&wrap, tagExplicitContent) || !wrap.ReadASN1(&sd, cbasn1.SEQUENCE) {
 		return nil, errors.New("cms: missing SignedData")
 	}
-	s := &signedData{}
+	s := &signedData{length: len(der) - len(in)}
 	var v, da, enc cryptobyte.String
 	if !sd.ReadASN1Element(&v, cbasn1.INTEGER) || !sd.ReadASN1Element(&da, cbasn1.SET) || !sd.ReadASN1Element(&enc, cbasn1.SEQUENCE) {
 		return nil, errors.New("cms: malformed SignedData header")

@@ -26,6 +26,10 @@ var (
 	ErrNotYetValid = errors.New("chứng thư số chưa có hiệu lực tại thời điểm ký")
 	// ErrKeyUsage: the certificate's key usage or extended key usage forbids signing documents.
 	ErrKeyUsage = errors.New("chứng thư số không được phép dùng để ký văn bản (mục đích sử dụng khóa không phù hợp)")
+	// ErrWeakKey: the signer's key is shorter than MinRSABits or on a curve under MinECDSABits.
+	ErrWeakKey = errors.New("khóa của chứng thư số quá yếu")
+	// ErrWouldNotVerify: the signed output would be rejected by Verify, so it is not written.
+	ErrWouldNotVerify = errors.New("tệp sau khi ký sẽ không được kiểm tra chữ ký (verify) chấp nhận")
 	// ErrNotPDF: the input has no %PDF- header or cannot be parsed as a PDF.
 	ErrNotPDF = errors.New("dữ liệu đầu vào không phải là tệp PDF hợp lệ")
 	// ErrNoSignature: Verify found no signature dictionary in the PDF.
@@ -51,6 +55,9 @@ func (e *CertificateError) Error() string {
 	case ErrExpired, ErrNotYetValid:
 		return fmt.Sprintf("%v: chứng thư “%s” có hiệu lực từ %s đến %s, thời điểm ký %s",
 			e.Err, e.Subject, formatTime(e.NotBefore), formatTime(e.NotAfter), formatTime(e.At))
+	}
+	if e.Err == ErrWeakKey {
+		return fmt.Sprintf("%s: chứng thư “%s”", e.Detail, e.Subject)
 	}
 	if e.Detail != "" {
 		return fmt.Sprintf("%v: chứng thư “%s” (%s)", e.Err, e.Subject, e.Detail)

@@ -22,9 +22,15 @@ type Identity struct {
 	chain []*x509.Certificate // leaf first, each certificate followed by its issuer
 }
 
+// MaxP12Size is the largest .p12/.pfx file accepted, in bytes (real ones are a few KB).
+const MaxP12Size = 1 << 20
+
 // LoadPKCS12 reads a .p12/.pfx file. Errors match ErrWrongPassword, ErrNoPrivateKey,
 // ErrMalformedP12, ErrUnsupportedKey or ErrKeyMismatch with errors.Is; none contains the password.
 func LoadPKCS12(data []byte, password string) (*Identity, error) {
+	if len(data) > MaxP12Size {
+		return nil, fmt.Errorf("%w: %d byte vượt giới hạn %d byte (MaxP12Size)", ErrMalformedP12, len(data), MaxP12Size)
+	}
 	key, cert, cas, err := pkcs12.DecodeChain(data, password)
 	if err != nil {
 		return nil, classifyP12Error(data, password, err)
@@ -111,12 +117,46 @@ func (id *Identity) String() string { return "sign.Identity{" + subjectName(id.c
 // GoString keeps %#v from dumping the private key.
 func (id *Identity) GoString() string { return id.String() }
 
+// Minimum key strength of a signer, applied at signing (CheckUsable) and at verification alike.
+const (
+	// MinRSABits is the smallest RSA modulus accepted, in bits.
+	MinRSABits = 2048
+	// MinECDSABits is the smallest elliptic curve accepted (P-256), in bits.
+	MinECDSABits = 256
+)
+
+// keyProblem says, in Vietnamese, why a signer's public key is too weak; "" when it is not.
+func keyProblem(pub crypto.PublicKey) string {
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		if n := k.N.BitLen(); n < MinRSABits {
+			return fmt.Sprintf("%v: khóa RSA %d bit, cần ít nhất %d bit", ErrWeakKey, n, MinRSABits)
+		}
+	case *ecdsa.PublicKey:
+		if k.Curve == nil {
+			return ErrWeakKey.Error()
+		}
+		if n := k.Curve.Params().BitSize; n < MinECDSABits {
+			return fmt.Sprintf("%v: đường cong ECDSA %d bit, cần ít nhất %d bit (P-256)", ErrWeakKey, n, MinECDSABits)
+		}
+	default:
+		return fmt.Sprintf("%v: loại khóa %T", ErrUnsupportedKey, pub)
+	}
+	return ""
+}
+
 // CheckUsable reports whether the identity may sign at time at: every certificate of the chain
-// must be valid at that instant (ErrExpired, ErrNotYetValid), and the leaf's usages must allow
+// must be valid at that instant (ErrExpired, ErrNotYetValid), the leaf's usages must allow
 // document signing (ErrKeyUsage): KeyUsage, when present, holds digitalSignature or
 // contentCommitment; ExtKeyUsage, when present, holds any, emailProtection, codeSigning or a
-// document-signing usage (RFC 9336, Adobe, Microsoft). Errors are *CertificateError.
+// document-signing usage (RFC 9336, Adobe, Microsoft); and its key must be strong enough
+// (ErrWeakKey). Errors are *CertificateError. Verify applies the same rules.
 func (id *Identity) CheckUsable(at time.Time) error {
+	if p := keyProblem(id.chain[0].PublicKey); p != "" {
+		leaf := id.chain[0]
+		return &CertificateError{Err: ErrWeakKey, Subject: subjectName(leaf), NotBefore: leaf.NotBefore,
+			NotAfter: leaf.NotAfter, At: at, Detail: p}
+	}
 	for _, c := range id.chain {
 		if err := validityProblem(c, at); err != nil {
 			return err

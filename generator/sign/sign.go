@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/digitorus/pdf"
@@ -23,9 +24,10 @@ import (
 
 // Sign writes to w pdfData followed by an incremental update holding the signature of id made
 // at time at (kept to the second; pass the time given to StampLines). It first checks
-// id.CheckUsable(at) and that pdfData is a PDF (ErrNotPDF); nothing is written on error. With an
-// RSA key the output is byte-identical for the same input, key and time; ECDSA signatures are
-// randomised.
+// id.CheckUsable(at) and that pdfData is a PDF within the limits (ErrNotPDF, ErrLimit), and
+// afterwards that Verify finds the result intact (ErrWouldNotVerify): nothing that verify would
+// reject is ever produced. Nothing is written on error. With an RSA key the output is
+// byte-identical for the same input, key and time; ECDSA signatures are randomised.
 func Sign(w io.Writer, pdfData []byte, id *Identity, at time.Time) error {
 	if id == nil {
 		return errors.New("sign: no identity")
@@ -34,7 +36,7 @@ func Sign(w io.Writer, pdfData []byte, id *Identity, at time.Time) error {
 	if err := id.CheckUsable(at); err != nil {
 		return err
 	}
-	rdr, err := openPDF(pdfData)
+	rdr, err := openChecked(pdfData)
 	if err != nil {
 		return err
 	}
@@ -62,6 +64,15 @@ func Sign(w io.Writer, pdfData []byte, id *Identity, at time.Time) error {
 	if err := setSigningTime(signed, len(pdfData), at, id.key); err != nil {
 		return fmt.Errorf("sign: %w", err)
 	}
+	// The same checks as verify's, so that signing and verification can never disagree (a
+	// certified input that forbids another signature, a chain that does not hold together).
+	res, err := Verify(signed, nil)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrWouldNotVerify, err)
+	}
+	if !res.Intact() {
+		return fmt.Errorf("%w: %s", ErrWouldNotVerify, strings.Join(res.Problems(), "; "))
+	}
 	if _, err := w.Write(signed); err != nil {
 		return fmt.Errorf("sign: writing the signed PDF: %w", err)
 	}
@@ -79,7 +90,8 @@ func callPdfsign(in []byte, out io.Writer, rdr *pdf.Reader, data pdfsign.SignDat
 	return pdfsign.Sign(bytes.NewReader(in), out, rdr, int64(len(in)), data)
 }
 
-// openPDF checks the header and parses the cross-reference structure.
+// openPDF checks the header and parses the cross-reference structure, turning a panic of the
+// library into ErrNotPDF; callers go through openChecked, which applies the limits first.
 func openPDF(data []byte) (rdr *pdf.Reader, err error) {
 	// The header must open the file: the signature's ByteRange starts at byte 0, and a reader
 	// that skips leading junk would show bytes that a strict one refuses.
@@ -142,7 +154,8 @@ func appendedByteRange(signed []byte, origLen int) ([4]int, error) {
 	if _, err := fmt.Sscanf(string(signed[i:min(i+80, len(signed))]), "/ByteRange [%d %d %d %d]", &br[0], &br[1], &br[2], &br[3]); err != nil {
 		return br, fmt.Errorf("reading ByteRange: %w", err)
 	}
-	if br[0] != 0 || br[1] <= 0 || br[2] <= br[1]+1 || br[2]+br[3] != len(signed) ||
+	n := len(signed)
+	if br[0] != 0 || br[1] <= 0 || br[1] >= n || br[2] <= br[1]+1 || br[2] > n || br[3] != n-br[2] ||
 		signed[br[1]] != '<' || signed[br[2]-1] != '>' {
 		return br, fmt.Errorf("unexpected ByteRange %v for a file of %d bytes", br, len(signed))
 	}

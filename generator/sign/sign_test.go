@@ -103,7 +103,9 @@ func TestSignReadBack(t *testing.T) {
 				}
 			}
 
-			res, err := Verify(out)
+			roots := x509.NewCertPool()
+			roots.AddCert(p.root)
+			res, err := Verify(out, roots)
 			if err != nil {
 				t.Fatalf("Verify: %v", err)
 			}
@@ -127,13 +129,14 @@ func TestSignReadBack(t *testing.T) {
 			if len(s.Chain) != 3 || !s.Chain[2].Equal(p.root) {
 				t.Errorf("chain has %d certificates, want leaf, intermediate, root", len(s.Chain))
 			}
-			roots := x509.NewCertPool()
-			roots.AddCert(p.root)
-			if err := s.VerifyTrust(roots); err != nil {
-				t.Errorf("VerifyTrust with the test root: %v", err)
+			if res.CertificationP != 2 || s.DocMDP != 2 {
+				t.Errorf("not a certification signature with P=2: %d %d", res.CertificationP, s.DocMDP)
 			}
-			if err := s.VerifyTrust(x509.NewCertPool()); err == nil {
-				t.Error("VerifyTrust with no root succeeded")
+			if r, err := Verify(out, x509.NewCertPool()); err != nil || r.Trust() != Untrusted || r.OK() || !r.Intact() {
+				t.Errorf("Verify with an empty trust list: %v trust %v", err, r.Trust())
+			}
+			if r, err := Verify(out, nil); err != nil || r.Trust() != TrustNotChecked || r.OK() || !r.Intact() {
+				t.Errorf("Verify without a trust list: %v trust %v", err, r.Trust())
 			}
 
 			// Independent readers: the CMS signing-time attribute itself, via digitorus/pkcs7...
@@ -233,8 +236,8 @@ func TestTamper(t *testing.T) {
 			if strings.Contains(rep, "Signature is Valid.") {
 				t.Errorf("pdfsig still says valid after changing byte %d:\n%s", tc.at, rep)
 			}
-			res, err := Verify(bad)
-			if err == nil && res.OK() {
+			res, err := Verify(bad, nil)
+			if err == nil && res.Intact() {
 				t.Errorf("Verify says OK after changing byte %d", tc.at)
 			}
 			if err == nil && res.Signatures[0].DigestMatches {
@@ -250,13 +253,13 @@ func TestAppendedAfterSigning(t *testing.T) {
 	p := getPKI(t)
 	out := signed(t, appendixPDF(t, 3), p.identity(t), signAt)
 	grown := append(bytes.Clone(out), []byte("\n% thêm sau khi ký\n")...)
-	res, err := Verify(grown)
+	res, err := Verify(grown, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := res.Signatures[0]
-	if !s.DigestMatches || !s.SignatureValid || s.WholeFile || res.OK() {
-		t.Errorf("want intact but partial: %+v OK=%v", s, res.OK())
+	if !s.DigestMatches || !s.SignatureValid || s.WholeFile || res.Intact() {
+		t.Errorf("want intact but partial: %+v Intact=%v", s, res.Intact())
 	}
 	if probs := strings.Join(res.Problems(), "\n"); !strings.Contains(probs, "không bao phủ toàn bộ tệp") {
 		t.Errorf("problems do not say the file is partly unsigned: %q", probs)
@@ -298,7 +301,7 @@ func TestVerifyRefuses(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := Verify(tc.in)
+			res, err := Verify(tc.in, nil)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("Verify = %v, %v; want %v", res, err, tc.want)
 			}
@@ -331,7 +334,7 @@ func BenchmarkVerify(b *testing.B) {
 	}
 	b.SetBytes(int64(out.Len()))
 	for b.Loop() {
-		if res, err := Verify(out.Bytes()); err != nil || !res.OK() {
+		if res, err := Verify(out.Bytes(), nil); err != nil || !res.Intact() {
 			b.Fatal(err)
 		}
 	}

@@ -2,9 +2,11 @@ package sign
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/x509"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,10 +15,30 @@ import (
 	"github.com/digitorus/pdf"
 )
 
+// Trust is the outcome of checking the signers' certificates against trusted roots.
+type Trust int
+
+const (
+	// TrustNotChecked: no trusted root was given, so nobody vouched for the signers.
+	TrustNotChecked Trust = iota
+	// Trusted: every signer's certificate chains to one of the given roots.
+	Trusted
+	// Untrusted: some signer's certificate does not chain to any given root.
+	Untrusted
+)
+
 // Result is what Verify found in a PDF: one entry per signature, in the order they were
 // applied (the one covering the most bytes last).
 type Result struct {
 	Signatures []Signature
+	// CertificationP is the DocMDP permission (1, 2 or 3) of the first signature when it is a
+	// certification signature, 0 otherwise.
+	CertificationP int
+	// Violations describes, in Vietnamese, each change that later revisions made in breach of
+	// the certification's permission (empty when none).
+	Violations []string
+	// RootsGiven: Verify was given a trust list; without one, Trust is TrustNotChecked.
+	RootsGiven bool
 }
 
 // Signature describes one signature of the PDF.
@@ -24,47 +46,74 @@ type Signature struct {
 	SignerName   string              // subject CN of the signer's certificate
 	Organization string              // subject O of the signer's certificate
 	Certificate  *x509.Certificate   // the signer's certificate
-	Chain        []*x509.Certificate // signer first, then the issuers embedded in the CMS
+	Chain        []*x509.Certificate // signer first, then its issuers (embedded, then the trusted root)
 	SigningTime  time.Time           // CMS signing-time attribute, in Vietnam time; zero if absent
 	ClaimedTime  time.Time           // the /M entry of the signature dictionary; zero if absent
 	ByteRange    [4]int64
+	DocMDP       int // the DocMDP permission this signature sets, 0 for an approval signature
 
 	// WholeFile: the ByteRange starts at byte 0, ends at the end of the file and leaves out
 	// exactly the <hex> of /Contents, so no byte outside the signature is unsigned.
 	WholeFile bool
 	// DigestMatches: the digest of the ByteRange bytes equals the CMS messageDigest attribute.
 	DigestMatches bool
-	// SignatureValid: the CMS signature over its signed attributes verifies with the signer's key.
+	// SignatureValid: the CMS signature over its signed attributes verifies with the signer's
+	// key, and nothing but zero padding follows the CMS in /Contents.
 	SignatureValid bool
-	// ChainValid: the embedded certificates form a chain from the signer to a self-signed root,
-	// each valid at SigningTime. Whether that root is trusted is the caller's decision (VerifyTrust).
-	ChainValid bool
-	ChainError string // why ChainValid is false (English detail)
+	// CertsValid: every certificate of the chain was valid at SigningTime (the same rule as
+	// Identity.CheckUsable at signing). CertError says why not (English detail).
+	CertsValid bool
+	CertError  string
 	// KeyUsageOK: the signer's certificate allows signing documents (see Identity.CheckUsable).
 	KeyUsageOK bool
+	// KeyProblem says why the signer's key is too weak (see MinRSABits), empty when it is not.
+	KeyProblem string
+	// Trusted: the chain leads to one of the roots given to Verify; TrustError says why not.
+	Trusted    bool
+	TrustError string
 }
 
-// OK reports whether the signature is intact and made with a certificate that was usable.
-func (s *Signature) OK() bool {
-	return s.DigestMatches && s.SignatureValid && s.ChainValid && s.KeyUsageOK && !s.SigningTime.IsZero()
+// Intact reports whether the signature is unbroken and was made with a certificate usable at
+// its signing time; it says nothing of trust.
+func (s *Signature) Intact() bool {
+	return s.DigestMatches && s.SignatureValid && s.CertsValid && s.KeyUsageOK && s.KeyProblem == "" && !s.SigningTime.IsZero()
 }
 
-// OK reports whether every signature is OK and the last one covers the whole file.
-func (r *Result) OK() bool {
-	if len(r.Signatures) == 0 {
+// Intact reports whether every signature is intact, the last one covers the whole file and
+// no later revision broke the certification's permission.
+func (r *Result) Intact() bool {
+	if len(r.Signatures) == 0 || len(r.Violations) > 0 {
 		return false
 	}
 	for i := range r.Signatures {
-		if !r.Signatures[i].OK() {
+		if !r.Signatures[i].Intact() {
 			return false
 		}
 	}
 	return r.Signatures[len(r.Signatures)-1].WholeFile
 }
 
+// Trust reports whether the signers were checked against the given roots, and the outcome.
+func (r *Result) Trust() Trust {
+	if !r.RootsGiven {
+		return TrustNotChecked
+	}
+	for i := range r.Signatures {
+		if !r.Signatures[i].Trusted {
+			return Untrusted
+		}
+	}
+	return Trusted
+}
+
+// OK reports whether the file is intact and every signer chains to a given root: the only
+// result that may be called valid.
+func (r *Result) OK() bool { return r.Intact() && r.Trust() == Trusted }
+
 // Problems lists, in Vietnamese for the user, what makes the result not OK (empty when OK).
 func (r *Result) Problems() []string {
 	var out []string
+	out = append(out, r.Violations...)
 	for i, s := range r.Signatures {
 		p := fmt.Sprintf("chữ ký %d (%s): ", i+1, s.SignerName)
 		if !s.DigestMatches {
@@ -76,11 +125,17 @@ func (r *Result) Problems() []string {
 		if s.SigningTime.IsZero() {
 			out = append(out, p+"không có thời gian ký")
 		}
-		if !s.ChainValid {
-			out = append(out, p+"chuỗi chứng thư số không hợp lệ tại thời điểm ký: "+s.ChainError)
+		if !s.CertsValid {
+			out = append(out, p+"chứng thư số không có hiệu lực tại thời điểm ký: "+s.CertError)
 		}
 		if !s.KeyUsageOK {
 			out = append(out, p+"chứng thư số không được phép dùng để ký văn bản")
+		}
+		if s.KeyProblem != "" {
+			out = append(out, p+s.KeyProblem)
+		}
+		if r.RootsGiven && !s.Trusted {
+			out = append(out, p+"chứng thư số không dẫn tới chứng thư gốc tin cậy nào đã cho (--roots): "+s.TrustError)
 		}
 	}
 	if n := len(r.Signatures); n > 0 && !r.Signatures[n-1].WholeFile {
@@ -89,23 +144,13 @@ func (r *Result) Problems() []string {
 	return out
 }
 
-// VerifyTrust checks that the signer's chain leads, at the signing time, to one of roots.
-func (s *Signature) VerifyTrust(roots *x509.CertPool) error {
-	inter := x509.NewCertPool()
-	for _, c := range s.Chain[1:] {
-		inter.AddCert(c)
-	}
-	_, err := s.Certificate.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter,
-		CurrentTime: s.SigningTime, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
-	return err
-}
-
-// Verify reads every signature of a PDF and checks it against the file's bytes and its embedded
-// certificates; nothing is fetched from the network. A modified file gives a Result that is not
-// OK, or an error when the modification breaks the PDF or the signature structure. Errors match
-// ErrNotPDF, ErrNoSignature or ErrMalformedSignature.
-func Verify(pdfData []byte) (*Result, error) {
-	rdr, err := openPDF(pdfData)
+// Verify reads every signature of a PDF and checks it against the file's bytes, its embedded
+// certificates and, when roots is not nil, the trusted roots: a root embedded in the file is
+// never trusted for being there. Nothing is fetched from the network. A modified file gives a
+// Result that is not Intact, or an error when the modification breaks the PDF or the signature
+// structure. Errors match ErrNotPDF, ErrLimit, ErrNoSignature or ErrMalformedSignature.
+func Verify(pdfData []byte, roots *x509.CertPool) (*Result, error) {
+	rdr, err := openChecked(pdfData)
 	if err != nil {
 		return nil, err
 	}
@@ -116,18 +161,30 @@ func Verify(pdfData []byte) (*Result, error) {
 	if len(dicts) == 0 {
 		return nil, ErrNoSignature
 	}
-	res := &Result{}
+	res := &Result{RootsGiven: roots != nil}
 	for _, d := range dicts {
-		s, err := verifyOne(pdfData, d)
+		s, err := verifyOne(pdfData, d, roots)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrMalformedSignature, err)
 		}
 		res.Signatures = append(res.Signatures, *s)
 	}
 	slices.SortStableFunc(res.Signatures, func(a, b Signature) int {
-		return int((a.ByteRange[2] + a.ByteRange[3]) - (b.ByteRange[2] + b.ByteRange[3]))
+		return cmp.Compare(rangeEnd(a.ByteRange), rangeEnd(b.ByteRange))
 	})
+	if first := res.Signatures[0]; first.DocMDP > 0 {
+		res.CertificationP = first.DocMDP
+		res.Violations = certificationViolations(pdfData, rdr, first)
+	}
 	return res, nil
+}
+
+// rangeEnd is where a ByteRange ends, saturating instead of wrapping around.
+func rangeEnd(br [4]int64) int64 {
+	if br[2] < 0 || br[3] < 0 || br[2] > math.MaxInt64-br[3] {
+		return math.MaxInt64
+	}
+	return br[2] + br[3]
 }
 
 // sigDict is what Verify needs from a signature dictionary.
@@ -135,6 +192,7 @@ type sigDict struct {
 	byteRange [4]int64
 	contents  []byte
 	m         string
+	docMDP    int
 }
 
 // signatureDicts finds the signature dictionaries among the objects of the PDF.
@@ -151,11 +209,14 @@ func signatureDicts(rdr *pdf.Reader) (out []sigDict, err error) {
 			continue
 		}
 		brv := v.Key("ByteRange")
-		if brv.Len() != 4 {
+		if brv.Kind() != pdf.Array || brv.Len() != 4 {
 			return nil, fmt.Errorf("%w: ByteRange has %d numbers", ErrMalformedSignature, brv.Len())
 		}
 		var d sigDict
 		for i := range d.byteRange {
+			if brv.Index(i).Kind() != pdf.Integer {
+				return nil, fmt.Errorf("%w: ByteRange holds %v", ErrMalformedSignature, brv.Index(i))
+			}
 			d.byteRange[i] = brv.Index(i).Int64()
 		}
 		if seen[d.byteRange] {
@@ -166,13 +227,24 @@ func signatureDicts(rdr *pdf.Reader) (out []sigDict, err error) {
 		if m := v.Key("M"); m.Kind() == pdf.String {
 			d.m = m.RawString()
 		}
+		refs := v.Key("Reference")
+		for i := 0; i < refs.Len(); i++ {
+			ref := refs.Index(i)
+			if ref.Key("TransformMethod").Name() != "DocMDP" {
+				continue
+			}
+			d.docMDP = 2 // the default when /P is absent
+			if p := ref.Key("TransformParams").Key("P"); p.Kind() == pdf.Integer && p.Int64() >= 1 && p.Int64() <= 3 {
+				d.docMDP = int(p.Int64())
+			}
+		}
 		out = append(out, d)
 	}
 	return out, nil
 }
 
 // verifyOne checks one signature; an error means its CMS cannot be read at all.
-func verifyOne(file []byte, d sigDict) (*Signature, error) {
+func verifyOne(file []byte, d sigDict, roots *x509.CertPool) (*Signature, error) {
 	sd, err := parseSignedData(d.contents)
 	if err != nil {
 		return nil, err
@@ -186,6 +258,7 @@ func verifyOne(file []byte, d sigDict) (*Signature, error) {
 		Certificate: cert,
 		ByteRange:   d.byteRange,
 		ClaimedTime: parsePDFDate(d.m),
+		DocMDP:      d.docMDP,
 	}
 	if len(cert.Subject.Organization) > 0 {
 		s.Organization = cert.Subject.Organization[0]
@@ -194,20 +267,18 @@ func verifyOne(file []byte, d sigDict) (*Signature, error) {
 		s.SigningTime = t.In(Vietnam)
 	}
 
-	br := d.byteRange
-	inBounds := br[0] >= 0 && br[1] >= 0 && br[2] >= br[0]+br[1] && br[3] >= 0 && br[2]+br[3] <= int64(len(file))
-	if inBounds {
-		s.WholeFile = br[0] == 0 && br[2]+br[3] == int64(len(file)) && gapIsContents(file[br[1]:br[2]], d.contents)
+	if lo, gap, hi, ok := splitByteRange(file, d.byteRange); ok {
+		s.WholeFile = d.byteRange[0] == 0 && rangeEnd(d.byteRange) == int64(len(file)) && gapIsContents(gap, d.contents)
 		h, err := sd.hash()
 		want, ok := sd.messageDigest()
 		if err == nil && ok {
 			dg := h.New()
-			dg.Write(file[br[0] : br[0]+br[1]])
-			dg.Write(file[br[2] : br[2]+br[3]])
+			dg.Write(lo)
+			dg.Write(hi)
 			s.DigestMatches = bytes.Equal(dg.Sum(nil), want)
 		}
 	}
-	s.SignatureValid = sd.checkSignature(cert) == nil
+	s.SignatureValid = sd.checkSignature(cert) == nil && onlyZeros(d.contents[sd.length:])
 
 	var others []*x509.Certificate
 	for _, c := range sd.certs {
@@ -216,9 +287,65 @@ func verifyOne(file []byte, d sigDict) (*Signature, error) {
 		}
 	}
 	s.Chain = buildChain(cert, others)
-	s.ChainValid, s.ChainError = checkEmbeddedChain(s.Chain, s.SigningTime)
+	s.CertsValid, s.CertError = true, ""
+	if s.SigningTime.IsZero() {
+		s.CertsValid, s.CertError = false, "no signing time to check the certificates at"
+	}
+	for _, c := range s.Chain {
+		if err := validityProblem(c, s.SigningTime); err != nil && s.CertsValid {
+			s.CertsValid, s.CertError = false, err.Error()
+		}
+	}
 	s.KeyUsageOK = usageProblem(cert) == ""
+	s.KeyProblem = keyProblem(cert.PublicKey)
+	if roots != nil {
+		s.Trusted, s.TrustError = checkTrust(s, others, roots)
+	}
 	return s, nil
+}
+
+// splitByteRange returns the two signed parts and the gap between them, or ok=false when the
+// four numbers do not describe ranges inside the file. No sum is formed before each part is
+// known to fit, so numbers near the int64 maximum cannot wrap around.
+func splitByteRange(file []byte, br [4]int64) (lo, gap, hi []byte, ok bool) {
+	n := int64(len(file))
+	for _, x := range br {
+		if x < 0 || x > n {
+			return nil, nil, nil, false
+		}
+	}
+	if br[1] > n-br[0] || br[2] < br[0]+br[1] || br[3] > n-br[2] {
+		return nil, nil, nil, false
+	}
+	return file[br[0] : br[0]+br[1]], file[br[0]+br[1] : br[2]], file[br[2] : br[2]+br[3]], true
+}
+
+func onlyZeros(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// checkTrust verifies the signer's chain at the signing time against roots, building it from
+// the certificates embedded in the CMS; the embedded ones are only ever intermediates.
+func checkTrust(s *Signature, embedded []*x509.Certificate, roots *x509.CertPool) (bool, string) {
+	if s.SigningTime.IsZero() {
+		return false, "no signing time"
+	}
+	inter := x509.NewCertPool()
+	for _, c := range embedded {
+		inter.AddCert(c)
+	}
+	chains, err := s.Certificate.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter,
+		CurrentTime: s.SigningTime, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
+	if err != nil {
+		return false, err.Error()
+	}
+	s.Chain = chains[0]
+	return true, ""
 }
 
 // gapIsContents reports whether the unsigned gap of the ByteRange is exactly "<hex of contents>".
@@ -228,28 +355,6 @@ func gapIsContents(gap, contents []byte) bool {
 	}
 	raw, err := hex.DecodeString(string(gap[1 : len(gap)-1]))
 	return err == nil && bytes.Equal(raw, contents)
-}
-
-// checkEmbeddedChain verifies the chain against its own last certificate as the only root.
-func checkEmbeddedChain(chain []*x509.Certificate, at time.Time) (bool, string) {
-	if at.IsZero() {
-		return false, "no signing time to check the certificates at"
-	}
-	root := chain[len(chain)-1]
-	if !isSelfSigned(root) {
-		return false, fmt.Sprintf("the issuer of %q is not embedded", subjectName(root))
-	}
-	roots, inter := x509.NewCertPool(), x509.NewCertPool()
-	roots.AddCert(root)
-	for _, c := range chain[1 : len(chain)-1] {
-		inter.AddCert(c)
-	}
-	_, err := chain[0].Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: at,
-		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
-	if err != nil {
-		return false, err.Error()
-	}
-	return true, ""
 }
 
 // parsePDFDate reads a PDF date "D:YYYYMMDDHHmmSS+HH'mm'" (the forms pdfsign and most writers

@@ -33,29 +33,44 @@ var (
 // NewCA returns a CA valid from 2020 to 2040, made once per test binary (RSA keys are slow).
 func NewCA(t testing.TB) *CA {
 	t.Helper()
-	once.Do(func() {
-		key := newKey()
-		tmpl := &x509.Certificate{
-			SerialNumber:          big.NewInt(1),
-			Subject:               pkix.Name{CommonName: "CA thử nghiệm baocao", Organization: []string{"Ban Cơ yếu (thử)"}},
-			NotBefore:             time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
-			NotAfter:              time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC),
-			IsCA:                  true,
-			BasicConstraintsValid: true,
-			KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-		if err != nil {
-			panic(err)
-		}
-		cert, _ := x509.ParseCertificate(der)
-		shared = &CA{Cert: cert, Key: key}
-	})
+	once.Do(func() { shared = newCA() })
 	return shared
 }
 
-func newKey() *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
+var (
+	forgedOnce sync.Once
+	forged     *CA
+)
+
+// ForgedCA returns a CA that anybody could make: the same names as NewCA's, another key. A
+// certificate it issues looks like the real one by name only.
+func ForgedCA(t testing.TB) *CA {
+	t.Helper()
+	forgedOnce.Do(func() { forged = newCA() })
+	return forged
+}
+
+func newCA() *CA {
+	key := newKey(2048)
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "CA thử nghiệm baocao", Organization: []string{"Ban Cơ yếu (thử)"}},
+		NotBefore:             time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
+		NotAfter:              time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC),
+		IsCA:                  true,
+		BasicConstraintsValid: true,
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		panic(err)
+	}
+	cert, _ := x509.ParseCertificate(der)
+	return &CA{Cert: cert, Key: key}
+}
+
+func newKey(bits int) *rsa.PrivateKey {
+	k, err := rsa.GenerateKey(rand.Reader, bits)
 	if err != nil {
 		panic(err)
 	}
@@ -68,6 +83,9 @@ type Spec struct {
 	NotBefore, NotAfter time.Time
 	KeyUsage            x509.KeyUsage // zero: DigitalSignature | ContentCommitment
 	NoPrivateKey        bool          // a trust store: certificates only
+	LeafOnly            bool          // the organisation certificate and key, without the CA
+	SelfSigned          bool          // the organisation certificate signs itself (no CA)
+	RSABits             int           // zero: 2048
 }
 
 // P12 returns an organisation certificate issued by the CA, with its key and the CA, packed in
@@ -83,7 +101,11 @@ func (ca *CA) P12(t testing.TB, s Spec) []byte {
 	if s.KeyUsage == 0 {
 		s.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment
 	}
-	key := newKey()
+	bits := s.RSABits
+	if bits == 0 {
+		bits = 2048
+	}
+	key := newKey(bits)
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(time.Now().UnixNano()),
 		Subject:      pkix.Name{CommonName: "Sở Ngoại vụ tỉnh Hà Tĩnh", Organization: []string{"UBND tỉnh Hà Tĩnh"}, Country: []string{"VN"}},
@@ -91,15 +113,22 @@ func (ca *CA) P12(t testing.TB, s Spec) []byte {
 		NotAfter:     s.NotAfter,
 		KeyUsage:     s.KeyUsage,
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.Cert, &key.PublicKey, ca.Key)
+	parent, parentKey := ca.Cert, ca.Key
+	if s.SelfSigned {
+		parent, parentKey = tmpl, key
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &key.PublicKey, parentKey)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cert, _ := x509.ParseCertificate(der)
 	var p12 []byte
-	if s.NoPrivateKey {
+	switch {
+	case s.SelfSigned || s.LeafOnly:
+		p12, err = pkcs12.Modern.Encode(key, cert, nil, Password)
+	case s.NoPrivateKey:
 		p12, err = pkcs12.Modern.EncodeTrustStore([]*x509.Certificate{cert, ca.Cert}, Password)
-	} else {
+	default:
 		p12, err = pkcs12.Modern.Encode(key, cert, []*x509.Certificate{ca.Cert}, Password)
 	}
 	if err != nil {
