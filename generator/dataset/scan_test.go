@@ -80,12 +80,12 @@ func TestScan(t *testing.T) {
 			}
 			x := scan(tt.src, false)
 			for p, n := range tt.want {
-				if got, ok := x.lines[p]; !ok || got != n {
-					t.Errorf("%s: line %d (found %v), want %d; index: %v", p, got, ok, n, x.lines)
+				if got, ok := x.all()[p]; !ok || got != n || x.line(p) != n || !x.has(p) {
+					t.Errorf("%s: line %d (found %v), want %d; index: %v", p, got, ok, n, x.all())
 				}
 			}
 			for p, r := range tt.raw {
-				if got := x.raw[p]; got != r {
+				if got := x.rawOf(p); got != r {
 					t.Errorf("%s: raw %q, want %q", p, got, r)
 				}
 			}
@@ -102,13 +102,14 @@ func checkKeys(t *testing.T, src string, x *index) {
 	if err != nil {
 		return
 	}
-	stripped := make(map[string]bool, len(x.lines))
-	for p := range x.lines {
+	lines := x.all()
+	stripped := make(map[string]bool, len(lines))
+	for p := range lines {
 		stripped[stripIndices(p)] = true
 	}
 	for _, k := range md.Keys() {
 		if !slices.ContainsFunc(k, func(s string) bool { return !isBareKey(s) }) && !stripped[strings.Join(k, ".")] {
-			t.Errorf("key %q is not in the index: %v", k.String(), slices.Sorted(maps.Keys(x.lines)))
+			t.Errorf("key %q is not in the index: %v", k.String(), slices.Sorted(maps.Keys(lines)))
 		}
 	}
 }
@@ -125,4 +126,13 @@ func TestParentPath(t *testing.T) {
 			t.Errorf("parentPath(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// all spells out every path of the index with its line, for tests.
+func (x *index) all() map[string]int {
+	m := make(map[string]int, len(x.nodes))
+	for n := int32(1); int(n) < len(x.nodes); n++ {
+		m[x.path(n)] = int(x.nodes[n].line)
+	}
+	return m
 }
