@@ -78,7 +78,7 @@ func checkShape(name, src string) *Error {
 	values := 0
 	fail := func(off int, msg string) *Error {
 		line, col := lineCol(src, off)
-		return &Error{File: name, Line: line, Col: col, Msg: msg}
+		return &Error{File: name, Line: line, Col: col, Msg: msg, off: off}
 	}
 	tooDeep := func(off int) *Error {
 		return fail(off, fmt.Sprintf("bảng và mảng lồng nhau quá %d cấp (giới hạn MaxDepth; mỗi phần của tên bảng, của khóa có dấu chấm và mỗi [ hoặc { tính một cấp)", MaxDepth))

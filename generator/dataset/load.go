@@ -103,7 +103,7 @@ func Parse(name string, data []byte) (*Dataset, error) {
 		return nil, ErrorList{e}
 	}
 	if e := checkShape(name, src); e != nil { // before the decoder, which recurses per level
-		e.Path = shortPath(keyAt(src, e.Line, ""))
+		e.Path = shortPath(keyAt(src[:min(len(src), e.off+keySlack)], e.Line, ""))
 		return nil, ErrorList{e}
 	}
 	// Normalising the whole file once is cheaper than each string, and TOML's syntax is ASCII,
@@ -146,15 +146,31 @@ func checkUTF8(name, src string) *Error {
 		return nil
 	}
 	line, col := lineCol(src, off)
-	return &Error{File: name, Line: line, Col: col, Path: keyAt(strings.ToValidUTF8(src, "\uFFFD"), line, ""),
+	return &Error{File: name, Line: line, Col: col, Path: keyAt(strings.ToValidUTF8(src[:off], "\uFFFD"), line, ""),
 		Msg: fmt.Sprintf("văn bản không phải UTF-8 hợp lệ (byte 0x%02X); hãy lưu tệp với bảng mã UTF-8", src[off])}
 }
 
+// keySlack is how far past a syntax error's position keyAt reads: the key being written there
+// may start before the error and end after it.
+const keySlack = 4096
+
 // keyAt finds the key path written on a line, or on the nearest line above it (a multi-line
 // value), in a text that may be broken further down: the scanner still gets the lines above
-// right. fallback (the parser's last key, without array indices) is for a line above any key.
+// right. The caller cuts src shortly after the error, so that the cost does not depend on what
+// follows it. fallback (the parser's last key, without array indices) is for a line above any key.
 func keyAt(src string, line int, fallback string) string {
-	x := scan(src, true)
+	// Only the lines up to the error's matter: scan no further, however long the file.
+	end, n := 0, 0
+	for end < len(src) && n < line {
+		i := strings.IndexByte(src[end:], '\n')
+		if i < 0 {
+			end = len(src)
+			break
+		}
+		end += i + 1
+		n++
+	}
+	x := scan(src[:end], true)
 	best, at := int32(0), int32(0)
 	for _, w := range x.writes {
 		n := w.line
@@ -193,7 +209,7 @@ func syntaxError(name, src string, err error) *Error {
 		}
 		line, col = lineCol(src, start)
 	}
-	return &Error{File: name, Line: line, Col: col, Path: keyAt(src, line, pe.LastKey), Msg: "lỗi cú pháp TOML: " + syntaxMessage(pe.Message)}
+	return &Error{File: name, Line: line, Col: col, Path: keyAt(src[:min(len(src), max(pe.Position.Start, 0)+keySlack)], line, pe.LastKey), Msg: "lỗi cú pháp TOML: " + syntaxMessage(pe.Message)}
 }
 
 // shortPath is the key whose value nests too deep: path without its trailing array indices,

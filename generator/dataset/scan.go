@@ -22,6 +22,8 @@ type index struct {
 	// writes lists every key and header in the order written, repeats included, when asked
 	// for: a key written twice is a syntax error to be located on its second line.
 	writes []write
+	// full is set when the index holds 2 × MaxValues nodes and takes no more.
+	full bool
 }
 
 // node is one key or array element; node 0 is the document.
@@ -55,6 +57,11 @@ func (x *index) child(parent int32, key string, elem int) int32 {
 	e := edge{parent, key, int32(min(elem, 1<<31-1))}
 	if n, ok := x.children[e]; ok {
 		return n
+	}
+	if len(x.nodes) > 2*MaxValues {
+		// Text the shape check has not passed (what precedes a syntax error): stop indexing.
+		x.full = true
+		return parent
 	}
 	n := int32(len(x.nodes))
 	l := int64(x.nodes[parent].plen)
@@ -327,8 +334,8 @@ func (s *scanner) restOfLine() {
 func (s *scanner) document() {
 	table := int32(0)
 	for s.i < len(s.src) {
-		if len(s.x.nodes) > 2*MaxValues {
-			return // text the shape check has not passed: what is indexed locates its error
+		if s.x.full {
+			return
 		}
 		s.space()
 		if s.i >= len(s.src) {
@@ -464,7 +471,7 @@ func (s *scanner) value(path int32) {
 
 func (s *scanner) array(path int32) {
 	s.i++
-	for n := 0; s.i < len(s.src); n++ {
+	for n := 0; s.i < len(s.src) && !s.x.full; n++ {
 		s.space()
 		if s.peek(0) == ']' || s.i >= len(s.src) {
 			break
@@ -487,7 +494,7 @@ func (s *scanner) array(path int32) {
 
 func (s *scanner) inlineTable(path int32) {
 	s.i++
-	for s.i < len(s.src) {
+	for s.i < len(s.src) && !s.x.full {
 		s.space()
 		if s.peek(0) == '}' {
 			s.i++
