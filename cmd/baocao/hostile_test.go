@@ -39,11 +39,14 @@ func hostile(t *testing.T, name string, gen func(w *bufio.Writer)) string {
 	return p
 }
 
-// repeat writes s n times.
+// repeat writes s n times, in pieces of about 64 KB.
 func repeat(w *bufio.Writer, s string, n int) {
-	for range n {
-		w.WriteString(s)
+	per := max(1, 65536/len(s))
+	chunk := strings.Repeat(s, per)
+	for ; n >= per; n -= per {
+		w.WriteString(chunk)
 	}
+	w.WriteString(strings.Repeat(s, n))
 }
 
 // sampleWith writes the seed sample with old replaced by new.
@@ -91,7 +94,7 @@ func selfPeakMB(t *testing.T) int {
 // TestHostileDatasets runs the built binary on each hostile dataset under a memory ceiling and
 // a timeout: every one ends in exit 2 and a Vietnamese message naming the file, the place and
 // the limit, never in a crash, an out-of-memory kill or a hang. The ceilings are the README's
-// "peak memory ≤ 4 × input + 32 MB", with the 32 MB the command needs on any input.
+// "peak memory ≤ 6 × input + 32 MB", with the 32 MB the command needs on any input.
 func TestHostileDatasets(t *testing.T) {
 	long := text(dataset.MaxTextLen + 1)
 	tests := []struct {
@@ -134,6 +137,13 @@ func TestHostileDatasets(t *testing.T) {
 		}, 32, exitInvalid, ": tệp dữ liệu lớn 16 MB, vượt giới hạn 16 MB (MaxFileSize)", true},
 		{"oversize text value", sampleWith(t, `  deadline = "Quý IV"`, `  deadline = "`+long+`"`),
 			32, exitInvalid, ": fields[3].criteria[0].deadline: văn bản dài 100001 ký tự, vượt giới hạn 100000 ký tự (MaxTextLen)", true},
+		{"15 MB text value with escapes", func(w *bufio.Writer) {
+			src, _ := os.ReadFile(sample)
+			before, after, _ := strings.Cut(string(src), `  deadline = "Quý IV"`)
+			w.WriteString(before + `  deadline = "`)
+			repeat(w, `Ủy ban nhân dân xã Đồng Lộc triển khai\n`, 15_000_000/52)
+			w.WriteString(`"` + after)
+		}, 128, exitInvalid, ":257: fields[3].criteria[0].deadline: văn bản dài 11249979 ký tự, vượt giới hạn 100000 ký tự (MaxTextLen)", true},
 		{"too many values in 4 MB", func(w *bufio.Writer) {
 			w.WriteString("a = [")
 			repeat(w, "1,", 2_000_000)

@@ -22,9 +22,10 @@ const (
 	// Ids ten levels deep with banded rules need about 15. The TOML decoder recurses once per
 	// level, and a Go stack overflow cannot be recovered, so the file is checked before decoding.
 	MaxDepth = 64
-	// MaxValues is the most values (keys, table headers and array elements) a file may write:
-	// 500 criteria of 15 keys each write 7,500. The decoder and the line index keep about 100
-	// bytes for each, so this bounds them whatever the shape of the file.
+	// MaxValues is the most values a file may write, counting every part of a key or table name
+	// (a.b = 1 is two) and every array element: 500 criteria of 15 keys each write about 8,000.
+	// The decoder and the line index keep about 100 bytes for each, so this bounds them
+	// whatever the shape of the file.
 	MaxValues = 100_000
 	// MaxNumberLen is the longest number written as text ("9,03"), in characters.
 	MaxNumberLen = 30
@@ -91,6 +92,9 @@ func checkShape(name, src string) *Error {
 	}
 	// keyPart counts a part of the key being read, at the top or in the innermost inline table.
 	keyPart := func(off int) *Error {
+		if e := count(off); e != nil {
+			return e
+		}
 		if len(stack) > 0 {
 			stack[len(stack)-1].parts++
 		} else {
@@ -153,6 +157,9 @@ func checkShape(name, src string) *Error {
 						if header++; header > MaxDepth {
 							return tooDeep(j)
 						}
+						if e := count(j); e != nil {
+							return e
+						}
 					}
 					j++
 				}
@@ -166,9 +173,6 @@ func checkShape(name, src string) *Error {
 				}
 			case c == '=':
 				inKey = false
-				if e := count(i); e != nil {
-					return e
-				}
 			case c == '}' && len(stack) > 0:
 				stack = stack[:len(stack)-1]
 				inKey = false
