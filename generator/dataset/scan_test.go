@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -135,4 +136,38 @@ func (x *index) all() map[string]int {
 		m[x.path(n)] = int(x.nodes[n].line)
 	}
 	return m
+}
+
+// TestScanLinear checks that the line index costs memory in proportion to the text on the
+// shapes that used to cost its square: a deep or long table name with many keys under it, and
+// arrays nested as deep as MaxDepth allows, repeated.
+func TestScanLinear(t *testing.T) {
+	name := func(n int) string {
+		return strings.TrimSuffix(strings.Repeat(strings.Repeat("k", n/50)+".", MaxDepth-1), ".")
+	}
+	for _, shape := range []struct {
+		name string
+		src  func(n int) string
+	}{
+		{"keys under a table name as long as they are many", func(n int) string { return "[" + name(n) + "]\n" + strings.Repeat("b = 1\n", n) }},
+		{"arrays nested to the limit", func(n int) string {
+			return strings.Repeat("a"+strings.Repeat(".a", 2)+" = "+strings.Repeat("[", MaxDepth-4)+strings.Repeat("]", MaxDepth-4)+"\n[x]\n", n)
+		}},
+	} {
+		cost := func(n int) (uint64, int) {
+			src := shape.src(n)
+			var m0, m1 runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&m0)
+			scan(src, true)
+			runtime.ReadMemStats(&m1)
+			return m1.TotalAlloc - m0.TotalAlloc, len(src)
+		}
+		small, smallLen := cost(2000)
+		big, bigLen := cost(8000)
+		t.Logf("%s: %d B for %d B, %d B for %d B", shape.name, small, smallLen, big, bigLen)
+		if big > 6*small {
+			t.Errorf("%s: 4 × the text costs %.1f × the memory", shape.name, float64(big)/float64(small))
+		}
+	}
 }
