@@ -199,7 +199,7 @@ func lineCol(src string, off int) (line, col int) {
 func syntaxError(name, src string, err error) *Error {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
-		return &Error{File: name, Msg: "lỗi cú pháp TOML: " + err.Error()}
+		return &Error{File: name, Msg: "lỗi cú pháp TOML: " + syntaxMessage(err.Error())}
 	}
 	line, col := pe.Position.Line, 0
 	if pe.Position.Line > 0 {
