@@ -47,8 +47,12 @@ type write struct {
 	line int32
 }
 
-func newIndex() *index {
-	return &index{nodes: []node{{parent: -1, elem: -1}}, children: make(map[edge]int32, 256)}
+// newIndex sizes the index for a text of n bytes: a dataset writes about one key per 60 bytes.
+func newIndex(n int) *index {
+	hint := min(n/60+16, MaxValues)
+	nodes := make([]node, 1, hint)
+	nodes[0] = node{parent: -1, elem: -1}
+	return &index{nodes: nodes, children: make(map[edge]int32, hint)}
 }
 
 // child returns the node of key (or, with elem ≥ 0, of that array element) under parent,
@@ -263,7 +267,7 @@ func scan(src string, all bool) *index {
 		src:  src,
 		all:  all,
 		line: 1,
-		x:    newIndex(),
+		x:    newIndex(len(src)),
 		aot:  make(map[int32]int, 16),
 	}
 	s.document()
