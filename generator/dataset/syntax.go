@@ -121,12 +121,20 @@ func fixed(s string) func([]string) string { return func([]string) string { retu
 // syntaxMessage translates one message of the TOML parser. A form it does not know (a newer
 // parser's) gets a general message: the caller adds the line and column, which say where.
 func syntaxMessage(m string) string {
-	for _, t := range syntaxMessages {
-		if g := t.re.FindStringSubmatch(m); g != nil {
-			return t.say(g)
-		}
+	if s, ok := translate(m); ok {
+		return s
 	}
 	return "cú pháp TOML không hợp lệ tại vị trí này"
+}
+
+// translate returns the Vietnamese for a message form it knows.
+func translate(m string) (string, bool) {
+	for _, t := range syntaxMessages {
+		if g := t.re.FindStringSubmatch(m); g != nil {
+			return t.say(g), true
+		}
+	}
+	return "", false
 }
 
 // char names a character the parser quoted (Go's %q of a rune or string) as a user sees it.
