@@ -222,3 +222,27 @@ func TestReadRefuses(t *testing.T) {
 		t.Errorf("/dev/null: %v", err)
 	}
 }
+
+// TestExtremeButValid checks that what issue 10 requires of a real department fits within the
+// limits: 500 criteria, a cell of 50,000 characters holding every Vietnamese letter, ids six
+// levels deep.
+func TestExtremeButValid(t *testing.T) {
+	letters := "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
+	letters += " " + strings.ToUpper(letters) + "\t"
+	cell := []rune(strings.Repeat(letters, 50_000/len([]rune(letters))+1))[:50_000]
+	var b strings.Builder
+	b.Write(mustRead(t, "testdata/minimal.toml"))
+	b.WriteString(nested(5))
+	for i := range 500 {
+		fmt.Fprintf(&b, "\n[[fields.criteria]]\nid = \"7.%d\"\nname = \"Tiêu chí %d\"\nmax = 0.001\nscore = 0\nremedy = %q\n", i+3, i, "Khắc phục: "+letters)
+	}
+	fmt.Fprintf(&b, "progress = \"\"\"\n%s\"\"\"\n", string(cell))
+	d, err := Parse("x.toml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := d.Fields[6].Criteria[len(d.Fields[6].Criteria)-1]
+	if n := len([]rune(last.Progress)); n < 49_000 || len(d.Fields[6].Criteria) != 502 {
+		t.Errorf("%d criteria, last progress %d characters", len(d.Fields[6].Criteria), n)
+	}
+}
