@@ -41,6 +41,9 @@ func FuzzParse(f *testing.F) {
 				if e.File != "f.toml" || e.Msg == "" || e.Line < 0 || e.Line > lines {
 					t.Fatalf("malformed error %#v (file has %d lines)", e, lines)
 				}
+				if strings.HasPrefix(e.Msg, "lỗi cú pháp TOML") && strings.ContainsAny(e.Msg, "\r\n") {
+					t.Fatalf("syntax message on several lines: %q", e.Msg)
+				}
 			}
 			if d != nil {
 				t.Fatal("dataset and error both returned")

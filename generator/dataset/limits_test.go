@@ -54,6 +54,7 @@ func TestSyntaxMessages(t *testing.T) {
 		{"a = 0xZZ\n", 1, 5, "không phải số thập lục phân"},
 		{"a = 0o9\n", 1, 5, "không phải số bát phân"},
 		{"a = 0b2\n", 1, 5, "không phải số nhị phân"},
+		{"a = [0b\n0]", 1, 6, "không phải số nhị phân: 0b↵"},
 		{"a = +0x1\n", 1, 5, "không được có dấu + hoặc -"},
 		{"a = .5\n", 1, 5, "phải bắt đầu bằng chữ số"},
 		{"a = [,]\n", 1, 6, "dấu phẩy không đúng chỗ"},

@@ -114,7 +114,8 @@ var syntaxMessages = []struct {
 	{re(`^invalid duration: (".*")$`), func(m []string) string { return "khoảng thời gian không hợp lệ: " + unquote(m[1]) }},
 }
 
-func re(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+// re compiles a message form; "." matches a newline too, which a quoted character may be.
+func re(s string) *regexp.Regexp { return regexp.MustCompile("(?s)" + s) }
 
 func fixed(s string) func([]string) string { return func([]string) string { return s } }
 
@@ -122,10 +123,13 @@ func fixed(s string) func([]string) string { return func([]string) string { retu
 // parser's) gets a general message: the caller adds the line and column, which say where.
 func syntaxMessage(m string) string {
 	if s, ok := translate(m); ok {
-		return s
+		return oneLine.Replace(s)
 	}
 	return "cú pháp TOML không hợp lệ tại vị trí này"
 }
+
+// oneLine keeps a message on its line: the parser quotes some text raw, a newline included.
+var oneLine = strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵")
 
 // translate returns the Vietnamese for a message form it knows.
 func translate(m string) (string, bool) {
