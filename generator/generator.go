@@ -7,8 +7,6 @@
 package generator
 
 import (
-	"os"
-
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/score"
 )
@@ -33,9 +31,10 @@ func Prepare(name string, src []byte) (*Prepared, error) {
 	return &Prepared{Data: ds, Scores: res}, nil
 }
 
-// Load reads and prepares the dataset in the named file.
+// Load reads and prepares the dataset in the named file; only a regular file up to
+// dataset.MaxFileSize is read (dataset.Read).
 func Load(path string) (*Prepared, error) {
-	src, err := os.ReadFile(path)
+	src, err := dataset.Read(path)
 	if err != nil {
 		return nil, err
 	}

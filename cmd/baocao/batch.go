@@ -16,7 +16,7 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("batch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "thư mục ghi kết quả `OUT`; mỗi ngày báo cáo một thư mục con")
-	workers := fs.Int("j", 0, "số bộ dữ liệu xử lý cùng lúc (mặc định: số nhân CPU)")
+	workers := fs.Int("j", 0, "số bộ dữ liệu xử lý cùng lúc (mặc định: số nhân CPU; tối đa 4 × số nhân)")
 	tplPath := fs.String("template", "", "mẫu báo cáo `FILE.docx` thay cho mẫu có sẵn")
 	var sf signFlags
 	sf.register(fs)
@@ -25,6 +25,10 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() == 0 || *out == "" {
 		fmt.Fprintln(stderr, "cách dùng: baocao batch DIR|FILE... -o OUT [-j N] [--sign-p12 CERT.p12]")
+		return exitInvalid
+	}
+	if err := batch.CheckWorkers(*workers); err != nil {
+		fmt.Fprintf(stderr, "baocao batch: %v\n", err)
 		return exitInvalid
 	}
 	opts, code := renderOptions(*tplPath, &sf, stderr)
@@ -36,16 +40,19 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 		// compressor per stream); collecting less often buys ~40 % throughput for ~100 MB.
 		debug.SetGCPercent(400)
 	}
-	files, err := batch.Expand(fs.Args())
+	files, skipped, err := batch.Expand(fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "baocao: %v\n", err)
 		return exitInvalid
+	}
+	for _, k := range skipped {
+		fmt.Fprintf(stderr, "bỏ qua: %s\n", k)
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "baocao batch: không có tệp .toml nào")
 		return exitInvalid
 	}
-	sum, err := batch.Run(files, batch.Options{Out: *out, Workers: *workers, Render: opts, Force: sf.force, Progress: stderr})
+	sum, err := batch.Run(files, batch.Options{Out: *out, Workers: *workers, Skipped: skipped, Render: opts, Force: sf.force, Progress: stderr})
 	if sum != nil {
 		fmt.Fprintf(stdout, "%d bộ dữ liệu, %d lỗi; tóm tắt: %s\n", sum.Datasets, sum.Failed, filepath.Join(*out, batch.SummaryFile))
 	}

@@ -11,10 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 
@@ -30,10 +28,11 @@ const SummaryFile = "summary.json"
 // writes no progress.
 type Options struct {
 	Out      string // output folder
-	Workers  int    // ≤ 0: one per core
+	Workers  int    // 0: one per core; at most MaxWorkers
 	Render   generator.Options
 	Force    bool      // allow overwriting signed files
 	Progress io.Writer // one line per dataset as it finishes; nil for none
+	Skipped  []Skipped // what Expand refused, recorded in the summary
 	// Write, when false, renders without writing any file (for benchmarks); Run sets it from Out.
 	dryRun bool
 }
@@ -64,41 +63,22 @@ type Entry struct {
 
 // Summary is the whole run, in the order of the datasets' names.
 type Summary struct {
-	Datasets int     `json:"datasets"`
-	Failed   int     `json:"failed"`
-	Entries  []Entry `json:"entries"`
+	Datasets int      `json:"datasets"`
+	Failed   int      `json:"failed"`
+	Skipped  []string `json:"skipped,omitempty"` // paths named *.toml that are not regular files
+	Entries  []Entry  `json:"entries"`
 }
 
 // ErrFailed is returned by Run when at least one dataset failed; the summary says which.
 var ErrFailed = errors.New("có bộ dữ liệu bị lỗi")
 
-// Expand turns the command's arguments into dataset files: a folder stands for the .toml files
-// directly in it. The result is sorted and free of duplicates.
-func Expand(args []string) ([]string, error) {
-	var files []string
-	for _, a := range args {
-		st, err := os.Stat(a)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			files = append(files, filepath.Clean(a))
-			continue
-		}
-		m, err := filepath.Glob(filepath.Join(a, "*.toml"))
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, m...)
-	}
-	slices.Sort(files)
-	return slices.Compact(files), nil
-}
-
 // Run renders every dataset and writes OUT/summary.json. Its error is ErrFailed when some
 // dataset failed (the others are still rendered), or an error that stopped the whole run.
 func Run(files []string, o Options) (*Summary, error) {
-	if o.Workers <= 0 {
+	if err := CheckWorkers(o.Workers); err != nil {
+		return nil, err
+	}
+	if o.Workers == 0 {
 		o.Workers = runtime.NumCPU()
 	}
 	if o.Out == "" {
@@ -136,7 +116,7 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	// Pass 1: the reporting date of every dataset, so that two datasets claiming the same date
 	// both fail, whichever a worker reaches first.
 	parallel(len(files), o.Workers, func(i int) {
-		src, err := os.ReadFile(files[i])
+		src, err := dataset.Read(files[i]) // regular files only, checked again on opening
 		if err == nil {
 			var ds *dataset.Dataset
 			if ds, err = dataset.Parse(files[i], src); err == nil {
@@ -223,6 +203,9 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		}
 	})
 	sum := &Summary{Datasets: len(files), Entries: entries}
+	for _, k := range o.Skipped {
+		sum.Skipped = append(sum.Skipped, k.String())
+	}
 	for _, e := range entries {
 		if e.Status != "ok" {
 			sum.Failed++

@@ -34,14 +34,14 @@ func TestExpand(t *testing.T) {
 	files := generate(t, 3)
 	dir := filepath.Dir(files[0])
 	os.WriteFile(filepath.Join(dir, "notes.txt"), nil, 0o644)
-	got, err := Expand([]string{dir, files[1]})
+	got, skipped, err := Expand([]string{dir, files[1]})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(got) != fmt.Sprint(files) {
-		t.Errorf("Expand = %v, want %v", got, files)
+	if fmt.Sprint(got) != fmt.Sprint(files) || len(skipped) != 0 {
+		t.Errorf("Expand = %v, %v, want %v", got, skipped, files)
 	}
-	if _, err := Expand([]string{filepath.Join(dir, "missing.toml")}); err == nil {
+	if _, _, err := Expand([]string{filepath.Join(dir, "missing.toml")}); err == nil {
 		t.Error("a missing file was accepted")
 	}
 }

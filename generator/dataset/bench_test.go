@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -36,5 +37,26 @@ func BenchmarkScan(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		scan(data, false)
+	}
+}
+
+// BenchmarkScanNested is the line index on hostile shapes: arrays nested 5,000 deep (which
+// the depth limit refuses before the scanner runs, but the scanner must stay linear on its own),
+// and 20,000 keys under a table whose name is 64 parts of 100 bytes.
+func BenchmarkScanNested(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		src  string
+	}{
+		{"arrays5000", "a = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n"},
+		{"longTable20000keys", "[" + strings.TrimSuffix(strings.Repeat(strings.Repeat("k", 100)+".", 64), ".") + "]\n" + strings.Repeat("b = 1\n", 20000)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(c.src)))
+			for b.Loop() {
+				scan(c.src, false)
+			}
+		})
 	}
 }

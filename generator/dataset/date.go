@@ -26,7 +26,7 @@ func dateOf(v any) (Date, error) {
 		if x.Location().String() != "date-local" {
 			return Date{}, fmt.Errorf("cần một ngày (2022-09-14 hoặc \"14/9/2022\"), không phải ngày giờ")
 		}
-		return Date{Year: x.Year(), Month: x.Month(), Day: x.Day()}, nil
+		return inRange(Date{Year: x.Year(), Month: x.Month(), Day: x.Day()}, x.Format("2006-01-02"))
 	case string:
 		return parseDate(x)
 	default:
@@ -61,8 +61,16 @@ func parseDate(s string) (Date, error) {
 		n[i], _ = strconv.Atoi(p)
 	}
 	d := Date{Year: n[yearAt], Month: time.Month(n[monthAt]), Day: n[dayAt]}
-	if d.Year < 1 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > daysIn(d.Month, d.Year) {
+	if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > daysIn(d.Month, d.Year) {
 		return Date{}, fmt.Errorf("ngày không tồn tại: %s", t)
+	}
+	return inRange(d, t)
+}
+
+// inRange refuses a date outside MinYear–MaxYear; text is the date as written.
+func inRange(d Date, text string) (Date, error) {
+	if d.Year < MinYear || d.Year > MaxYear {
+		return Date{}, fmt.Errorf("ngày %s nằm ngoài khoảng cho phép: năm phải từ %d đến %d (gõ nhầm năm?)", text, MinYear, MaxYear)
 	}
 	return d, nil
 }

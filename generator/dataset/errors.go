@@ -14,6 +14,7 @@ type Error struct {
 	Col  int    // 1-based; 0 when unknown
 	Path string // key path such as "fields[0].criteria[1].score"; "" for the whole file
 	Msg  string // in Vietnamese, for the person who edits the file
+	off  int    // byte offset, where known, for the key path of an error found before decoding
 }
 
 // Error formats the problem as "file:line:col: path: message", leaving out what is unknown.

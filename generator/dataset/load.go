@@ -3,9 +3,11 @@ package dataset
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -18,11 +20,72 @@ import (
 // Load reads and validates the dataset in the TOML file at path. When the file is invalid the
 // error is an ErrorList with every problem found.
 func Load(path string) (*Dataset, error) {
-	data, err := os.ReadFile(path)
+	data, err := Read(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Read reads a dataset file. Only a regular file (or a link to one) is read, and only up to
+// MaxFileSize: a FIFO, socket or device is refused without being opened for reading, since
+// reading it could wait forever or never end. A refused file's error is an ErrorList.
+func Read(path string) ([]byte, error) {
+	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("không đọc được tệp dữ liệu: %w", err)
 	}
-	return Parse(path, data)
+	if e := checkFile(path, st); e != nil {
+		return nil, ErrorList{e}
+	}
+	// O_NONBLOCK: if the path was swapped for a FIFO since Stat, opening it must not wait for
+	// a writer; the mode is checked again on what was opened.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, fmt.Errorf("không đọc được tệp dữ liệu: %w", err)
+	}
+	defer f.Close()
+	if st, err = f.Stat(); err != nil {
+		return nil, fmt.Errorf("không đọc được tệp dữ liệu: %w", err)
+	}
+	if e := checkFile(path, st); e != nil {
+		return nil, ErrorList{e}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("không đọc được tệp dữ liệu: %w", err)
+	}
+	if e := checkSize(path, int64(len(data))); e != nil { // the file grew since Stat
+		return nil, ErrorList{e}
+	}
+	return data, nil
+}
+
+// checkFile refuses what is not a regular file, and a file over MaxFileSize.
+func checkFile(path string, st os.FileInfo) *Error {
+	if !st.Mode().IsRegular() {
+		return &Error{File: path, Msg: "không phải tệp dữ liệu thông thường (" + fileKind(st.Mode()) + "); bỏ qua, không đọc"}
+	}
+	return checkSize(path, st.Size())
+}
+
+// fileKind names a kind of file that is not a regular file.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "thư mục"
+	case m&os.ModeNamedPipe != 0:
+		return "đường ống FIFO"
+	case m&os.ModeSocket != 0:
+		return "socket"
+	case m&os.ModeCharDevice != 0:
+		return "thiết bị ký tự"
+	case m&os.ModeDevice != 0:
+		return "thiết bị khối"
+	case m&os.ModeSymlink != 0:
+		return "liên kết tượng trưng"
+	}
+	return "tệp đặc biệt"
 }
 
 // Parse reads and validates a dataset from TOML text; name is the file name used in messages.
@@ -32,8 +95,15 @@ func Load(path string) (*Dataset, error) {
 // Strings are normalised to NFC and trimmed, and a trailing "./." is removed from
 // report.closing. Decimals keep the number of places they were written with.
 func Parse(name string, data []byte) (*Dataset, error) {
+	if e := checkSize(name, int64(len(data))); e != nil {
+		return nil, ErrorList{e}
+	}
 	src := strings.TrimPrefix(string(data), "\uFEFF") // a BOM some editors write
 	if e := checkUTF8(name, src); e != nil {
+		return nil, ErrorList{e}
+	}
+	if e := checkShape(name, src); e != nil { // before the decoder, which recurses per level
+		e.Path = shortPath(keyAt(src[:min(len(src), e.off+keySlack)], e.Line, ""))
 		return nil, ErrorList{e}
 	}
 	// Normalising the whole file once is cheaper than each string, and TOML's syntax is ASCII,
@@ -50,9 +120,12 @@ func Parse(name string, data []byte) (*Dataset, error) {
 	l.validate(d)
 	if len(l.errs) > 0 {
 		l.errs.sort()
+		if n := len(l.errs) - MaxErrors; n > 0 {
+			l.errs = append(l.errs[:MaxErrors], &Error{File: name, Msg: fmt.Sprintf("và %d lỗi khác (chỉ in %d lỗi đầu, giới hạn MaxErrors)", n, MaxErrors)})
+		}
 		return nil, l.errs
 	}
-	d.pos = l.idx.lines
+	d.pos = l.idx
 	return d, nil
 }
 
@@ -73,29 +146,47 @@ func checkUTF8(name, src string) *Error {
 		return nil
 	}
 	line, col := lineCol(src, off)
-	return &Error{File: name, Line: line, Col: col, Path: keyAt(strings.ToValidUTF8(src, "\uFFFD"), line, ""),
+	return &Error{File: name, Line: line, Col: col, Path: keyAt(strings.ToValidUTF8(src[:off], "\uFFFD"), line, ""),
 		Msg: fmt.Sprintf("văn bản không phải UTF-8 hợp lệ (byte 0x%02X); hãy lưu tệp với bảng mã UTF-8", src[off])}
 }
 
+// keySlack is how far past a syntax error's position keyAt reads: the key being written there
+// may start before the error and end after it.
+const keySlack = 4096
+
 // keyAt finds the key path written on a line, or on the nearest line above it (a multi-line
 // value), in a text that may be broken further down: the scanner still gets the lines above
-// right. fallback (the parser's last key, without array indices) is for a line above any key.
+// right. The caller cuts src shortly after the error, so that the cost does not depend on what
+// follows it. fallback (the parser's last key, without array indices) is for a line above any key.
 func keyAt(src string, line int, fallback string) string {
-	path, at := "", 0
-	for _, w := range scan(src, true).writes {
-		p, n := w.path, w.line
-		if n > line {
+	// Only the lines up to the error's matter: scan no further, however long the file.
+	end, n := 0, 0
+	for end < len(src) && n < line {
+		i := strings.IndexByte(src[end:], '\n')
+		if i < 0 {
+			end = len(src)
+			break
+		}
+		end += i + 1
+		n++
+	}
+	x := scan(src[:end], true)
+	best, at := int32(0), int32(0)
+	for _, w := range x.writes {
+		n := w.line
+		if int(n) > line {
 			continue
 		}
-		// Among paths on the same line, the longest is the key itself, not its table.
-		if n > at || n == at && (len(p) > len(path) || len(p) == len(path) && p < path) {
-			path, at = p, n
+		// Among paths on the same line, the longest is the key itself, not its table; of two
+		// as long, the first written.
+		if n > at || n == at && x.nodes[w.node].plen > x.nodes[best].plen {
+			best, at = w.node, n
 		}
 	}
-	if path == "" {
+	if best == 0 {
 		return fallback
 	}
-	return path
+	return x.path(best)
 }
 
 // lineCol turns a byte offset into a 1-based line and a column counted in characters.
@@ -108,34 +199,43 @@ func lineCol(src string, off int) (line, col int) {
 func syntaxError(name, src string, err error) *Error {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
-		return &Error{File: name, Msg: "lỗi cú pháp TOML: " + err.Error()}
+		return &Error{File: name, Msg: "lỗi cú pháp TOML: " + syntaxMessage(err.Error())}
 	}
 	line, col := pe.Position.Line, 0
 	if pe.Position.Line > 0 {
-		line, col = lineCol(src, pe.Position.Start)
+		start := pe.Position.Start
+		if strings.HasPrefix(pe.Message, "TOML files cannot contain control characters") {
+			start = controlAt(src, start) // the parser points one byte before it
+		}
+		line, col = lineCol(src, start)
 	}
-	return &Error{File: name, Line: line, Col: col, Path: keyAt(src, line, pe.LastKey), Msg: "lỗi cú pháp TOML: " + syntaxMessage(pe.Message)}
+	return &Error{File: name, Line: line, Col: col, Path: keyAt(src[:min(len(src), max(pe.Position.Start, 0)+keySlack)], line, pe.LastKey), Msg: "lỗi cú pháp TOML: " + syntaxMessage(pe.Message)}
 }
 
-// syntaxMessage says in Vietnamese what the TOML parser's most common complaints mean to
-// someone editing a dataset, and passes the others on as they are.
-func syntaxMessage(m string) string {
-	switch {
-	case m == "strings cannot contain newlines":
-		return `chuỗi thiếu dấu ngoặc kép đóng (đoạn nhiều dòng viết trong """…""")`
-	case strings.HasPrefix(m, "unexpected EOF; expected"):
-		return "tệp kết thúc khi chuỗi, mảng hoặc bảng chưa được đóng"
-	case strings.HasPrefix(m, "Key ") && strings.HasSuffix(m, " has already been defined."):
-		return "khóa " + strings.TrimSuffix(strings.TrimPrefix(m, "Key "), " has already been defined.") + " được khai báo hai lần"
-	case strings.HasPrefix(m, "invalid datetime: "):
-		return "ngày không hợp lệ hoặc không tồn tại: " + strings.TrimPrefix(m, "invalid datetime: ")
-	case strings.HasPrefix(m, "expected value but found "):
-		return "giá trị không hợp lệ " + strings.TrimSuffix(strings.TrimPrefix(m, "expected value but found "), " instead") +
-			`: chữ phải đặt trong dấu ngoặc kép "…"`
-	case strings.HasSuffix(m, "but got ',' instead"):
-		return `dấu phẩy không đúng chỗ: số thập phân viết 9.03 hoặc "9,03" (trong ngoặc kép)`
+// shortPath is the key whose value nests too deep: path without its trailing array indices,
+// cut to 80 bytes.
+func shortPath(path string) string {
+	for strings.HasSuffix(path, "]") {
+		path = parentPath(path)
 	}
-	return m
+	if len(path) > 80 {
+		cut := 80
+		for cut > 0 && !utf8.RuneStart(path[cut]) {
+			cut--
+		}
+		path = path[:cut] + "…"
+	}
+	return path
+}
+
+// controlAt returns the offset of the first control character at or after off.
+func controlAt(src string, off int) int {
+	for i := max(off, 0); i < len(src) && i < off+4; i++ {
+		if c := src[i]; c < 0x20 && c != '\t' && c != '\n' || c == 0x7f {
+			return i
+		}
+	}
+	return off
 }
 
 // loader turns the decoded TOML tree into a Dataset, collecting every problem. It decodes by
@@ -148,6 +248,8 @@ type loader struct {
 	// failed holds the paths whose value had the wrong type: validation does not report them
 	// again as missing.
 	failed map[string]bool
+	// criteria counts the criteria read, against MaxCriteria.
+	criteria int
 }
 
 func (l *loader) errorf(path, format string, args ...any) {
@@ -296,6 +398,16 @@ func (o obj) list(key string) []obj {
 	return nil
 }
 
+// text checks the length of a user's text at path and cleans it.
+func (l *loader) text(path, s string) string {
+	if n := utf8.RuneCountInString(s); n > MaxTextLen {
+		l.failed[path] = true
+		l.errorf(path, "văn bản dài %d ký tự, vượt giới hạn %d ký tự (MaxTextLen); hãy rút gọn hoặc đưa phần chi tiết vào tài liệu kèm theo", n, MaxTextLen)
+		return ""
+	}
+	return clean(s)
+}
+
 // clean normalises a user's text: NFC, line ends as "\n", no surrounding white space.
 func clean(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
@@ -316,7 +428,7 @@ func (o obj) str(key string) string {
 		o.l.typeError(p, want, v)
 		return ""
 	}
-	return clean(s)
+	return o.l.text(p, s)
 }
 
 func (o obj) strs(key string) []string {
@@ -336,7 +448,7 @@ func (o obj) strs(key string) []string {
 			o.l.typeError(joinIndex(p, i), "chuỗi văn bản", e)
 			continue
 		}
-		out[i] = clean(s)
+		out[i] = o.l.text(joinIndex(p, i), s)
 	}
 	return out
 }
@@ -390,11 +502,16 @@ func (l *loader) decimal(path string, v any) (decimal.Dec, bool) {
 			l.errorf(path, "số không hợp lệ: %v", x)
 			return decimal.Dec{}, false
 		}
-		if p := places(l.idx.raw[path]); p >= 0 {
+		if p := places(l.idx.rawOf(path)); p >= 0 {
 			d = d.WithPlaces(p)
 		}
 		return d, true
 	case string:
+		if len(x) > MaxNumberLen {
+			l.failed[path] = true
+			l.errorf(path, "số viết dài %d ký tự, vượt giới hạn %d (MaxNumberLen)", len(x), MaxNumberLen)
+			return decimal.Dec{}, false
+		}
 		d, err := decimal.Parse(x)
 		if err != nil {
 			l.failed[path] = true
@@ -513,6 +630,14 @@ func (l *loader) dataset(tree map[string]any) *Dataset {
 }
 
 func (l *loader) criterion(o obj) Criterion {
+	// Past MaxCriteria a criterion is not read: one message says so, and its checks are skipped.
+	if l.criteria++; l.criteria > MaxCriteria {
+		if l.criteria == MaxCriteria+1 {
+			l.errorf(o.path, "quá %d tiêu chí (kể cả lĩnh vực; giới hạn MaxCriteria); các tiêu chí từ đây trở đi không được đọc", MaxCriteria)
+		}
+		l.failed[o.path] = true
+		return Criterion{}
+	}
 	o.known("id", "name", "max", "score", "reason", "rule", "remedy", "deadline", "progress", "note", "criteria")
 	c := Criterion{
 		ID:       o.str("id"),

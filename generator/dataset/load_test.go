@@ -92,6 +92,10 @@ func TestBad(t *testing.T) {
 		{"block_both", 29, 0, "report.sections[0].blocks[0].items", "không có cả hai"},
 		{"block_neither", 27, 0, "report.sections[0].blocks[0]", "khối cần text"},
 		{"missing_field", 35, 0, "fields", "thiếu lĩnh vực 3"},
+		{"year_zero", 32, 0, "appendix.as_of", "ngày 0000-01-01 nằm ngoài khoảng cho phép: năm phải từ 1900 đến 2999"},
+		{"cr_only", 1, 95, "", "ký tự CR (0x0D) đứng một mình"},
+		{"int_overflow", 38, 7, "fields[0].max", "số nguyên 99999999999999999999 quá lớn"},
+		{"too_deep", 45, 116, "fields[0].criteria[0].rule.x", "bảng và mảng lồng nhau quá 64 cấp"},
 		{"two_completion", 51, 0, "fields[0].criteria[1].rule.kind", "chỉ được có một quy tắc completion (đã có ở tiêu chí 1.2)"},
 	}
 	tested := map[string]bool{"many_errors": true} // TestManyErrors
@@ -232,10 +236,11 @@ func TestIndexLines(t *testing.T) {
 			t.Fatal(err)
 		}
 		src := strings.Split(string(mustRead(t, f)), "\n")
-		if len(d.pos) < 50 {
-			t.Fatalf("%s: only %d paths indexed", f, len(d.pos))
+		pos := d.pos.all()
+		if len(pos) < 50 {
+			t.Fatalf("%s: only %d paths indexed", f, len(pos))
 		}
-		for path, n := range d.pos {
+		for path, n := range pos {
 			m := last.FindStringSubmatch(path)
 			if m == nil {
 				continue // an array element: its own line is checked by the tests below

@@ -10,37 +10,174 @@ import (
 // decoded values, and a float loses the places it was written with (90.0 → 90), so the loader
 // reads the source a second time with this small scanner.
 //
+// The paths are kept as a tree of nodes, one per key or array element, each naming its parent:
+// building every path as a string would cost the path's length for every key written, which
+// grows with the square of the input on a deep or long table name.
+//
 // The scanner runs on text the TOML parser has already accepted, so it does not check syntax;
 // on anything else it must still stop without panicking, and it may then record nonsense.
 type index struct {
-	lines map[string]int
-	raw   map[string]string
+	nodes    []node
+	children map[edge]int32
 	// writes lists every key and header in the order written, repeats included, when asked
 	// for: a key written twice is a syntax error to be located on its second line.
 	writes []write
+	// full is set when the index holds 2 × MaxValues nodes and takes no more.
+	full bool
+}
+
+// node is one key or array element; node 0 is the document.
+type node struct {
+	parent int32
+	key    string // "" for an array element
+	elem   int32  // the element's index; -1 for a key
+	line   int32  // the first line that writes it
+	plen   int32  // the length of its path as a string, saturating
+	raw    string // a number's or date's text as written
+}
+
+type edge struct {
+	parent int32
+	key    string
+	elem   int32
 }
 
 type write struct {
-	path string
-	line int
+	node int32
+	line int32
+}
+
+// newIndex sizes the index for a text of n bytes: a dataset writes about one key per 60 bytes.
+func newIndex(n int) *index {
+	hint := min(n/60+16, MaxValues)
+	nodes := make([]node, 1, hint)
+	nodes[0] = node{parent: -1, elem: -1}
+	return &index{nodes: nodes, children: make(map[edge]int32, hint)}
+}
+
+// child returns the node of key (or, with elem ≥ 0, of that array element) under parent,
+// creating it.
+func (x *index) child(parent int32, key string, elem int) int32 {
+	e := edge{parent, key, int32(min(elem, 1<<31-1))}
+	if n, ok := x.children[e]; ok {
+		return n
+	}
+	if len(x.nodes) > 2*MaxValues {
+		// Text the shape check has not passed (what precedes a syntax error): stop indexing.
+		x.full = true
+		return parent
+	}
+	n := int32(len(x.nodes))
+	l := int64(x.nodes[parent].plen)
+	if elem >= 0 {
+		l += int64(len(strconv.Itoa(elem))) + 2
+	} else {
+		if parent != 0 {
+			l++
+		}
+		l += int64(len(key))
+	}
+	x.nodes = append(x.nodes, node{parent: parent, key: key, elem: e.elem, plen: int32(min(l, 1<<31-1))})
+	x.children[e] = n
+	return n
+}
+
+// path spells the path of node n: fields[0].criteria[1].score.
+func (x *index) path(n int32) string {
+	var parts []int32
+	for ; n > 0; n = x.nodes[n].parent {
+		parts = append(parts, n)
+	}
+	var b strings.Builder
+	for i := len(parts) - 1; i >= 0; i-- {
+		nd := &x.nodes[parts[i]]
+		if nd.elem >= 0 {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(int(nd.elem)))
+			b.WriteByte(']')
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		if isBareKey(nd.key) {
+			b.WriteString(nd.key)
+		} else {
+			b.WriteString(strconv.Quote(nd.key))
+		}
+	}
+	return b.String()
+}
+
+// walk follows path from the document down as far as the index holds it, returning the
+// deepest node reached and whether that is the whole path.
+func (x *index) walk(path string) (int32, bool) {
+	n := int32(0)
+	for path != "" {
+		var key string
+		elem := -1
+		switch {
+		case path[0] == '[':
+			end := strings.IndexByte(path, ']')
+			if end < 0 {
+				return n, false
+			}
+			v, err := strconv.Atoi(path[1:end])
+			if err != nil || v < 0 {
+				return n, false
+			}
+			elem, path = v, path[end+1:]
+		case path[0] == '"':
+			q, err := strconv.QuotedPrefix(path)
+			if err != nil {
+				return n, false
+			}
+			key, _ = strconv.Unquote(q)
+			path = path[len(q):]
+		default:
+			end := strings.IndexAny(path, ".[")
+			if end < 0 {
+				end = len(path)
+			}
+			key, path = path[:end], path[end:]
+		}
+		c, ok := x.children[edge{n, key, int32(elem)}]
+		if !ok {
+			return n, false
+		}
+		n = c
+		path = strings.TrimPrefix(path, ".")
+	}
+	return n, true
 }
 
 // lineOf returns the line of path, or of its nearest ancestor that is written in the file (a
 // missing key is reported on the line of the table that should hold it), or 0.
 func (x *index) lineOf(path string) int {
-	for path != "" {
-		if n, ok := x.lines[path]; ok {
-			return n
-		}
-		path = parentPath(path)
+	n, _ := x.walk(path)
+	return int(x.nodes[n].line)
+}
+
+// line returns the line of path when it is written in the file, or 0.
+func (x *index) line(path string) int {
+	if n, ok := x.walk(path); ok {
+		return int(x.nodes[n].line)
 	}
 	return 0
 }
 
 // has reports whether path is written in the file.
 func (x *index) has(path string) bool {
-	_, ok := x.lines[path]
-	return ok
+	n, ok := x.walk(path)
+	return ok && n != 0
+}
+
+// rawOf returns the text of the number or date at path as written, or "".
+func (x *index) rawOf(path string) string {
+	if n, ok := x.walk(path); ok {
+		return x.nodes[n].raw
+	}
+	return ""
 }
 
 // parentPath strips the last ".key" or "[n]" from a path.
@@ -115,9 +252,13 @@ type scanner struct {
 	line int
 	x    *index
 	all  bool // record writes
+	// depth counts the arrays and inline tables open around the value being read: past
+	// MaxDepth the scanner skips instead of recursing, so that text the depth check has not
+	// seen (a syntax error's surroundings) cannot exhaust the stack.
+	depth int
 	// aot counts the elements of each array of tables ([[fields]], [[fields.criteria]] under
-	// one field…), keyed by the array's resolved path.
-	aot map[string]int
+	// one field…), keyed by the array's node.
+	aot map[int32]int
 }
 
 // scan builds the index of a TOML document; all asks for the writes too.
@@ -126,19 +267,19 @@ func scan(src string, all bool) *index {
 		src:  src,
 		all:  all,
 		line: 1,
-		x:    &index{lines: make(map[string]int, 256), raw: make(map[string]string, 64)},
-		aot:  make(map[string]int, 16),
+		x:    newIndex(len(src)),
+		aot:  make(map[int32]int, 16),
 	}
 	s.document()
 	return s.x
 }
 
-func (s *scanner) mark(path string, line int) {
+func (s *scanner) mark(n int32, line int) {
 	if s.all {
-		s.x.writes = append(s.x.writes, write{path, line})
+		s.x.writes = append(s.x.writes, write{n, int32(line)})
 	}
-	if _, ok := s.x.lines[path]; !ok {
-		s.x.lines[path] = line
+	if nd := &s.x.nodes[n]; nd.line == 0 {
+		nd.line = int32(line)
 	}
 }
 
@@ -195,8 +336,11 @@ func (s *scanner) restOfLine() {
 }
 
 func (s *scanner) document() {
-	table := ""
+	table := int32(0)
 	for s.i < len(s.src) {
+		if s.x.full {
+			return
+		}
 		s.space()
 		if s.i >= len(s.src) {
 			return
@@ -221,8 +365,8 @@ func (s *scanner) document() {
 	}
 }
 
-// header reads a [table] or [[array.of.tables]] line and returns the table's resolved path.
-func (s *scanner) header() string {
+// header reads a [table] or [[array.of.tables]] line and returns the table's resolved node.
+func (s *scanner) header() int32 {
 	line := s.line
 	s.i++
 	array := s.peek(0) == '['
@@ -231,16 +375,16 @@ func (s *scanner) header() string {
 	}
 	s.blank()
 	keys := s.keys()
-	p := ""
+	p := int32(0)
 	for j, k := range keys {
-		p = joinKey(p, k)
+		p = s.x.child(p, k, -1)
 		if j == len(keys)-1 && array {
 			n := s.aot[p]
 			s.aot[p] = n + 1
 			s.mark(p, line)
-			p = joinIndex(p, n)
+			p = s.x.child(p, "", n)
 		} else if n := s.aot[p]; n > 0 {
-			p = joinIndex(p, n-1)
+			p = s.x.child(p, "", n-1)
 		}
 		s.mark(p, line)
 	}
@@ -252,10 +396,10 @@ func (s *scanner) header() string {
 }
 
 // keyValue records a (possibly dotted) key and reads its value.
-func (s *scanner) keyValue(table string, keys []string, line int) {
+func (s *scanner) keyValue(table int32, keys []string, line int) {
 	p := table
 	for _, k := range keys {
-		p = joinKey(p, k)
+		p = s.x.child(p, k, -1)
 		s.mark(p, line)
 	}
 	s.value(p)
@@ -297,7 +441,7 @@ func (s *scanner) keys() []string {
 }
 
 // value reads one value and records what it holds under path.
-func (s *scanner) value(path string) {
+func (s *scanner) value(path int32) {
 	switch s.peek(0) {
 	case '"':
 		if strings.HasPrefix(s.src[s.i:], `"""`) {
@@ -311,25 +455,33 @@ func (s *scanner) value(path string) {
 		} else {
 			s.literalString()
 		}
-	case '[':
-		s.array(path)
-	case '{':
-		s.inlineTable(path)
+	case '[', '{':
+		if s.depth >= MaxDepth {
+			s.i++ // too deep to have been checked: step over, never recurse further
+			return
+		}
+		s.depth++
+		if s.peek(0) == '[' {
+			s.array(path)
+		} else {
+			s.inlineTable(path)
+		}
+		s.depth--
 	case 0:
 	default:
 		s.scalar(path)
 	}
 }
 
-func (s *scanner) array(path string) {
+func (s *scanner) array(path int32) {
 	s.i++
-	for n := 0; s.i < len(s.src); n++ {
+	for n := 0; s.i < len(s.src) && !s.x.full; n++ {
 		s.space()
 		if s.peek(0) == ']' || s.i >= len(s.src) {
 			break
 		}
 		start := s.i
-		p := joinIndex(path, n)
+		p := s.x.child(path, "", n)
 		s.mark(p, s.line)
 		s.value(p)
 		s.space()
@@ -344,9 +496,9 @@ func (s *scanner) array(path string) {
 	}
 }
 
-func (s *scanner) inlineTable(path string) {
+func (s *scanner) inlineTable(path int32) {
 	s.i++
-	for s.i < len(s.src) {
+	for s.i < len(s.src) && !s.x.full {
 		s.space()
 		if s.peek(0) == '}' {
 			s.i++
@@ -369,7 +521,7 @@ func (s *scanner) inlineTable(path string) {
 }
 
 // scalar reads a number, boolean or date-time and keeps its raw text.
-func (s *scanner) scalar(path string) {
+func (s *scanner) scalar(path int32) {
 	start := s.i
 	for s.i < len(s.src) && !strings.ContainsRune(" \t\r\n,]}#", rune(s.src[s.i])) {
 		s.i++
@@ -382,7 +534,7 @@ func (s *scanner) scalar(path string) {
 		}
 	}
 	if s.i > start {
-		s.x.raw[path] = s.src[start:s.i]
+		s.x.nodes[path].raw = s.src[start:s.i]
 	}
 }
 

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -80,12 +81,12 @@ func TestScan(t *testing.T) {
 			}
 			x := scan(tt.src, false)
 			for p, n := range tt.want {
-				if got, ok := x.lines[p]; !ok || got != n {
-					t.Errorf("%s: line %d (found %v), want %d; index: %v", p, got, ok, n, x.lines)
+				if got, ok := x.all()[p]; !ok || got != n || x.line(p) != n || !x.has(p) {
+					t.Errorf("%s: line %d (found %v), want %d; index: %v", p, got, ok, n, x.all())
 				}
 			}
 			for p, r := range tt.raw {
-				if got := x.raw[p]; got != r {
+				if got := x.rawOf(p); got != r {
 					t.Errorf("%s: raw %q, want %q", p, got, r)
 				}
 			}
@@ -102,13 +103,14 @@ func checkKeys(t *testing.T, src string, x *index) {
 	if err != nil {
 		return
 	}
-	stripped := make(map[string]bool, len(x.lines))
-	for p := range x.lines {
+	lines := x.all()
+	stripped := make(map[string]bool, len(lines))
+	for p := range lines {
 		stripped[stripIndices(p)] = true
 	}
 	for _, k := range md.Keys() {
 		if !slices.ContainsFunc(k, func(s string) bool { return !isBareKey(s) }) && !stripped[strings.Join(k, ".")] {
-			t.Errorf("key %q is not in the index: %v", k.String(), slices.Sorted(maps.Keys(x.lines)))
+			t.Errorf("key %q is not in the index: %v", k.String(), slices.Sorted(maps.Keys(lines)))
 		}
 	}
 }
@@ -123,6 +125,49 @@ func TestParentPath(t *testing.T) {
 	} {
 		if got := parentPath(in); got != want {
 			t.Errorf("parentPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// all spells out every path of the index with its line, for tests.
+func (x *index) all() map[string]int {
+	m := make(map[string]int, len(x.nodes))
+	for n := int32(1); int(n) < len(x.nodes); n++ {
+		m[x.path(n)] = int(x.nodes[n].line)
+	}
+	return m
+}
+
+// TestScanLinear checks that the line index costs memory in proportion to the text on the
+// shapes that used to cost its square: a deep or long table name with many keys under it, and
+// arrays nested as deep as MaxDepth allows, repeated.
+func TestScanLinear(t *testing.T) {
+	name := func(n int) string {
+		return strings.TrimSuffix(strings.Repeat(strings.Repeat("k", n/50)+".", MaxDepth-1), ".")
+	}
+	for _, shape := range []struct {
+		name string
+		src  func(n int) string
+	}{
+		{"keys under a table name as long as they are many", func(n int) string { return "[" + name(n) + "]\n" + strings.Repeat("b = 1\n", n) }},
+		{"arrays nested to the limit", func(n int) string {
+			return strings.Repeat("a"+strings.Repeat(".a", 2)+" = "+strings.Repeat("[", MaxDepth-4)+strings.Repeat("]", MaxDepth-4)+"\n[x]\n", n)
+		}},
+	} {
+		cost := func(n int) (uint64, int) {
+			src := shape.src(n)
+			var m0, m1 runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&m0)
+			scan(src, true)
+			runtime.ReadMemStats(&m1)
+			return m1.TotalAlloc - m0.TotalAlloc, len(src)
+		}
+		small, smallLen := cost(2000)
+		big, bigLen := cost(8000)
+		t.Logf("%s: %d B for %d B, %d B for %d B", shape.name, small, smallLen, big, bigLen)
+		if big > 6*small {
+			t.Errorf("%s: 4 × the text costs %.1f × the memory", shape.name, float64(big)/float64(small))
 		}
 	}
 }

@@ -27,7 +27,7 @@ type Dataset struct {
 	Fields     []Criterion `toml:"fields"`
 
 	// pos maps a key path ("fields[0].criteria[1].score") to the line it is written on.
-	pos map[string]int `toml:"-"`
+	pos *index `toml:"-"`
 }
 
 // Document is the metadata of the report (Decree 30/2020/NĐ-CP, components 1–5).
@@ -212,7 +212,12 @@ func FirstBand(bands []Band, rate decimal.Dec) *Band {
 }
 
 // Line returns the line on which the key path is written, or 0 when it is not in the file.
-func (d *Dataset) Line(path string) int { return d.pos[path] }
+func (d *Dataset) Line(path string) int {
+	if d.pos == nil {
+		return 0
+	}
+	return d.pos.line(path)
+}
 
 // Date is a calendar date without time or zone. In TOML it is written 2022-09-14 or "14/9/2022".
 type Date struct {
