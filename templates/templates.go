@@ -25,3 +25,9 @@ const (
 	// SubjectSize is the size of the subject (trích yếu, bold) and its rule.
 	SubjectSize = 14
 )
+
+// Starter is the commented dataset "baocao init" writes for a clerk to fill: a text/template
+// whose fields are the reporting date (see package generator/starter).
+//
+//go:embed khoi-tao.toml
+var Starter string

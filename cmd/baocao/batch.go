@@ -2,30 +2,31 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/baocao-vn/baocao/generator/batch"
 )
 
 func cmdBatch(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("batch", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("batch")
 	out := fs.String("o", "", "thư mục ghi kết quả `OUT`; mỗi ngày báo cáo một thư mục con")
 	workers := fs.Int("j", 0, "số bộ dữ liệu xử lý cùng lúc (mặc định: số nhân CPU; tối đa 4 × số nhân)")
 	tplPath := fs.String("template", "", "mẫu báo cáo `FILE.docx` thay cho mẫu có sẵn")
 	var sf signFlags
 	sf.register(fs)
-	if err := fs.Parse(reorder(args, fs)); err != nil {
-		return exitInvalid
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
-	if fs.NArg() == 0 || *out == "" {
-		fmt.Fprintln(stderr, "cách dùng: baocao batch DIR|FILE... -o OUT [-j N] [--sign-p12 CERT.p12]")
-		return exitInvalid
+	switch {
+	case fs.NArg() == 0:
+		return usageError(stderr, "batch", "thiếu thư mục hoặc tệp dữ liệu .toml cần xuất")
+	case *out == "":
+		return usageError(stderr, "batch", "thiếu thư mục ghi kết quả: thêm -o OUT")
 	}
 	if err := batch.CheckWorkers(*workers); err != nil {
 		fmt.Fprintf(stderr, "baocao batch: %v\n", err)
@@ -42,14 +43,14 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 	}
 	files, skipped, err := batch.Expand(fs.Args())
 	if err != nil {
-		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		printErr(stderr, err)
 		return exitInvalid
 	}
 	for _, k := range skipped {
 		fmt.Fprintf(stderr, "bỏ qua: %s\n", k)
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "baocao batch: không có tệp .toml nào")
+		fmt.Fprintf(stderr, "baocao batch: không có tệp .toml nào trong %s\n", strings.Join(fs.Args(), ", "))
 		return exitInvalid
 	}
 	sum, err := batch.Run(files, batch.Options{Out: *out, Workers: *workers, Skipped: skipped, Render: opts, Force: sf.force, Progress: stderr})
@@ -58,7 +59,7 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		if !errors.Is(err, batch.ErrFailed) {
-			fmt.Fprintf(stderr, "baocao: %v\n", err)
+			printErr(stderr, err)
 		}
 		return exitInvalid
 	}

@@ -3,27 +3,26 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/baocao-vn/baocao/generator"
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/report"
 	"github.com/baocao-vn/baocao/generator/score"
+	"github.com/baocao-vn/baocao/internal/fserr"
 )
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("check")
 	asJSON := fs.Bool("json", false, "in kết quả dạng JSON")
 	strict := fs.Bool("strict", false, "trả mã thoát 1 khi có chênh lệch số liệu")
-	if err := fs.Parse(reorder(args, fs)); err != nil {
-		return exitInvalid
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "baocao check: cần ít nhất một tệp dữ liệu .toml")
-		return exitInvalid
+		return usageError(stderr, "check", "thiếu tệp dữ liệu .toml cần kiểm tra")
 	}
 	status := exitOK
 	var results []*score.JSONResult
@@ -52,7 +51,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout)
 		}
 		if err := p.Scores.WriteText(stdout, name); err != nil {
-			fmt.Fprintf(stderr, "baocao: %v\n", err)
+			printErr(stderr, err)
 			return exitInvalid
 		}
 		// The document's number and dates as the outputs print them (Decree 30's leading zeros).
@@ -72,17 +71,30 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 			v = results[0]
 		}
 		if err := enc.Encode(v); err != nil {
-			fmt.Fprintf(stderr, "baocao: %v\n", err)
+			printErr(stderr, err)
 			return exitInvalid
 		}
 	}
 	return status
 }
 
-// printErr prints an error, one line per problem when it holds several.
+// printErr prints an error, one line per problem when it holds several. A problem in a dataset
+// or a template starts with its file name; any other is said by "baocao:", file-system errors
+// in Vietnamese.
 func printErr(w io.Writer, err error) {
+	var list dataset.ErrorList
+	if errors.As(err, &list) {
+		for _, l := range errorLines(err) {
+			fmt.Fprintln(w, l)
+		}
+		return
+	}
 	for _, l := range errorLines(err) {
-		fmt.Fprintln(w, l)
+		if strings.HasPrefix(l, "baocao") {
+			fmt.Fprintln(w, l)
+		} else {
+			fmt.Fprintln(w, "baocao: "+l)
+		}
 	}
 }
 
@@ -95,5 +107,5 @@ func errorLines(err error) []string {
 		}
 		return out
 	}
-	return []string{err.Error()}
+	return strings.Split(fserr.Message(err), "\n")
 }

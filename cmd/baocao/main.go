@@ -3,20 +3,17 @@
 // (PHỤ LỤC) as a signed landscape PDF and the score workbook as XLSX, from one TOML dataset per
 // reporting date.
 //
-// Usage:
-//
-//	baocao check [--json] [--strict] FILE...
-//	baocao render FILE -o DIR [--template FILE] [--sign-p12 CERT.p12 …]
-//	baocao sign IN.pdf -o OUT.pdf --sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]
-//	baocao verify FILE.pdf [--roots ROOTS.pem]
-//	baocao batch DIR|FILE... -o OUT [-j N] [--sign-p12 …]
+// "baocao help" lists the commands; "baocao help CMD" or "baocao CMD --help" explains one. The
+// table in commands.go is the one place commands, their synopses and examples are written.
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
+
+	"github.com/baocao-vn/baocao/internal/suggest"
 )
 
 // Exit statuses.
@@ -28,47 +25,69 @@ const (
 	exitTrustNotChecked = 3
 )
 
-// errUsage marks an error in the command line itself.
-var errUsage = errors.New("usage")
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		usage(stderr)
+		writeUsage(stderr)
 		return exitInvalid
 	}
-	cmds := map[string]func([]string, io.Writer, io.Writer) int{
-		"check":  cmdCheck,
-		"render": cmdRender,
-		"sign":   cmdSign,
-		"verify": cmdVerify,
-		"batch":  cmdBatch,
+	switch args[0] {
+	case "-h", "--help", "-help":
+		writeUsage(stdout)
+		return exitOK
+	case "--version", "-version", "-V":
+		fmt.Fprintln(stdout, versionLine())
+		return exitOK
 	}
-	f, ok := cmds[args[0]]
-	if !ok {
-		if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-			usage(stdout)
-			return exitOK
-		}
-		fmt.Fprintf(stderr, "baocao: không có lệnh %q\n", args[0])
-		usage(stderr)
-		return exitInvalid
+	c := lookup(args[0])
+	if c == nil {
+		return unknownCommand(stderr, args[0])
 	}
-	return f(args[1:], stdout, stderr)
+	return c.run(args[1:], stdout, stderr)
 }
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, `Cách dùng:
-  baocao check [--json] [--strict] FILE...        kiểm tra dữ liệu, tính lại điểm, chỉ ra chênh lệch
-  baocao render FILE -o DIR [--template F.docx]   xuất DIR/bao-cao.docx, DIR/phu-luc.pdf, DIR/bang-diem.xlsx
-         [--sign-p12 CERT.p12 [--p12-password-file F] [--sign-time RFC3339] [--force]]
-  baocao sign IN.pdf -o OUT.pdf --sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]
-  baocao verify FILE.pdf [--roots ROOTS.pem]       kiểm tra chữ ký số (0 hợp lệ và tin cậy, 1 không hợp lệ,
-                                                   2 tệp hỏng/vượt giới hạn, 3 nguyên vẹn nhưng chưa kiểm tra gốc tin cậy)
-  baocao batch DIR|FILE... -o OUT [-j N] [--sign-p12 …]
-Mật khẩu tệp .p12 lấy từ biến môi trường BAOCAO_P12_PASSWORD hoặc --p12-password-file.
-`)
+// lookup returns the command named name, or nil.
+func lookup(name string) *command {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
+		}
+	}
+	return nil
+}
+
+func commandNames() []string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	return names
+}
+
+// unknownCommand says the command does not exist and suggests the nearest one.
+func unknownCommand(stderr io.Writer, name string) int {
+	if strings.HasPrefix(name, "-") {
+		fmt.Fprintf(stderr, "baocao: %s phải đứng sau tên lệnh (ví dụ: baocao render FILE.toml -o DIR)\n", name)
+	} else {
+		fmt.Fprintf(stderr, "baocao: không có lệnh %q\n", name)
+	}
+	if s := suggest.Nearest(strings.TrimLeft(name, "-"), commandNames()); s != "" {
+		fmt.Fprintf(stderr, "Có phải ý bạn là: baocao %s\n", s)
+	}
+	fmt.Fprintln(stderr, "Xem các lệnh: baocao help")
+	return exitInvalid
+}
+
+// usageError says what is wrong or missing on a command's line, then how the command is used,
+// and returns the exit status for bad usage.
+func usageError(stderr io.Writer, cmd, format string, args ...any) int {
+	fmt.Fprintf(stderr, "baocao %s: %s\n", cmd, fmt.Sprintf(format, args...))
+	if c := lookup(cmd); c != nil {
+		fmt.Fprintf(stderr, "Cách dùng: baocao %s\n", c.synopsis)
+	}
+	fmt.Fprintf(stderr, "Xem thêm: baocao help %s\n", cmd)
+	return exitInvalid
 }

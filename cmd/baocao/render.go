@@ -27,7 +27,7 @@ type signFlags struct {
 func (s *signFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.p12, "sign-p12", "", "ký số phụ lục bằng chứng thư số `CERT.p12` của cơ quan ban hành")
 	fs.StringVar(&s.passwordFile, "p12-password-file", "", "đọc mật khẩu tệp .p12 từ `FILE` (mặc định: biến môi trường BAOCAO_P12_PASSWORD)")
-	fs.StringVar(&s.at, "sign-time", "", "thời điểm ký, dạng RFC 3339 (2022-09-14T15:04:05+07:00); mặc định: bây giờ")
+	fs.StringVar(&s.at, "sign-time", "", "thời điểm ký `T`, dạng RFC 3339 (2022-09-14T15:04:05+07:00); mặc định: bây giờ")
 	fs.BoolVar(&s.force, "force", false, "cho phép ghi đè tệp đã ký số")
 }
 
@@ -71,18 +71,21 @@ func (s *signFlags) identity() (*sign.Identity, time.Time, error) {
 }
 
 func cmdRender(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("render", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	out := fs.String("o", "", "thư mục ghi kết quả `DIR`")
-	tplPath := fs.String("template", "", "mẫu báo cáo `FILE.docx` thay cho mẫu có sẵn")
+	fs := newFlags("render")
+	out := fs.String("o", "", "thư mục ghi kết quả `DIR` (tạo nếu chưa có)")
+	tplPath := fs.String("template", "", "mẫu báo cáo `FILE.docx` thay cho mẫu có sẵn (xem baocao template)")
 	var sf signFlags
 	sf.register(fs)
-	if err := fs.Parse(reorder(args, fs)); err != nil {
-		return exitInvalid
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
-	if fs.NArg() != 1 || *out == "" {
-		fmt.Fprintln(stderr, "cách dùng: baocao render FILE.toml -o DIR [--template F.docx] [--sign-p12 CERT.p12]")
-		return exitInvalid
+	switch {
+	case fs.NArg() == 0:
+		return usageError(stderr, "render", "thiếu tệp dữ liệu .toml cần xuất")
+	case fs.NArg() > 1:
+		return usageError(stderr, "render", "mỗi lần chỉ xuất một tệp dữ liệu, có %d: %s (nhiều tệp: dùng baocao batch)", fs.NArg(), strings.Join(fs.Args(), " "))
+	case *out == "":
+		return usageError(stderr, "render", "thiếu thư mục ghi kết quả: thêm -o DIR (ví dụ: baocao render %s -o ket-qua)", fs.Arg(0))
 	}
 	var tpl *docxtpl.Template
 	if *tplPath != "" {
@@ -110,7 +113,7 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 	// left, even when this run then stops on bad input.
 	target, err := outfile.OpenTarget(*out)
 	if err != nil {
-		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		printErr(stderr, err)
 		return exitInvalid
 	}
 	defer target.Close()
@@ -132,7 +135,7 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 	}
 	paths, err := target.Write(files, sf.force)
 	if err != nil {
-		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		printErr(stderr, err)
 		return exitInvalid
 	}
 	for _, p := range paths {
@@ -153,7 +156,7 @@ func renderOptions(tplPath string, sf *signFlags, stderr io.Writer) (generator.O
 	}
 	id, at, err := sf.identity()
 	if err != nil {
-		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		printErr(stderr, err)
 		return opts, exitInvalid
 	}
 	opts.Signer, opts.SignTime = id, at
@@ -161,21 +164,26 @@ func renderOptions(tplPath string, sf *signFlags, stderr io.Writer) (generator.O
 }
 
 func cmdSign(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sign", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("sign")
 	out := fs.String("o", "", "tệp PDF đã ký `OUT.pdf`")
 	var sf signFlags
 	sf.register(fs)
-	if err := fs.Parse(reorder(args, fs)); err != nil {
-		return exitInvalid
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
-	if fs.NArg() != 1 || *out == "" || sf.p12 == "" {
-		fmt.Fprintln(stderr, "cách dùng: baocao sign IN.pdf -o OUT.pdf --sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]")
-		return exitInvalid
+	switch {
+	case fs.NArg() == 0:
+		return usageError(stderr, "sign", "thiếu tệp PDF cần ký")
+	case fs.NArg() > 1:
+		return usageError(stderr, "sign", "mỗi lần chỉ ký một tệp PDF, có %d: %s", fs.NArg(), strings.Join(fs.Args(), " "))
+	case *out == "":
+		return usageError(stderr, "sign", "thiếu tệp ghi kết quả: thêm -o OUT.pdf")
+	case sf.p12 == "":
+		return usageError(stderr, "sign", "thiếu chứng thư số: thêm --sign-p12 CERT.p12")
 	}
 	id, at, err := sf.identity()
 	if err != nil {
-		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		printErr(stderr, err)
 		return exitInvalid
 	}
 	if at.IsZero() {
@@ -183,20 +191,20 @@ func cmdSign(args []string, stdout, stderr io.Writer) int {
 	}
 	in, err := readLimited(fs.Arg(0), sign.MaxPDFSize, "MaxPDFSize")
 	if err != nil {
-		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		printErr(stderr, err)
 		return exitInvalid
 	}
 	if err := outfile.Guard(*out, sf.force); err != nil {
-		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		printErr(stderr, err)
 		return exitInvalid
 	}
 	var buf bytes.Buffer
 	if err := sign.Sign(&buf, in, id, at); err != nil {
-		fmt.Fprintf(stderr, "baocao: %s: %v\n", fs.Arg(0), err)
+		printErr(stderr, fmt.Errorf("%s: %w", fs.Arg(0), err))
 		return exitInvalid
 	}
 	if err := outfile.Write(*out, buf.Bytes()); err != nil {
-		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		printErr(stderr, err)
 		return exitInvalid
 	}
 	fmt.Fprintln(stdout, *out)
@@ -204,33 +212,34 @@ func cmdSign(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdVerify(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("verify")
 	rootsPath := fs.String("roots", "", "chứng thư gốc tin cậy `ROOTS.pem` (PEM, một hoặc nhiều)")
-	if err := fs.Parse(reorder(args, fs)); err != nil {
-		return exitInvalid
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "cách dùng: baocao verify FILE.pdf [--roots ROOTS.pem]")
-		return exitInvalid
+	switch {
+	case fs.NArg() == 0:
+		return usageError(stderr, "verify", "thiếu tệp PDF cần kiểm tra")
+	case fs.NArg() > 1:
+		return usageError(stderr, "verify", "mỗi lần chỉ kiểm tra một tệp PDF, có %d: %s", fs.NArg(), strings.Join(fs.Args(), " "))
 	}
 	name := fs.Arg(0)
 	var roots *x509.CertPool
 	if *rootsPath != "" {
 		var err error
 		if roots, err = loadRoots(*rootsPath); err != nil {
-			fmt.Fprintf(stderr, "baocao: %v\n", err)
+			printErr(stderr, err)
 			return exitInvalid
 		}
 	}
 	data, err := readLimited(name, sign.MaxPDFSize, "MaxPDFSize")
 	if err != nil {
-		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		printErr(stderr, err)
 		return exitInvalid
 	}
 	res, err := sign.Verify(data, roots)
 	if err != nil {
-		fmt.Fprintf(stderr, "baocao: %s: %v\n", name, err)
+		printErr(stderr, fmt.Errorf("%s: %w", name, err))
 		if errors.Is(err, sign.ErrNotPDF) || errors.Is(err, sign.ErrLimit) {
 			return exitInvalid
 		}
@@ -339,37 +348,4 @@ func readLimited(path string, limit int64, limitName string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: tệp thay đổi trong khi đọc", path)
 	}
 	return b, nil
-}
-
-// reorder moves flags after the positional arguments to the front, so that
-// "baocao render FILE -o DIR" works as the README writes it (package flag stops at the first
-// non-flag argument).
-func reorder(args []string, fs *flag.FlagSet) []string {
-	var flags, pos []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			pos = append(pos, args[i+1:]...)
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			pos = append(pos, a)
-			continue
-		}
-		flags = append(flags, a)
-		name := strings.TrimLeft(a, "-")
-		if strings.Contains(name, "=") {
-			continue
-		}
-		if f := fs.Lookup(name); f != nil {
-			if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && bf.IsBoolFlag() {
-				continue
-			}
-			if i+1 < len(args) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-		}
-	}
-	return append(flags, pos...)
 }

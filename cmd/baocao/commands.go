@@ -1,0 +1,101 @@
+package main
+
+import "io"
+
+// command is one row of the command table: everything the usage, "baocao help" and
+// "baocao help CMD" print about a command, except its flags, which each command registers on
+// its flag set with their own description (see parseFlags).
+type command struct {
+	name     string
+	synopsis string // the command line after "baocao "
+	summary  string // what the command does, in one line
+	example  string // a command line to copy, "baocao …"
+	notes    string // anything else a user must know (optional)
+	run      func(args []string, stdout, stderr io.Writer) int
+}
+
+// commands is the command table, in the order "baocao help" lists them. It is filled in init
+// because the commands' help reads it.
+var commands []command
+
+func init() {
+	commands = []command{
+		{
+			name:     "init",
+			synopsis: "init [--date NGÀY] FILE.toml",
+			summary:  "tạo một tệp dữ liệu mới, có ghi chú, để điền (không ghi đè tệp đã có)",
+			example:  "baocao init --date 14/9/2022 du-lieu.toml",
+			notes:    "Tệp tạo ra hợp lệ ngay: mọi tiêu chí đang đạt điểm tối đa; sửa các chỗ \"…\" và điểm bị trừ.",
+			run:      cmdInit,
+		},
+		{
+			name:     "check",
+			synopsis: "check [--json] [--strict] FILE.toml...",
+			summary:  "kiểm tra dữ liệu, tính lại điểm, chỉ ra chênh lệch",
+			example:  "baocao check du-lieu.toml",
+			notes:    "Mã thoát: 0 hợp lệ (chênh lệch chỉ là cảnh báo); 1 khi có --strict và có chênh lệch; 2 dữ liệu sai.",
+			run:      cmdCheck,
+		},
+		{
+			name:     "render",
+			synopsis: "render FILE.toml -o DIR [--template F.docx] [--sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]]",
+			summary:  "xuất DIR/bao-cao.docx, DIR/phu-luc.pdf (ký số khi có --sign-p12) và DIR/bang-diem.xlsx",
+			example:  "baocao render du-lieu.toml -o ket-qua",
+			notes:    "Mật khẩu tệp .p12 lấy từ biến môi trường BAOCAO_P12_PASSWORD hoặc --p12-password-file.",
+			run:      cmdRender,
+		},
+		{
+			name:     "sign",
+			synopsis: "sign IN.pdf -o OUT.pdf --sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]",
+			summary:  "ký số một tệp PDF làm ở nơi khác",
+			example:  "baocao sign phu-luc.pdf -o phu-luc-da-ky.pdf --sign-p12 so.p12",
+			notes:    "Mật khẩu tệp .p12 lấy từ biến môi trường BAOCAO_P12_PASSWORD hoặc --p12-password-file.",
+			run:      cmdSign,
+		},
+		{
+			name:     "verify",
+			synopsis: "verify FILE.pdf [--roots ROOTS.pem]",
+			summary:  "kiểm tra chữ ký số: người ký, thời gian ký, có phủ toàn bộ tệp không, có tin cậy không",
+			example:  "baocao verify ket-qua/phu-luc.pdf --roots goc-tin-cay.pem",
+			notes:    "Mã thoát: 0 nguyên vẹn và mọi người ký nối tới chứng thư gốc đã cho; 1 không hợp lệ; 2 không đọc được, không phải PDF; 3 nguyên vẹn nhưng chưa kiểm tra độ tin cậy (thiếu --roots).",
+			run:      cmdVerify,
+		},
+		{
+			name:     "batch",
+			synopsis: "batch DIR|FILE.toml... -o OUT [-j N] [--template F.docx] [--sign-p12 CERT.p12 …]",
+			summary:  "xuất mọi bộ dữ liệu vào OUT/<ngày báo cáo>/, ghi OUT/summary.json",
+			example:  "baocao batch du-lieu -o ket-qua",
+			notes:    "Bộ dữ liệu lỗi không làm dừng các bộ khác; mã thoát khác 0 khi có bộ lỗi.",
+			run:      cmdBatch,
+		},
+		{
+			name:     "template",
+			synopsis: "template -o FILE.docx [--force]",
+			summary:  "ghi ra mẫu báo cáo Word có sẵn để sửa, rồi dùng với render --template",
+			example:  "baocao template -o bao-cao.docx",
+			run:      cmdTemplate,
+		},
+		{
+			name:     "fields",
+			synopsis: "fields [FILE.toml]",
+			summary:  "liệt kê các trường của mẫu báo cáo, ý nghĩa và giá trị ví dụ",
+			example:  "baocao fields du-lieu.toml",
+			notes:    "Không có FILE.toml thì giá trị ví dụ lấy từ dữ liệu mẫu 2022-09-14.",
+			run:      cmdFields,
+		},
+		{
+			name:     "help",
+			synopsis: "help [LỆNH]",
+			summary:  "hướng dẫn sử dụng, hoặc của một lệnh",
+			example:  "baocao help render",
+			run:      cmdHelp,
+		},
+		{
+			name:     "version",
+			synopsis: "version",
+			summary:  "in phiên bản (cũng là baocao --version)",
+			example:  "baocao --version",
+			run:      cmdVersion,
+		},
+	}
+}
