@@ -13,7 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/docxtpl"
+	"github.com/baocao-vn/baocao/generator/starter"
 	"github.com/baocao-vn/baocao/internal/testtool"
 	"github.com/baocao-vn/baocao/templates"
 )
@@ -56,6 +58,9 @@ func TestMessagesGolden(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "co-roi.toml"), []byte("# đã có\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "du-lieu.toml"), starter.Dataset(dataset.Date{Year: 2023, Month: 1, Day: 5}), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "khoa.toml"), []byte("# không đọc được\n"), 0o000); err != nil {
 		t.Fatal(err)
 	}
@@ -79,6 +84,8 @@ func TestMessagesGolden(t *testing.T) {
 		{"directory-as-file", []string{"check", "thu-muc.toml"}, exitInvalid},
 		{"unreadable-file", []string{"check", "khoa.toml"}, exitInvalid},
 		{"not-a-directory", []string{"check", "co-roi.toml/du-lieu.toml"}, exitInvalid},
+		{"output-folder-is-a-file", []string{"render", "du-lieu.toml", "-o", "co-roi.toml"}, exitInvalid},
+		{"template-is-missing", []string{"render", "du-lieu.toml", "-o", "ket-qua", "--template", "mau.docx"}, exitInvalid},
 		{"init-over-existing", []string{"init", "co-roi.toml"}, exitInvalid},
 		{"init-bad-date", []string{"init", "--date", "31/2/2023", "moi.toml"}, exitInvalid},
 		{"template-without-o", []string{"template"}, exitInvalid},

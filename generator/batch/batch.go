@@ -19,6 +19,7 @@ import (
 	"github.com/baocao-vn/baocao/generator"
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/outfile"
+	"github.com/baocao-vn/baocao/internal/fserr"
 )
 
 // SummaryFile is the name of the summary written into the output folder.
@@ -252,7 +253,7 @@ func fail(e *Entry, err error) {
 		}
 		return
 	}
-	for _, l := range strings.Split(err.Error(), "\n") {
+	for _, l := range strings.Split(fserr.Message(err), "\n") {
 		e.Errors = append(e.Errors, l)
 	}
 }

@@ -51,7 +51,7 @@ var reasons = []struct {
 	err error
 	msg string
 }{
-	{syscall.ENOTDIR, "một phần của đường dẫn là tệp, không phải thư mục"},
+	{syscall.ENOTDIR, "không phải là thư mục: một phần của đường dẫn là một tệp"},
 	{syscall.EISDIR, "đây là một thư mục, cần một tệp"},
 	{syscall.ENOSPC, "ổ đĩa đã đầy"},
 	{syscall.EDQUOT, "đã hết hạn mức dung lượng được cấp trên ổ đĩa"},

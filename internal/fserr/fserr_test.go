@@ -28,8 +28,8 @@ func TestMessage(t *testing.T) {
 	}{
 		{"missing", errMissing, filepath.Join(dir, "khong-co.toml") + ": không tìm thấy tệp hoặc thư mục"},
 		{"a directory", errDir, dir + ": đây là một thư mục, cần một tệp"},
-		{"not a directory", errNotDir, filepath.Join(file, "b.toml") + ": một phần của đường dẫn là tệp, không phải thư mục"},
-		{"mkdir under a file", errMkdir, ": một phần của đường dẫn là tệp, không phải thư mục"},
+		{"not a directory", errNotDir, filepath.Join(file, "b.toml") + ": không phải là thư mục: một phần của đường dẫn là một tệp"},
+		{"mkdir under a file", errMkdir, ": không phải là thư mục: một phần của đường dẫn là một tệp"},
 		{"wrapped", fmt.Errorf("không đọc được tệp dữ liệu: %w", errMissing), "không đọc được tệp dữ liệu: " + filepath.Join(dir, "khong-co.toml") + ": không tìm thấy"},
 		{"disk full", &fs.PathError{Op: "write", Path: "out/bao-cao.docx", Err: syscall.ENOSPC}, "out/bao-cao.docx: ổ đĩa đã đầy"},
 		{"read-only", &os.LinkError{Op: "rename", Old: "out/.x.tmp", New: "out/x", Err: syscall.EROFS}, "out/x: ổ đĩa chỉ cho đọc"},
