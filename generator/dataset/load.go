@@ -250,6 +250,8 @@ type loader struct {
 	failed map[string]bool
 	// criteria counts the criteria read, against MaxCriteria.
 	criteria int
+	// readChunk holds the lists of read keys not yet handed out (newReadKeys).
+	readChunk []readKeys
 }
 
 func (l *loader) errorf(path, format string, args ...any) {
@@ -298,6 +300,42 @@ type obj struct {
 	l    *loader
 	path string
 	m    map[string]any
+	// read collects the keys the loader reads from the table: those, and no others, are the
+	// table's keys (rejectUnread), so each name is written once, where it is read.
+	read *readKeys
+}
+
+// readKeys is the list of keys read from one table. Tables have at most 12 keys, and the
+// loader hands them out from chunks (newReadKeys): reading a dataset allocates a few chunks,
+// not one list per table.
+type readKeys struct {
+	n     int
+	fixed [12]string
+	more  []string
+}
+
+// newReadKeys returns an empty list of read keys for a table.
+func (l *loader) newReadKeys() *readKeys {
+	if len(l.readChunk) == 0 {
+		l.readChunk = make([]readKeys, 32)
+	}
+	r := &l.readChunk[0]
+	l.readChunk = l.readChunk[1:]
+	return r
+}
+
+func (r *readKeys) add(key string) {
+	if r.n < len(r.fixed) {
+		r.fixed[r.n] = key
+	} else {
+		r.more = append(r.more, key)
+	}
+	r.n++
+}
+
+func (r *readKeys) list() []string {
+	n := min(r.n, len(r.fixed))
+	return append(r.fixed[:n:n], r.more...)
 }
 
 func (l *loader) obj(path string, v any) obj {
@@ -305,11 +343,13 @@ func (l *loader) obj(path string, v any) obj {
 	if !ok && v != nil {
 		l.typeError(path, "một bảng", v)
 	}
-	return obj{l: l, path: path, m: m}
+	return obj{l: l, path: path, m: m, read: l.newReadKeys()}
 }
 
-// known reports every key of the table that is not one of keys.
-func (o obj) known(keys ...string) {
+// rejectUnread reports every key of the table the loader did not read: a typo, or a key that
+// does not belong here. It is called once the whole table has been read.
+func (o obj) rejectUnread() {
+	keys := o.read.list()
 	var unknown []string
 	for k := range o.m {
 		if !slices.Contains(keys, k) {
@@ -362,6 +402,7 @@ func editDistance(a, b string) int {
 
 // get returns the value of key and its path; the path is built only for a key that is there.
 func (o obj) get(key string) (any, string, bool) {
+	o.read.add(key)
 	v, ok := o.m[key]
 	if !ok {
 		return nil, "", false
@@ -370,6 +411,7 @@ func (o obj) get(key string) (any, string, bool) {
 }
 
 func (o obj) sub(key string) obj {
+	o.read.add(key)
 	return o.l.obj(joinKey(o.path, key), o.m[key])
 }
 
@@ -384,7 +426,7 @@ func (o obj) list(key string) []obj {
 	case []map[string]any:
 		out := make([]obj, len(x))
 		for i, m := range x {
-			out[i] = obj{l: o.l, path: joinIndex(p, i), m: m}
+			out[i] = obj{l: o.l, path: joinIndex(p, i), m: m, read: o.l.newReadKeys()}
 		}
 		return out
 	case []any:
@@ -577,55 +619,55 @@ func (o obj) date(key string) Date {
 }
 
 func (l *loader) dataset(tree map[string]any) *Dataset {
-	root := obj{l: l, m: tree}
-	root.known("document", "signer", "recipients", "report", "appendix", "fields")
+	root := obj{l: l, m: tree, read: l.newReadKeys()}
 	d := &Dataset{Name: l.file}
 
-	o := root.sub("document")
-	o.known("parent_body", "issuing_body", "issuing_body_name", "number", "code", "place", "date", "type_name", "subject")
+	o := root.sub(keyDocument)
 	d.Document = Document{
-		ParentBody:      o.str("parent_body"),
-		IssuingBody:     o.str("issuing_body"),
-		IssuingBodyName: o.str("issuing_body_name"),
-		Number:          o.str("number"),
-		Code:            o.str("code"),
-		Place:           o.str("place"),
-		Date:            o.date("date"),
-		TypeName:        o.str("type_name"),
-		Subject:         o.str("subject"),
+		ParentBody:      o.str(keyParentBody),
+		IssuingBody:     o.str(keyIssuingBody),
+		IssuingBodyName: o.str(keyIssuingBodyName),
+		Number:          o.str(keyNumber),
+		Code:            o.str(keyCode),
+		Place:           o.str(keyPlace),
+		Date:            o.date(keyDate),
+		TypeName:        o.str(keyTypeName),
+		Subject:         o.str(keySubject),
 	}
+	o.rejectUnread()
 
-	o = root.sub("signer")
-	o.known("collective", "authority", "principal", "title", "name")
-	d.Signer = Signer{Collective: o.str("collective"), Authority: o.str("authority"), Principal: o.str("principal"),
-		Title: o.str("title"), Name: o.str("name")}
+	o = root.sub(keySigner)
+	d.Signer = Signer{Collective: o.str(keyCollective), Authority: o.str(keyAuthority), Principal: o.str(keyPrincipal),
+		Title: o.str(keyTitle), Name: o.str(keyName)}
+	o.rejectUnread()
 
-	o = root.sub("recipients")
-	o.known("to", "archive")
-	d.Recipients = Recipients{To: o.strs("to"), Archive: o.str("archive")}
+	o = root.sub(keyRecipients)
+	d.Recipients = Recipients{To: o.strs(keyTo), Archive: o.str(keyArchive)}
+	o.rejectUnread()
 
-	o = root.sub("report")
-	o.known("opening", "sections", "closing")
-	closing := strings.TrimSpace(strings.TrimSuffix(o.str("closing"), "./.")) // the renderer adds it
-	d.Report = Report{Opening: o.str("opening"), Closing: closing}
-	for _, so := range o.list("sections") {
-		so.known("title", "blocks")
-		s := Section{Title: so.str("title")}
-		for _, bo := range so.list("blocks") {
-			bo.known("text", "items")
-			s.Blocks = append(s.Blocks, Block{Text: bo.str("text"), Items: bo.strs("items")})
+	o = root.sub(keyReport)
+	closing := strings.TrimSpace(strings.TrimSuffix(o.str(keyClosing), "./.")) // the renderer adds it
+	d.Report = Report{Opening: o.str(keyOpening), Closing: closing}
+	for _, so := range o.list(keySections) {
+		s := Section{Title: so.str(keyTitle)}
+		for _, bo := range so.list(keyBlocks) {
+			s.Blocks = append(s.Blocks, Block{Text: bo.str(keyText), Items: bo.strs(keyItems)})
+			bo.rejectUnread()
 		}
+		so.rejectUnread()
 		d.Report.Sections = append(d.Report.Sections, s)
 	}
+	o.rejectUnread()
 
-	o = root.sub("appendix")
-	o.known("title", "as_of", "plan", "headers", "rows")
-	d.Appendix = Appendix{Title: o.str("title"), AsOf: o.date("as_of"), Plan: o.str("plan"), Headers: o.strs("headers"),
-		Rows: o.strs("rows")}
+	o = root.sub(keyAppendix)
+	d.Appendix = Appendix{Title: o.str(keyTitle), AsOf: o.date(keyAsOf), Plan: o.str(keyPlan), Headers: o.strs(keyHeaders),
+		Rows: o.strs(keyRows)}
+	o.rejectUnread()
 
-	for _, fo := range root.list("fields") {
+	for _, fo := range root.list(keyFields) {
 		d.Fields = append(d.Fields, l.criterion(fo))
 	}
+	root.rejectUnread()
 	return d
 }
 
@@ -638,48 +680,47 @@ func (l *loader) criterion(o obj) Criterion {
 		l.failed[o.path] = true
 		return Criterion{}
 	}
-	o.known("id", "name", "max", "score", "reason", "rule", "remedy", "deadline", "progress", "note", "criteria")
 	c := Criterion{
-		ID:       o.str("id"),
-		Name:     o.str("name"),
-		Max:      o.dec("max"),
-		Score:    o.decp("score"),
-		Reason:   o.str("reason"),
-		Remedy:   o.str("remedy"),
-		Deadline: o.str("deadline"),
-		Progress: o.str("progress"),
-		Note:     o.str("note"),
+		ID:       o.str(keyID),
+		Name:     o.str(keyName),
+		Max:      o.dec(keyMax),
+		Score:    o.decp(keyScore),
+		Reason:   o.str(keyReason),
+		Remedy:   o.str(keyRemedy),
+		Deadline: o.str(keyDeadline),
+		Progress: o.str(keyProgress),
+		Note:     o.str(keyNote),
 	}
-	if r := o.sub("rule"); r.m != nil {
+	if r := o.sub(keyRule); r.m != nil {
 		c.Rule = l.rule(r)
 	}
-	for _, co := range o.list("criteria") {
+	for _, co := range o.list(keyCriteria) {
 		c.Criteria = append(c.Criteria, l.criterion(co))
 	}
+	o.rejectUnread()
 	return c
 }
 
 func (l *loader) rule(o obj) *Rule {
-	o.known("kind", "rate", "count", "total", "stated_rate", "bands", "band", "parts", "stated_total", "description",
-		"fields", "factor")
 	r := &Rule{
-		Kind:        o.str("kind"),
-		Rate:        o.decp("rate"),
-		Count:       o.intp("count"),
-		Total:       o.intp("total"),
-		StatedRate:  o.decp("stated_rate"),
-		Band:        o.str("band"),
-		Parts:       o.decs("parts"),
-		StatedTotal: o.decp("stated_total"),
-		Description: o.str("description"),
-		Fields:      o.strs("fields"),
-		Factor:      o.decp("factor"),
+		Kind:        o.str(keyKind),
+		Rate:        o.decp(keyRate),
+		Count:       o.intp(keyCount),
+		Total:       o.intp(keyTotal),
+		StatedRate:  o.decp(keyStatedRate),
+		Band:        o.str(keyBand),
+		Parts:       o.decs(keyParts),
+		StatedTotal: o.decp(keyStatedTotal),
+		Description: o.str(keyDescription),
+		Fields:      o.strs(keyFields),
+		Factor:      o.decp(keyFactor),
 	}
-	for _, bo := range o.list("bands") {
-		bo.known("label", "min", "max", "score", "min_exclusive", "max_inclusive")
-		r.Bands = append(r.Bands, Band{Label: bo.str("label"), Min: bo.dec("min"), Max: bo.decp("max"), Score: bo.dec("score"),
-			MinExclusive: bo.flag("min_exclusive"), MaxInclusive: bo.flag("max_inclusive")})
+	for _, bo := range o.list(keyBands) {
+		r.Bands = append(r.Bands, Band{Label: bo.str(keyLabel), Min: bo.dec(keyMin), Max: bo.decp(keyMax), Score: bo.dec(keyScore),
+			MinExclusive: bo.flag(keyMinExclusive), MaxInclusive: bo.flag(keyMaxInclusive)})
+		bo.rejectUnread()
 	}
+	o.rejectUnread()
 	return r
 }
 

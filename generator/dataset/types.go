@@ -14,103 +14,104 @@ import (
 	"github.com/baocao-vn/baocao/generator/nd30"
 )
 
-// Dataset is one reporting date's data, as read from one TOML file.
+// Dataset is one reporting date's data, as read from one TOML file. The loader (load.go) reads
+// it key by key, with the key names of keys.go; the types carry no TOML tags.
 type Dataset struct {
 	// Name is the file the dataset was read from, as given to the loader; used in messages.
-	Name string `toml:"-"`
+	Name string
 
-	Document   Document    `toml:"document"`
-	Signer     Signer      `toml:"signer"`
-	Recipients Recipients  `toml:"recipients"`
-	Report     Report      `toml:"report"`
-	Appendix   Appendix    `toml:"appendix"`
-	Fields     []Criterion `toml:"fields"`
+	Document   Document
+	Signer     Signer
+	Recipients Recipients
+	Report     Report
+	Appendix   Appendix
+	Fields     []Criterion
 
 	// pos maps a key path ("fields[0].criteria[1].score") to the line it is written on.
-	pos *index `toml:"-"`
+	pos *index
 }
 
 // Document is the metadata of the report (Decree 30/2020/NĐ-CP, components 1–5).
 type Document struct {
-	ParentBody      string `toml:"parent_body"`       // UBND TỈNH HÀ TĨNH; "" for a body without one (a People's Committee)
-	IssuingBody     string `toml:"issuing_body"`      // SỞ NGOẠI VỤ
-	IssuingBodyName string `toml:"issuing_body_name"` // Sở Ngoại vụ (as named in running text)
-	Number          string `toml:"number"`            // 125, or "" when the clerical office assigns it on issue
-	Code            string `toml:"code"`              // BC-SNgV
-	Place           string `toml:"place"`             // Hà Tĩnh
-	Date            Date   `toml:"date"`              // date of issue
-	TypeName        string `toml:"type_name"`         // BÁO CÁO
-	Subject         string `toml:"subject"`           // may hold line breaks ("\n")
+	ParentBody      string // UBND TỈNH HÀ TĨNH; "" for a body without one (a People's Committee)
+	IssuingBody     string // SỞ NGOẠI VỤ
+	IssuingBodyName string // Sở Ngoại vụ (as named in running text)
+	Number          string // 125, or "" when the clerical office assigns it on issue
+	Code            string // BC-SNgV
+	Place           string // Hà Tĩnh
+	Date            Date   // date of issue
+	TypeName        string // BÁO CÁO
+	Subject         string // may hold line breaks ("\n")
 }
 
 // Signer is the signing block (components 7a–7c).
 type Signer struct {
 	// Collective is the collective body signed for, printed "TM. <Collective>" above the rest:
 	// ỦY BAN NHÂN DÂN (then KT. CHỦ TỊCH / PHÓ CHỦ TỊCH, or CHỦ TỊCH alone).
-	Collective string `toml:"collective"`
-	Authority  string `toml:"authority"` // "", KT., TL., TM., Q., TUQ.
-	Principal  string `toml:"principal"` // GIÁM ĐỐC, when signing on behalf of (KT. GIÁM ĐỐC)
-	Title      string `toml:"title"`     // CHÁNH VĂN PHÒNG, PHÓ GIÁM ĐỐC
-	Name       string `toml:"name"`      // Lê Thị Khánh Cẩm
+	Collective string
+	Authority  string // "", KT., TL., TM., Q., TUQ.
+	Principal  string // GIÁM ĐỐC, when signing on behalf of (KT. GIÁM ĐỐC)
+	Title      string // CHÁNH VĂN PHÒNG, PHÓ GIÁM ĐỐC
+	Name       string // Lê Thị Khánh Cẩm
 }
 
 // Recipients is the "Nơi nhận:" list (component 9b). Entries are written without the leading
 // "-" and the trailing ";", which the renderer adds.
 type Recipients struct {
-	To      []string `toml:"to"`      // Ban Giám đốc Sở
-	Archive string   `toml:"archive"` // VT, VPTTr → "- Lưu: VT, VPTTr."
+	To      []string // Ban Giám đốc Sở
+	Archive string   // VT, VPTTr → "- Lưu: VT, VPTTr."
 }
 
 // Report is the body of the report.
 type Report struct {
-	Opening  string    `toml:"opening"`  // the "Căn cứ …" paragraph
-	Sections []Section `toml:"sections"` // numbered 1., 2., … in order
-	Closing  string    `toml:"closing"`  // "Trên đây là báo cáo …"; the renderer ends it with "./."
+	Opening  string    // the "Căn cứ …" paragraph
+	Sections []Section // numbered 1., 2., … in order
+	Closing  string    // "Trên đây là báo cáo …"; the renderer ends it with "./."
 }
 
 // Section is a numbered heading with its blocks.
 type Section struct {
-	Title  string  `toml:"title"`
-	Blocks []Block `toml:"blocks"`
+	Title  string
+	Blocks []Block
 }
 
 // Block is either a paragraph (Text) or a bullet list (Items), never both.
 type Block struct {
-	Text  string   `toml:"text"`
-	Items []string `toml:"items"`
+	Text  string
+	Items []string
 }
 
 // Appendix is the metadata of the appendix (PHỤ LỤC); its rows come from the criteria tree.
 type Appendix struct {
-	Title string `toml:"title"` // printed in capitals
-	AsOf  Date   `toml:"as_of"` // "số liệu cập nhật đến ngày …"
-	Plan  string `toml:"plan"`  // the plan the deadlines come from: Kế hoạch số 102/KH-SNgV ngày 14/02/2022
+	Title string // printed in capitals
+	AsOf  Date   // "số liệu cập nhật đến ngày …"
+	Plan  string // the plan the deadlines come from: Kế hoạch số 102/KH-SNgV ngày 14/02/2022
 	// Headers overrides the six column headings; empty means the standard ones.
-	Headers []string `toml:"headers"`
+	Headers []string
 	// Rows names the nodes of the criteria tree that are the appendix's numbered rows, in order
 	// ("1", …, "6", "7.1", "7.2", "7.3"); empty means every field. A row that lost no points is
 	// left out, as is a field that lost none.
-	Rows []string `toml:"rows"`
+	Rows []string
 }
 
 // Criterion is a node of the criteria tree: a field (lĩnh vực) at the top, criteria and
 // sub-criteria below. Only nodes that matter are listed: a node's unlisted parts are taken as
 // scored in full, so its score is its maximum less the points its listed children lost.
 type Criterion struct {
-	ID    string       `toml:"id"` // "1", "1.2", "7.1.1.4"
-	Name  string       `toml:"name"`
-	Max   decimal.Dec  `toml:"max"`   // điểm tối đa
-	Score *decimal.Dec `toml:"score"` // the appraised score as stated (optional where derived)
+	ID    string // "1", "1.2", "7.1.1.4"
+	Name  string
+	Max   decimal.Dec  // điểm tối đa
+	Score *decimal.Dec // the appraised score as stated (optional where derived)
 	// Reason is why points were lost ("Lý do: …"), as the appraisal team wrote it.
-	Reason string `toml:"reason"`
-	Rule   *Rule  `toml:"rule"`
+	Reason string
+	Rule   *Rule
 
-	Remedy   string `toml:"remedy"`   // giải pháp khắc phục
-	Deadline string `toml:"deadline"` // thời hạn hoàn thành: "Thường xuyên", "Quý IV"
-	Progress string `toml:"progress"` // tiến độ thực hiện
-	Note     string `toml:"note"`     // ghi chú
+	Remedy   string // giải pháp khắc phục
+	Deadline string // thời hạn hoàn thành: "Thường xuyên", "Quý IV"
+	Progress string // tiến độ thực hiện
+	Note     string // ghi chú
 
-	Criteria []Criterion `toml:"criteria"`
+	Criteria []Criterion
 }
 
 // Rule kinds: how a criterion's score follows from its inputs.
@@ -124,28 +125,28 @@ const (
 
 // Rule records the inputs of a criterion's scoring rule.
 type Rule struct {
-	Kind string `toml:"kind"`
+	Kind string
 	// Rate is a percentage 0–100; or Count of Total gives it. When both are written, the
 	// counts give the rate and the written rate is checked against them.
-	Rate  *decimal.Dec `toml:"rate"`
-	Count *int64       `toml:"count"`
-	Total *int64       `toml:"total"`
+	Rate  *decimal.Dec
+	Count *int64
+	Total *int64
 	// StatedRate is the percentage the text states, compared with the computed one.
-	StatedRate *decimal.Dec `toml:"stated_rate"`
+	StatedRate *decimal.Dec
 	// Bands, for kind banded: the first band that holds the rate (Band.Contains) gives the
 	// score. Band names the band when the rate is not known.
-	Bands []Band `toml:"bands"`
-	Band  string `toml:"band"`
+	Bands []Band
+	Band  string
 	// Parts and StatedTotal, for kind sum: the parts of an assessment and the total the text states.
-	Parts       []decimal.Dec `toml:"parts"`
-	StatedTotal *decimal.Dec  `toml:"stated_total"`
+	Parts       []decimal.Dec
+	StatedTotal *decimal.Dec
 	// Description explains the rule in words, for kind completion (the formula the seed quotes).
-	Description string `toml:"description"`
+	Description string
 	// Fields, for kind completion: the fields whose criteria the completion rate counts;
 	// empty means DefaultCompletionFields. Factor multiplies the rate ((rate × factor)/100);
 	// nil means the criterion's maximum.
-	Fields []string     `toml:"fields"`
-	Factor *decimal.Dec `toml:"factor"`
+	Fields []string
+	Factor *decimal.Dec
 }
 
 // DefaultCompletionFields are the fields criterion 1.2 counts when its rule does not say:
@@ -164,12 +165,12 @@ func (r *Rule) CompletionFields() []string {
 // MinExclusive makes it (Min, …, MaxInclusive makes it …, Max]; [100, 100] is the single
 // point 100. A band without Max has no upper limit.
 type Band struct {
-	Label        string       `toml:"label"` // "70% – <90%"
-	Min          decimal.Dec  `toml:"min"`
-	Max          *decimal.Dec `toml:"max"`
-	Score        decimal.Dec  `toml:"score"`
-	MinExclusive bool         `toml:"min_exclusive"`
-	MaxInclusive bool         `toml:"max_inclusive"`
+	Label        string // "70% – <90%"
+	Min          decimal.Dec
+	Max          *decimal.Dec
+	Score        decimal.Dec
+	MinExclusive bool
+	MaxInclusive bool
 }
 
 // Contains reports whether the band holds the rate: the one rule by which the validator and

@@ -1,0 +1,81 @@
+package dataset
+
+// The dataset's key names, written here only: the loader reads every table by these names and
+// reports any other key as a typo (suggesting the nearest one it read), and validation names
+// the keys of its messages with them.
+const (
+	// the tables at the top of the file; fields is also a key of a completion rule
+	keyDocument   = "document"
+	keySigner     = "signer"
+	keyRecipients = "recipients"
+	keyReport     = "report"
+	keyAppendix   = "appendix"
+	keyFields     = "fields"
+
+	// [document]
+	keyParentBody      = "parent_body"
+	keyIssuingBody     = "issuing_body"
+	keyIssuingBodyName = "issuing_body_name"
+	keyNumber          = "number"
+	keyCode            = "code"
+	keyPlace           = "place"
+	keyDate            = "date"
+	keyTypeName        = "type_name"
+	keySubject         = "subject"
+
+	// [signer]; title is also a key of [[report.sections]] and [appendix], name of [[fields]]
+	keyCollective = "collective"
+	keyAuthority  = "authority"
+	keyPrincipal  = "principal"
+	keyTitle      = "title"
+	keyName       = "name"
+
+	// [recipients]
+	keyTo      = "to"
+	keyArchive = "archive"
+
+	// [report], [[report.sections]], [[report.sections.blocks]]
+	keyOpening  = "opening"
+	keySections = "sections"
+	keyClosing  = "closing"
+	keyBlocks   = "blocks"
+	keyText     = "text"
+	keyItems    = "items"
+
+	// [appendix]
+	keyAsOf    = "as_of"
+	keyPlan    = "plan"
+	keyHeaders = "headers"
+	keyRows    = "rows"
+
+	// [[fields]] and their criteria, at any depth; max and score are also keys of a band
+	keyID       = "id"
+	keyMax      = "max"
+	keyScore    = "score"
+	keyReason   = "reason"
+	keyRule     = "rule"
+	keyRemedy   = "remedy"
+	keyDeadline = "deadline"
+	keyProgress = "progress"
+	keyNote     = "note"
+	keyCriteria = "criteria"
+
+	// [….rule]
+	keyKind        = "kind"
+	keyRate        = "rate"
+	keyCount       = "count"
+	keyTotal       = "total"
+	keyStatedRate  = "stated_rate"
+	keyBands       = "bands"
+	keyBand        = "band"
+	keyParts       = "parts"
+	keyStatedTotal = "stated_total"
+	keyDescription = "description"
+	keyFactor      = "factor"
+
+	// a band of rule.bands
+	keyLabel        = "label"
+	keyMin          = "min"
+	keyMinExclusive = "min_exclusive"
+	keyMaxInclusive = "max_inclusive"
+)
