@@ -11,7 +11,6 @@ import (
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/report"
 	"github.com/baocao-vn/baocao/generator/score"
-	"github.com/baocao-vn/baocao/internal/fserr"
 )
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
@@ -107,5 +106,5 @@ func errorLines(err error) []string {
 		}
 		return out
 	}
-	return strings.Split(fserr.Message(err), "\n")
+	return strings.Split(userMessage(err), "\n")
 }
