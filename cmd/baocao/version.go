@@ -27,6 +27,10 @@ func versionLine() string {
 	if !ok {
 		return "baocao: không rõ phiên bản (tệp chạy không mang thông tin bản dựng)"
 	}
+	return formatVersion(info)
+}
+
+func formatVersion(info *debug.BuildInfo) string {
 	var rev, at string
 	modified := false
 	for _, s := range info.Settings {
