@@ -86,7 +86,7 @@ func writeFields(w io.Writer, fields []report.Field, ex map[string]string, prefi
 			tag = "{#" + f.Name + "}…{/" + f.Name + "}"
 		}
 		fmt.Fprintf(w, "\n%s%s  %s\n", ind, tag, f.Meaning)
-		fmt.Fprintf(w, "%s    từ: %s\n", ind, f.Source)
+		fmt.Fprintf(w, "%s    nguồn: %s\n", ind, f.Source)
 		if v := ex[path]; v != "" {
 			if len(f.Items) > 0 {
 				fmt.Fprintf(w, "%s    ví dụ: %s\n", ind, v)

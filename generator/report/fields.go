@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Field describes one field of the report template: the name a tag uses, where its value comes
@@ -17,13 +18,15 @@ type Field struct {
 
 // Fields lists every field of the report template, in the order the report uses them.
 var Fields = []Field{
-	{Name: "co_quan_chu_quan", Source: "document.parent_body", Meaning: "tên cơ quan chủ quản (góc trên bên trái)"},
+	{Name: "co_quan_chu_quan", Source: "document.parent_body", Meaning: "tên cơ quan chủ quản (góc trên bên trái); trống thì mẫu bỏ dòng này"},
 	{Name: "co_quan_ban_hanh", Source: "document.issuing_body", Meaning: "tên cơ quan ban hành, chữ in hoa"},
+	{Name: "gach_co_quan", Source: "đo từ document.issuing_body", Meaning: "đường kẻ dưới tên cơ quan ban hành: dấu cách gạch chân dài 5/12 dòng trên; đặt trong một đoạn gạch chân riêng"},
 	{Name: "ten_co_quan", Source: "document.issuing_body_name", Meaning: "tên cơ quan ban hành viết trong câu văn"},
 	{Name: "so_ky_hieu", Source: "document.number, document.code", Meaning: "số và ký hiệu: \"80/BC-SNgV\"; số trống thì để chỗ cho văn thư ghi"},
 	{Name: "dia_danh_ngay", Source: "document.place, document.date", Meaning: "địa danh và ngày ban hành"},
 	{Name: "ten_loai", Source: "document.type_name", Meaning: "tên loại văn bản"},
 	{Name: "trich_yeu", Source: "document.subject", Meaning: "trích yếu nội dung; mỗi dòng một lần xuống dòng"},
+	{Name: "gach_trich_yeu", Source: "đo từ document.subject", Meaning: "đường kẻ dưới trích yếu: dấu cách gạch chân dài 5/12 dòng trên; đặt trong một đoạn gạch chân riêng"},
 	{Name: "can_cu", Source: "report.opening", Meaning: "đoạn mở đầu (căn cứ)"},
 	{Name: "muc", Source: "report.sections", Meaning: "các mục của báo cáo, đánh số 1., 2., …", Items: []Field{
 		{Name: "so", Source: "thứ tự của mục", Meaning: "số thứ tự của mục: 1, 2, …"},
@@ -40,7 +43,7 @@ var Fields = []Field{
 		{Name: "ten", Source: "recipients.to[]", Meaning: "một nơi nhận"},
 	}},
 	{Name: "luu", Source: "recipients.archive", Meaning: "nơi lưu: \"- Lưu: …\""},
-	{Name: "ky_thay", Source: "signer.authority, signer.principal", Meaning: "thẩm quyền ký: \"KT. GIÁM ĐỐC\"; trống khi người đứng đầu ký"},
+	{Name: "ky_thay", Source: "signer.collective, signer.authority, signer.principal", Meaning: "thẩm quyền ký, một hoặc hai dòng: \"TM. ỦY BAN NHÂN DÂN\", \"KT. CHỦ TỊCH\"; trống khi người đứng đầu ký"},
 	{Name: "chuc_vu", Source: "signer.title", Meaning: "chức vụ người ký"},
 	{Name: "nguoi_ky", Source: "signer.name", Meaning: "họ tên người ký"},
 	{Name: "tong_diem", Source: "tính từ [[fields]]", Meaning: "tổng điểm các lĩnh vực 1–7"},
@@ -87,6 +90,8 @@ func examples(out map[string]string, fields []Field, items []map[string]any, pre
 			case string:
 				if strings.TrimSpace(v) != "" {
 					out[path] = v
+				} else if v != "" { // a rule drawn with underlined spaces
+					out[path] = fmt.Sprintf("(%d dấu cách)", utf8.RuneCountInString(v))
 				}
 			case bool:
 				out[path] = map[bool]string{true: "có", false: "không"}[v]
