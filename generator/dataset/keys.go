@@ -79,3 +79,12 @@ const (
 	keyMinExclusive = "min_exclusive"
 	keyMaxInclusive = "max_inclusive"
 )
+
+// at is the path of key in the table at path, for the keys above, which are bare: short enough
+// to be inlined, so that a path built only to be looked up is not allocated.
+func at(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}

@@ -56,7 +56,7 @@ func (l *loader) validate(d *Dataset) {
 		} {
 			l.required("document."+f.key, f.value)
 		}
-		l.requiredDate(joinKey(keyDocument, keyDate), doc.Date)
+		l.requiredDate(at(keyDocument, keyDate), doc.Date)
 	}
 
 	if present(keySigner) {
@@ -64,11 +64,11 @@ func (l *loader) validate(d *Dataset) {
 	}
 
 	if present(keyRecipients) {
-		l.requiredList(joinKey(keyRecipients, keyTo), len(d.Recipients.To), "cần ít nhất một nơi nhận")
+		l.requiredList(at(keyRecipients, keyTo), len(d.Recipients.To), "cần ít nhất một nơi nhận")
 		for i, to := range d.Recipients.To {
-			l.required(joinIndex(joinKey(keyRecipients, keyTo), i), to)
+			l.required(joinIndex(at(keyRecipients, keyTo), i), to)
 		}
-		l.required(joinKey(keyRecipients, keyArchive), d.Recipients.Archive)
+		l.required(at(keyRecipients, keyArchive), d.Recipients.Archive)
 	}
 
 	if present(keyReport) {
@@ -77,14 +77,14 @@ func (l *loader) validate(d *Dataset) {
 
 	if present(keyAppendix) {
 		a := d.Appendix
-		l.required(joinKey(keyAppendix, keyTitle), a.Title)
-		l.requiredDate(joinKey(keyAppendix, keyAsOf), a.AsOf)
-		l.required(joinKey(keyAppendix, keyPlan), a.Plan)
+		l.required(at(keyAppendix, keyTitle), a.Title)
+		l.requiredDate(at(keyAppendix, keyAsOf), a.AsOf)
+		l.required(at(keyAppendix, keyPlan), a.Plan)
 		if n := len(a.Headers); n != 0 && n != 6 {
-			l.errorf(joinKey(keyAppendix, keyHeaders), "cần đúng 6 tiêu đề cột (hoặc bỏ khóa này để dùng tiêu đề chuẩn), có %d", n)
+			l.errorf(at(keyAppendix, keyHeaders), "cần đúng 6 tiêu đề cột (hoặc bỏ khóa này để dùng tiêu đề chuẩn), có %d", n)
 		} else {
 			for i, h := range a.Headers {
-				l.required(joinIndex(joinKey(keyAppendix, keyHeaders), i), h)
+				l.required(joinIndex(at(keyAppendix, keyHeaders), i), h)
 			}
 		}
 	}
@@ -100,7 +100,7 @@ func (l *loader) validate(d *Dataset) {
 func (l *loader) appendixRows(t *tree, rows []string) {
 	seen := make(map[string]int, len(rows))
 	for i, id := range rows {
-		p := joinIndex(joinKey(keyAppendix, keyRows), i)
+		p := joinIndex(at(keyAppendix, keyRows), i)
 		if _, ok := t.ids[id]; !ok {
 			l.errorf(p, "không có tiêu chí %q trong cây tiêu chí (fields)", id)
 			continue
@@ -155,42 +155,42 @@ func (l *loader) requiredList(path string, n int, empty string) {
 }
 
 func (l *loader) signer(s Signer) {
-	l.required(joinKey(keySigner, keyTitle), s.Title)
-	l.required(joinKey(keySigner, keyName), s.Name)
+	l.required(at(keySigner, keyTitle), s.Title)
+	l.required(at(keySigner, keyName), s.Name)
 	switch {
 	case !slices.Contains(authorities, s.Authority):
-		l.errorf(joinKey(keySigner, keyAuthority), "thẩm quyền ký không hợp lệ: %q (để trống hoặc dùng KT., TL., TM., Q., TUQ.)", s.Authority)
+		l.errorf(at(keySigner, keyAuthority), "thẩm quyền ký không hợp lệ: %q (để trống hoặc dùng KT., TL., TM., Q., TUQ.)", s.Authority)
 	case s.Authority != "":
-		l.required(joinKey(keySigner, keyPrincipal), s.Principal)
+		l.required(at(keySigner, keyPrincipal), s.Principal)
 	case s.Principal != "":
-		l.errorf(joinKey(keySigner, keyPrincipal), "chỉ ghi principal khi ký thay, ký thừa lệnh… (authority là KT., TL., TM., Q. hoặc TUQ.)")
+		l.errorf(at(keySigner, keyPrincipal), "chỉ ghi principal khi ký thay, ký thừa lệnh… (authority là KT., TL., TM., Q. hoặc TUQ.)")
 	}
 	// "TM. ỦY BAN NHÂN DÂN" then the head (CHỦ TỊCH) or "KT. CHỦ TỊCH" and a deputy.
 	if s.Collective != "" && s.Authority != "" && s.Authority != "KT." {
-		l.errorf(joinKey(keySigner, keyAuthority), "khi ký thay mặt tập thể (collective), authority để trống hoặc là KT., không phải %q", s.Authority)
+		l.errorf(at(keySigner, keyAuthority), "khi ký thay mặt tập thể (collective), authority để trống hoặc là KT., không phải %q", s.Authority)
 	}
 }
 
 func (l *loader) report(r Report) {
-	l.required(joinKey(keyReport, keyOpening), r.Opening)
-	l.required(joinKey(keyReport, keyClosing), r.Closing)
-	l.requiredList(joinKey(keyReport, keySections), len(r.Sections), "cần ít nhất một mục")
+	l.required(at(keyReport, keyOpening), r.Opening)
+	l.required(at(keyReport, keyClosing), r.Closing)
+	l.requiredList(at(keyReport, keySections), len(r.Sections), "cần ít nhất một mục")
 	for i, s := range r.Sections {
-		sp := joinIndex(joinKey(keyReport, keySections), i)
-		l.required(joinKey(sp, keyTitle), s.Title)
+		sp := joinIndex(at(keyReport, keySections), i)
+		l.required(at(sp, keyTitle), s.Title)
 		for j, b := range s.Blocks {
-			bp := joinIndex(joinKey(sp, keyBlocks), j)
-			hasText, hasItems := l.idx.has(joinKey(bp, keyText)), l.idx.has(joinKey(bp, keyItems))
+			bp := joinIndex(at(sp, keyBlocks), j)
+			hasText, hasItems := l.idx.has(at(bp, keyText)), l.idx.has(at(bp, keyItems))
 			switch {
 			case l.isFailed(bp):
 			case hasText && hasItems:
-				l.errorf(joinKey(bp, keyItems), "một khối chỉ có text hoặc items, không có cả hai")
+				l.errorf(at(bp, keyItems), "một khối chỉ có text hoặc items, không có cả hai")
 			case hasText:
-				l.required(joinKey(bp, keyText), b.Text)
+				l.required(at(bp, keyText), b.Text)
 			case hasItems:
-				l.requiredList(joinKey(bp, keyItems), len(b.Items), "không được để trống")
+				l.requiredList(at(bp, keyItems), len(b.Items), "không được để trống")
 				for k, it := range b.Items {
-					l.required(joinIndex(joinKey(bp, keyItems), k), it)
+					l.required(joinIndex(at(bp, keyItems), k), it)
 				}
 			default:
 				l.errorf(bp, "khối cần text (một đoạn văn) hoặc items (danh sách gạch đầu dòng)")
@@ -225,7 +225,7 @@ func (l *loader) fields(fields []Criterion) *tree {
 		if n, err := strconv.Atoi(f.ID); err == nil && strconv.Itoa(n) == f.ID && n >= 1 && n <= 8 {
 			present[n] = true
 		} else if f.ID != "" {
-			l.errorf(joinKey(p, keyID), "mã lĩnh vực phải là một số từ 1 đến 8, không phải %q", f.ID)
+			l.errorf(at(p, keyID), "mã lĩnh vực phải là một số từ 1 đến 8, không phải %q", f.ID)
 		}
 		l.checkCriterion(t, p, f, nil)
 	}
@@ -265,39 +265,39 @@ func (l *loader) checkCriterion(t *tree, p string, c *Criterion, parent *Criteri
 	if c.ID != "" {
 		who = "tiêu chí " + c.ID + ": "
 	}
-	l.required(joinKey(p, keyID), c.ID)
-	l.requiredOf(who, joinKey(p, keyName), c.Name)
+	l.required(at(p, keyID), c.ID)
+	l.requiredOf(who, at(p, keyName), c.Name)
 	switch {
 	case c.ID == "":
 	case !validID(c.ID):
-		l.errorf(joinKey(p, keyID), "mã tiêu chí không hợp lệ: %q (viết các số cách nhau bằng dấu chấm, như 7.1.1.4)", c.ID)
+		l.errorf(at(p, keyID), "mã tiêu chí không hợp lệ: %q (viết các số cách nhau bằng dấu chấm, như 7.1.1.4)", c.ID)
 	case parent != nil && validID(parent.ID) && !strings.HasPrefix(c.ID, parent.ID+"."):
-		l.errorf(joinKey(p, keyID), "mã tiêu chí %s không nằm trong tiêu chí %s", c.ID, parent.ID)
+		l.errorf(at(p, keyID), "mã tiêu chí %s không nằm trong tiêu chí %s", c.ID, parent.ID)
 	}
 	if c.ID != "" {
 		if first, dup := t.ids[c.ID]; dup {
-			l.errorf(joinKey(p, keyID), "tiêu chí %s bị trùng mã (đã có ở dòng %d)", c.ID, l.idx.lineOf(first))
+			l.errorf(at(p, keyID), "tiêu chí %s bị trùng mã (đã có ở dòng %d)", c.ID, l.idx.lineOf(first))
 		} else {
-			t.ids[c.ID] = joinKey(p, keyID)
+			t.ids[c.ID] = at(p, keyID)
 		}
 	}
 
 	maxOK := false
 	switch {
-	case l.isFailed(joinKey(p, keyMax)):
-	case !l.idx.has(joinKey(p, keyMax)):
-		l.errorf(joinKey(p, keyMax), "%sthiếu trường bắt buộc", who)
+	case l.isFailed(at(p, keyMax)):
+	case !l.idx.has(at(p, keyMax)):
+		l.errorf(at(p, keyMax), "%sthiếu trường bắt buộc", who)
 	case c.Max.Sign() <= 0:
-		l.errorf(joinKey(p, keyMax), "%sđiểm tối đa phải lớn hơn 0, không phải %s", who, num(c.Max, 2))
+		l.errorf(at(p, keyMax), "%sđiểm tối đa phải lớn hơn 0, không phải %s", who, num(c.Max, 2))
 	default:
 		maxOK = true
 	}
 	if s := c.Score; s != nil {
 		switch {
 		case s.Sign() < 0:
-			l.errorf(joinKey(p, keyScore), "%sđiểm âm: %s", who, num(*s, 2))
+			l.errorf(at(p, keyScore), "%sđiểm âm: %s", who, num(*s, 2))
 		case maxOK && s.Cmp(c.Max) > 0:
-			l.errorf(joinKey(p, keyScore), "%sđiểm %s vượt điểm tối đa %s", who, num(*s, 2), num(c.Max, 2))
+			l.errorf(at(p, keyScore), "%sđiểm %s vượt điểm tối đa %s", who, num(*s, 2), num(c.Max, 2))
 		}
 	}
 	if maxOK && len(c.Criteria) > 0 {
@@ -306,22 +306,22 @@ func (l *loader) checkCriterion(t *tree, p string, c *Criterion, parent *Criteri
 			sum = sum.Add(ch.Max)
 		}
 		if sum.Cmp(c.Max) > 0 {
-			l.errorf(joinKey(p, keyMax), "%stổng điểm tối đa của các tiêu chí con (%s) vượt điểm tối đa %s", who, num(sum, 2), num(c.Max, 2))
+			l.errorf(at(p, keyMax), "%stổng điểm tối đa của các tiêu chí con (%s) vượt điểm tối đa %s", who, num(sum, 2), num(c.Max, 2))
 		}
 	}
 
 	computes := false
 	if c.Rule != nil {
-		computes = l.checkRule(t, joinKey(p, keyRule), c, who, maxOK)
+		computes = l.checkRule(t, at(p, keyRule), c, who, maxOK)
 	}
 	// A field with nothing listed lost no points; a criterion listed below it did, so its
 	// score must be stated unless its rule computes it.
-	if parent != nil && len(c.Criteria) == 0 && c.Score == nil && !computes && !l.isFailed(joinKey(p, keyScore)) && !l.isFailed(joinKey(p, keyRule)) {
-		l.errorf(joinKey(p, keyScore), "%sthiếu trường bắt buộc: tiêu chí không có tiêu chí con và quy tắc của nó không tính ra điểm", who)
+	if parent != nil && len(c.Criteria) == 0 && c.Score == nil && !computes && !l.isFailed(at(p, keyScore)) && !l.isFailed(at(p, keyRule)) {
+		l.errorf(at(p, keyScore), "%sthiếu trường bắt buộc: tiêu chí không có tiêu chí con và quy tắc của nó không tính ra điểm", who)
 	}
 
 	for i := range c.Criteria {
-		l.checkCriterion(t, joinIndex(joinKey(p, keyCriteria), i), &c.Criteria[i], c)
+		l.checkCriterion(t, joinIndex(at(p, keyCriteria), i), &c.Criteria[i], c)
 	}
 }
 
@@ -331,13 +331,13 @@ func (l *loader) checkCriterion(t *tree, p string, c *Criterion, parent *Criteri
 func (l *loader) checkRule(t *tree, rp string, c *Criterion, who string, maxOK bool) bool {
 	r := c.Rule
 	switch {
-	case l.isFailed(joinKey(rp, keyKind)):
+	case l.isFailed(at(rp, keyKind)):
 		return true
 	case r.Kind == "":
-		l.requiredOf(who, joinKey(rp, keyKind), r.Kind)
+		l.requiredOf(who, at(rp, keyKind), r.Kind)
 		return true
 	case !slices.Contains(ruleKind, r.Kind):
-		l.errorf(joinKey(rp, keyKind), "%sloại quy tắc không hợp lệ: %q (dùng stated, proportional, banded, sum hoặc completion)", who, r.Kind)
+		l.errorf(at(rp, keyKind), "%sloại quy tắc không hợp lệ: %q (dùng stated, proportional, banded, sum hoặc completion)", who, r.Kind)
 		return true
 	}
 	for _, in := range allRuleInputs {
@@ -346,7 +346,7 @@ func (l *loader) checkRule(t *tree, rp string, c *Criterion, who string, maxOK b
 		}
 	}
 	if r.StatedRate != nil {
-		l.rate(joinKey(rp, keyStatedRate), who, *r.StatedRate)
+		l.rate(at(rp, keyStatedRate), who, *r.StatedRate)
 	}
 
 	switch r.Kind {
@@ -355,20 +355,20 @@ func (l *loader) checkRule(t *tree, rp string, c *Criterion, who string, maxOK b
 	case RuleProportional, RuleBanded:
 		rate, known := l.ruleRate(rp, who, r)
 		if r.Kind == RuleProportional {
-			return l.idx.has(joinKey(rp, keyRate)) || l.idx.has(joinKey(rp, keyCount)) && l.idx.has(joinKey(rp, keyTotal))
+			return l.idx.has(at(rp, keyRate)) || l.idx.has(at(rp, keyCount)) && l.idx.has(at(rp, keyTotal))
 		}
 		l.bands(rp, who, c, r, rate, known, maxOK)
 		return true
 	case RuleSum:
-		l.requiredList(joinKey(rp, keyParts), len(r.Parts), "quy tắc sum cần ít nhất một phần (parts)")
+		l.requiredList(at(rp, keyParts), len(r.Parts), "quy tắc sum cần ít nhất một phần (parts)")
 	case RuleCompletion:
 		if r.Factor != nil && maxOK && (r.Factor.Sign() <= 0 || r.Factor.Cmp(c.Max) > 0) {
-			l.errorf(joinKey(rp, keyFactor), "%shệ số %s phải lớn hơn 0 và không vượt điểm tối đa %s", who, num(*r.Factor, 2), num(c.Max, 2))
+			l.errorf(at(rp, keyFactor), "%shệ số %s phải lớn hơn 0 và không vượt điểm tối đa %s", who, num(*r.Factor, 2), num(c.Max, 2))
 		}
-		t.completionFields = joinKey(rp, keyFields)
+		t.completionFields = at(rp, keyFields)
 		t.completionRule = r
 		if t.completion != "" {
-			l.errorf(joinKey(rp, keyKind), "%schỉ được có một quy tắc completion (đã có ở tiêu chí %s)", who, t.completion)
+			l.errorf(at(rp, keyKind), "%schỉ được có một quy tắc completion (đã có ở tiêu chí %s)", who, t.completion)
 		} else {
 			t.completion = c.ID
 			if c.ID == "" {
@@ -383,14 +383,14 @@ func (l *loader) checkRule(t *tree, rp string, c *Criterion, who string, maxOK b
 // ruleRate checks where a rule takes its rate from (a stated rule need not say), and returns
 // the rate when the inputs give it.
 func (l *loader) ruleRate(rp, who string, r *Rule) (rate decimal.Dec, known bool) {
-	hasRate := l.idx.has(joinKey(rp, keyRate))
-	hasCount, hasTotal := l.idx.has(joinKey(rp, keyCount)), l.idx.has(joinKey(rp, keyTotal))
-	hasBand := r.Kind == RuleBanded && l.idx.has(joinKey(rp, keyBand))
+	hasRate := l.idx.has(at(rp, keyRate))
+	hasCount, hasTotal := l.idx.has(at(rp, keyCount)), l.idx.has(at(rp, keyTotal))
+	hasBand := r.Kind == RuleBanded && l.idx.has(at(rp, keyBand))
 	switch {
 	case hasCount && !hasTotal:
-		l.errorf(joinKey(rp, keyCount), "%scount phải đi cùng total (đạt count trên tổng số total)", who)
+		l.errorf(at(rp, keyCount), "%scount phải đi cùng total (đạt count trên tổng số total)", who)
 	case hasTotal && !hasCount:
-		l.errorf(joinKey(rp, keyTotal), "%stotal phải đi cùng count (đạt count trên tổng số total)", who)
+		l.errorf(at(rp, keyTotal), "%stotal phải đi cùng count (đạt count trên tổng số total)", who)
 	}
 	sources := 0
 	// A rate written with its counts is one source: the counts give it, the rate is checked.
@@ -410,19 +410,19 @@ func (l *loader) ruleRate(rp, who string, r *Rule) (rate decimal.Dec, known bool
 	}
 
 	if r.Rate != nil {
-		rate, known = *r.Rate, l.rate(joinKey(rp, keyRate), who, *r.Rate)
+		rate, known = *r.Rate, l.rate(at(rp, keyRate), who, *r.Rate)
 	}
 	if r.Count != nil && r.Total != nil {
 		ok := true
 		if *r.Count < 0 {
-			l.errorf(joinKey(rp, keyCount), "%ssố đạt không được âm: %d", who, *r.Count)
+			l.errorf(at(rp, keyCount), "%ssố đạt không được âm: %d", who, *r.Count)
 			ok = false
 		}
 		if *r.Total <= 0 {
-			l.errorf(joinKey(rp, keyTotal), "%stổng số phải lớn hơn 0, không phải %d", who, *r.Total)
+			l.errorf(at(rp, keyTotal), "%stổng số phải lớn hơn 0, không phải %d", who, *r.Total)
 			ok = false
 		} else if *r.Count > *r.Total {
-			l.errorf(joinKey(rp, keyCount), "%ssố đạt %d lớn hơn tổng số %d", who, *r.Count, *r.Total)
+			l.errorf(at(rp, keyCount), "%ssố đạt %d lớn hơn tổng số %d", who, *r.Count, *r.Total)
 			ok = false
 		}
 		if ok {
@@ -442,18 +442,18 @@ func (l *loader) rate(path, who string, d decimal.Dec) bool {
 }
 
 func (l *loader) bands(rp, who string, c *Criterion, r *Rule, rate decimal.Dec, rateKnown, maxOK bool) {
-	l.requiredList(joinKey(rp, keyBands), len(r.Bands), "quy tắc banded cần ít nhất một bậc (bands)")
+	l.requiredList(at(rp, keyBands), len(r.Bands), "quy tắc banded cần ít nhất một bậc (bands)")
 	labels := make(map[string]bool, len(r.Bands))
 	allOK := true
 	for i, b := range r.Bands {
-		bp := joinIndex(joinKey(rp, keyBands), i)
+		bp := joinIndex(at(rp, keyBands), i)
 		if l.isFailed(bp) {
 			allOK = false
 			continue
 		}
-		l.requiredOf(who, joinKey(bp, keyLabel), b.Label)
+		l.requiredOf(who, at(bp, keyLabel), b.Label)
 		if labels[b.Label] && b.Label != "" {
-			l.errorf(joinKey(bp, keyLabel), "%snhãn bậc %q bị trùng", who, b.Label)
+			l.errorf(at(bp, keyLabel), "%snhãn bậc %q bị trùng", who, b.Label)
 		}
 		labels[b.Label] = true
 		for _, k := range []string{keyMin, keyScore} {
@@ -462,39 +462,39 @@ func (l *loader) bands(rp, who string, c *Criterion, r *Rule, rate decimal.Dec, 
 				allOK = false
 			}
 		}
-		if !l.rate(joinKey(bp, keyMin), who, b.Min) {
+		if !l.rate(at(bp, keyMin), who, b.Min) {
 			allOK = false
 		}
 		if b.Max != nil {
 			point := b.Max.Cmp(b.Min) == 0
 			switch {
-			case !l.rate(joinKey(bp, keyMax), who, *b.Max):
+			case !l.rate(at(bp, keyMax), who, *b.Max):
 				allOK = false
 			case point && (b.MinExclusive || !b.MaxInclusive):
-				l.errorf(joinKey(bp, keyMax), "%sbậc %q: cận trên bằng cận dưới %s %% nên bậc rỗng; bậc một điểm ghi max_inclusive = true và bỏ min_exclusive", who, b.Label, num(b.Min, 0))
+				l.errorf(at(bp, keyMax), "%sbậc %q: cận trên bằng cận dưới %s %% nên bậc rỗng; bậc một điểm ghi max_inclusive = true và bỏ min_exclusive", who, b.Label, num(b.Min, 0))
 				allOK = false
 			case !point && b.Max.Cmp(b.Min) < 0:
-				l.errorf(joinKey(bp, keyMax), "%sbậc %q: cận trên %s %% phải lớn hơn cận dưới %s %%", who, b.Label, num(*b.Max, 0), num(b.Min, 0))
+				l.errorf(at(bp, keyMax), "%sbậc %q: cận trên %s %% phải lớn hơn cận dưới %s %%", who, b.Label, num(*b.Max, 0), num(b.Min, 0))
 				allOK = false
 			}
 		} else if b.MaxInclusive {
-			l.errorf(joinKey(bp, keyMaxInclusive), "%sbậc %q: max_inclusive chỉ dùng khi có cận trên max", who, b.Label)
+			l.errorf(at(bp, keyMaxInclusive), "%sbậc %q: max_inclusive chỉ dùng khi có cận trên max", who, b.Label)
 		}
 		switch {
 		case b.Score.Sign() < 0:
-			l.errorf(joinKey(bp, keyScore), "%sđiểm âm: %s", who, num(b.Score, 2))
+			l.errorf(at(bp, keyScore), "%sđiểm âm: %s", who, num(b.Score, 2))
 		case maxOK && b.Score.Cmp(c.Max) > 0:
-			l.errorf(joinKey(bp, keyScore), "%sđiểm %s của bậc %q vượt điểm tối đa %s", who, num(b.Score, 2), b.Label, num(c.Max, 2))
+			l.errorf(at(bp, keyScore), "%sđiểm %s của bậc %q vượt điểm tối đa %s", who, num(b.Score, 2), b.Label, num(c.Max, 2))
 		}
 	}
 	if r.Band != "" && len(r.Bands) > 0 && !labels[r.Band] {
-		l.errorf(joinKey(rp, keyBand), "%skhông có bậc nào có nhãn %q", who, r.Band)
+		l.errorf(at(rp, keyBand), "%skhông có bậc nào có nhãn %q", who, r.Band)
 	}
 	if rateKnown && allOK && len(r.Bands) > 0 {
 		if FirstBand(r.Bands, rate) != nil {
 			return
 		}
-		l.errorf(joinKey(rp, keyBands), "%stỷ lệ %s %% không thuộc bậc nào", who, num(rate, 2))
+		l.errorf(at(rp, keyBands), "%stỷ lệ %s %% không thuộc bậc nào", who, num(rate, 2))
 	}
 }
 
