@@ -81,6 +81,8 @@ type Options struct {
 	Widths [6]float64
 	// FontSize is the size of the table's text in points (header and body); zero means 12.
 	FontSize float64
+	// Fonts is the typeface embedded; nil means the shipped Liberation Serif (DefaultFonts).
+	Fonts *Fonts
 }
 
 // ErrNoDate is returned for a Document without Created: the PDF's dates would otherwise come
@@ -130,6 +132,13 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.FontSize == 0 {
 		o.FontSize = 12
+	}
+	if o.Fonts == nil {
+		f, err := DefaultFonts()
+		if err != nil {
+			return o, fmt.Errorf("appendix: the embedded fonts: %w", err)
+		}
+		o.Fonts = f
 	}
 	if o.FontSize < 6 || o.FontSize > 16 {
 		return o, fmt.Errorf("appendix: font size %.1f pt is outside 6–16 pt", o.FontSize)

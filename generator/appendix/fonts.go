@@ -2,13 +2,86 @@ package appendix
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash"
 	"hash/fnv"
 	"strings"
+	"sync"
+
+	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/baocao-vn/baocao/fonts"
 )
+
+// Fonts is the serif typeface the appendix embeds, its four faces parsed once and shared by
+// every document, from any goroutine: parsing a face costs more than laying out a document.
+type Fonts struct {
+	faces  [4]*fpdf.UTF8Font
+	names  [4]string // PostScript names, the subset fonts' names after the tag
+	family [4]string // placeholder families, see placeholder
+}
+
+// vietnamese is every letter a Vietnamese text may need beyond ASCII, precomposed (NFC).
+const vietnamese = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư" +
+	"ẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
+
+// NewFonts checks and parses the four faces of set: TrueType, embeddable, with every
+// Vietnamese letter. Every problem is reported at once, each naming its file.
+func NewFonts(set fonts.Set) (*Fonts, error) {
+	var f Fonts
+	var errs []error
+	for s, face := range set {
+		if err := f.add(style(s), face.Data); err != nil {
+			errs = append(errs, fmt.Errorf("%s: phông chữ kiểu %s: %w", face.Path, fonts.StyleNames[s], err))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return &f, nil
+}
+
+func (f *Fonts) add(s style, data []byte) error {
+	info, err := fonts.ReadInfo(data)
+	if err != nil {
+		return err
+	}
+	if !info.Embeddable {
+		return errors.New("giấy phép của phông không cho nhúng vào tài liệu (OS/2 fsType)")
+	}
+	// A PDF name may not hold spaces or delimiters (ISO 32000-1, 7.3.5).
+	name := strings.Map(func(r rune) rune {
+		if r > ' ' && r < 0x7f && !strings.ContainsRune("()<>[]{}/%#", r) {
+			return r
+		}
+		return -1
+	}, info.PostScriptName)
+	if len(name) < 4 {
+		return fmt.Errorf("tên PostScript %q quá ngắn", info.PostScriptName)
+	}
+	face, err := fpdf.ParseUTF8Font(data)
+	if err != nil {
+		return fmt.Errorf("không đọc được phông TrueType: %w", err)
+	}
+	var missing []rune
+	for _, r := range vietnamese {
+		if !face.HasGlyph(r) {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("phông thiếu %d chữ tiếng Việt, ví dụ %q", len(missing), string(missing[:min(len(missing), 8)]))
+	}
+	f.faces[s], f.names[s], f.family[s] = face, name, placeholder(s, name)
+	return nil
+}
+
+// liberation is the shipped Liberation Serif, parsed on first use.
+var liberation = sync.OnceValues(func() (*Fonts, error) { return NewFonts(fonts.Embedded()) })
+
+// DefaultFonts returns the shipped Liberation Serif, parsed once per process.
+func DefaultFonts() (*Fonts, error) { return liberation() }
 
 // fpdf embeds only the glyphs a document uses but names every font "utf8<family><style>",
 // without the six-letter subset tag (ISO 32000-1, 9.6.4) by which readers such as pdffonts
@@ -16,32 +89,28 @@ import (
 // name is exactly as long as "ABCDEF+LiberationSerif-Bold", and the names are rewritten after
 // output: equal lengths keep every byte offset of the cross-reference table valid.
 
-var (
-	faceData = [4][]byte{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic}
-	psNames  = [4]string{"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic"}
-)
-
-// placeholder is the family under which face s is registered with fpdf.
-func placeholder(s style) string {
+// placeholder is the family under which face s, named name, is registered with fpdf.
+func placeholder(s style, name string) string {
 	key := fmt.Sprintf("baocao%d", s)
-	// fpdf writes "/utf8" + key; the tagged name is "/" + "ABCDEF+" + psName.
-	return key + strings.Repeat("x", len("ABCDEF+")+len(psNames[s])-len("utf8")-len(key))
+	// fpdf writes "/utf8" + key; the tagged name is "/" + "ABCDEF+" + name.
+	return key + strings.Repeat("x", len("ABCDEF+")+len(name)-len("utf8")-len(key))
 }
 
-// faces registers the embedded faces with fpdf on first use, so that a face the document
-// never prints is neither parsed nor embedded, and remembers what each prints for its tag.
+// faces registers the faces with fpdf on first use, so that a face the document never prints
+// is not embedded, and remembers what each prints for its tag.
 type faces struct {
+	set   *Fonts
 	used  [4]bool
 	drawn [4]hash.Hash64
 }
 
 func (f *faces) family(r *renderer, s style) string {
 	if !f.used[s] {
-		r.pdf.AddUTF8FontFromBytes(placeholder(s), "", faceData[s])
+		r.pdf.AddUTF8FontFromParsed(f.set.family[s], "", f.set.faces[s])
 		f.used[s] = true
 		f.drawn[s] = fnv.New64a()
 	}
-	return placeholder(s)
+	return f.set.family[s]
 }
 
 // note records text printed in face s: the subset, hence its tag, depends on it.
@@ -63,21 +132,29 @@ func (f *faces) tag(s style) string {
 
 // rename replaces fpdf's font names in out by tagged subset names.
 func (f *faces) rename(out []byte) ([]byte, error) {
-	size := len(out)
 	for s := range f.used {
 		if !f.used[s] {
 			continue
 		}
-		old := []byte("/utf8" + placeholder(style(s)))
-		repl := []byte("/" + f.tag(style(s)) + "+" + psNames[s])
-		// The Type0 font, its CIDFont and its font descriptor each name the font once.
-		if n := bytes.Count(out, old); n != 3 {
-			return nil, fmt.Errorf("appendix: found the name of font %s %d times in fpdf's output, want 3", psNames[s], n)
+		old := []byte("/utf8" + f.set.family[s])
+		repl := []byte("/" + f.tag(style(s)) + "+" + f.set.names[s])
+		if len(old) != len(repl) {
+			return nil, fmt.Errorf("appendix: the subset name of font %s is %d bytes, its placeholder %d", f.set.names[s], len(repl), len(old))
 		}
-		out = bytes.ReplaceAll(out, old, repl)
-	}
-	if len(out) != size {
-		return nil, fmt.Errorf("appendix: renaming fonts changed the PDF's size from %d to %d bytes", size, len(out))
+		// The Type0 font, its CIDFont and its font descriptor each name the font once; the
+		// names are as long as their placeholders, so they are overwritten in place.
+		n := 0
+		for rest := out; ; n++ {
+			i := bytes.Index(rest, old)
+			if i < 0 {
+				break
+			}
+			copy(rest[i:], repl)
+			rest = rest[i+len(old):]
+		}
+		if n != 3 {
+			return nil, fmt.Errorf("appendix: found the name of font %s %d times in fpdf's output, want 3", f.set.names[s], n)
+		}
 	}
 	return out, nil
 }

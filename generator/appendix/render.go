@@ -42,6 +42,7 @@ func render(doc *Document, o Options) ([]byte, error) {
 		pdf.SetKeywords(doc.Keywords, true)
 	}
 	r := &renderer{pdf: pdf, fontSize: -1}
+	r.faces.set = o.Fonts
 	p, err := layout(doc, o, r)
 	if err != nil {
 		return nil, err

@@ -4553,7 +4553,9 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
+				// Only the CIDs up to the last rune used can be shown: a map that stops there
+				// (a CID past its end maps to glyph 0) saves compressing 128 KB per font.
+				cidToGidMap := make([]byte, (font.utf8File.LastRune+1)*2)
 
 				for cc, glyph := range CodeSignDictionary {
 					cidToGidMap[cc*2] = byte(glyph >> 8)

@@ -314,14 +314,23 @@ func (pa *untypedKeyMap) getIndex(key any) int {
 // Put key=>value in PHP Array
 func (pa *untypedKeyMap) put(key any, value int) {
 	if key == nil {
-		var i int
-		for n := 0; ; n++ {
-			i = pa.getIndex(n)
-			if i < 0 {
-				key = n
-				break
+		// The smallest non-negative integer that is not a key yet, found in one pass over
+		// the keys rather than one pass per candidate: generateCIDFontMap puts thousands.
+		var small [64]bool
+		present := small[:]
+		if len(pa.keySet) >= len(small) {
+			present = make([]bool, len(pa.keySet)+1)
+		}
+		for _, k := range pa.keySet {
+			if n, ok := k.(int); ok && n >= 0 && n < len(present) {
+				present[n] = true
 			}
 		}
+		n := 0
+		for present[n] {
+			n++
+		}
+		key = n
 		pa.keySet = append(pa.keySet, key)
 		pa.valueSet = append(pa.valueSet, value)
 	} else {
