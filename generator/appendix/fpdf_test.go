@@ -6,7 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-		"strings"
+	"strings"
 	"sync"
 	"testing"
 	"time"
