@@ -24,6 +24,11 @@ func Prepare(name string, src []byte) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
+	return Score(ds)
+}
+
+// Score scores a dataset already parsed and validated by dataset.Parse.
+func Score(ds *dataset.Dataset) (*Prepared, error) {
 	res, err := score.Compute(ds)
 	if err != nil {
 		return nil, err

@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/baocao-vn/baocao/generator/batch"
@@ -35,11 +33,6 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 	opts, code := renderOptions(*tplPath, &sf, stderr)
 	if code != exitOK {
 		return code
-	}
-	if _, set := os.LookupEnv("GOGC"); !set {
-		// Rendering a PDF allocates ~25 MB of short-lived buffers (font subsetting, a fresh
-		// compressor per stream); collecting less often buys ~40 % throughput for ~100 MB.
-		debug.SetGCPercent(400)
 	}
 	files, skipped, err := batch.Expand(fs.Args())
 	if err != nil {
