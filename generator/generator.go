@@ -7,6 +7,10 @@
 package generator
 
 import (
+	"errors"
+
+	"github.com/baocao-vn/baocao/fonts"
+	"github.com/baocao-vn/baocao/generator/appendix"
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/score"
 )
@@ -34,6 +38,24 @@ func Score(ds *dataset.Dataset) (*Prepared, error) {
 		return nil, err
 	}
 	return &Prepared{Data: ds, Scores: res}, nil
+}
+
+// LoadFonts reads and checks the four faces of a Times New Roman in dir (times.ttf,
+// timesbd.ttf, timesi.ttf, timesbi.ttf or "Times New Roman[ Bold][ Italic].ttf") for
+// Options.Fonts; every problem is reported at once, in Vietnamese, naming its file.
+func LoadFonts(dir string) (*appendix.Fonts, error) {
+	set, err := fonts.FromDir(dir)
+	if err != nil {
+		// Say also what is wrong with the faces that were found.
+		errs := []error{err}
+		for s, face := range set {
+			if face.Data != nil {
+				errs = append(errs, appendix.CheckFace(s, face))
+			}
+		}
+		return nil, errors.Join(errs...)
+	}
+	return appendix.NewFonts(set)
 }
 
 // Load reads and prepares the dataset in the named file; only a regular file up to

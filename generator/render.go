@@ -36,6 +36,8 @@ type Options struct {
 	// Signer signs the appendix when set; SignTime is the signing time (zero: now).
 	Signer   *sign.Identity
 	SignTime time.Time
+	// Fonts is the typeface embedded in the appendix; nil means the shipped Liberation Serif.
+	Fonts *appendix.Fonts
 }
 
 var (
@@ -137,7 +139,7 @@ func (p *Prepared) RenderAppendix(o Options) ([]byte, error) {
 		doc.Stamp = sign.StampLines(report.NumberAndCode(p.Data.Document), at)
 	}
 	var buf bytes.Buffer
-	if err := appendix.Render(&buf, doc); err != nil {
+	if err := (appendix.Options{Fonts: o.Fonts}).Render(&buf, doc); err != nil {
 		return nil, fmt.Errorf("%s: phụ lục: %w", p.Data.Name, err)
 	}
 	if o.Signer == nil {

@@ -15,6 +15,7 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "thư mục ghi kết quả `OUT`; mỗi ngày báo cáo một thư mục con")
 	workers := fs.Int("j", 0, "số bộ dữ liệu xử lý cùng lúc (mặc định: số nhân CPU; tối đa 4 × số nhân)")
 	tplPath := fs.String("template", "", "mẫu báo cáo `FILE.docx` thay cho mẫu có sẵn")
+	fontDir := fs.String("font-dir", "", fontDirUsage)
 	var sf signFlags
 	sf.register(fs)
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
@@ -30,7 +31,7 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "baocao batch: %v\n", err)
 		return exitInvalid
 	}
-	opts, code := renderOptions(*tplPath, &sf, stderr)
+	opts, code := renderOptions(*tplPath, *fontDir, &sf, stderr)
 	if code != exitOK {
 		return code
 	}

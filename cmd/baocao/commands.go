@@ -38,7 +38,7 @@ func init() {
 		},
 		{
 			name:     "render",
-			synopsis: "render FILE.toml -o DIR [--template F.docx] [--sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]]",
+			synopsis: "render FILE.toml -o DIR [--template F.docx] [--font-dir DIR] [--sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]]",
 			summary:  "xuất DIR/bao-cao.docx, DIR/phu-luc.pdf (ký số khi có --sign-p12) và DIR/bang-diem.xlsx",
 			example:  "baocao render du-lieu.toml -o ket-qua",
 			notes:    "Mật khẩu tệp .p12 lấy từ biến môi trường BAOCAO_P12_PASSWORD hoặc --p12-password-file.",

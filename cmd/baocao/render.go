@@ -74,6 +74,7 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("render")
 	out := fs.String("o", "", "thư mục ghi kết quả `DIR` (tạo nếu chưa có)")
 	tplPath := fs.String("template", "", "mẫu báo cáo `FILE.docx` thay cho mẫu có sẵn (xem baocao template)")
+	fontDir := fs.String("font-dir", "", fontDirUsage)
 	var sf signFlags
 	sf.register(fs)
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
@@ -104,7 +105,7 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 			return exitInvalid
 		}
 	}
-	opts, code := renderOptions("", &sf, stderr)
+	opts, code := renderOptions("", *fontDir, &sf, stderr)
 	if code != exitOK {
 		return code
 	}
@@ -144,9 +145,20 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// renderOptions reads the template and the signing identity named on the command line.
-func renderOptions(tplPath string, sf *signFlags, stderr io.Writer) (generator.Options, int) {
+// fontDirUsage describes --font-dir, shared by render and batch.
+const fontDirUsage = "nhúng phông Times New Roman (đã có bản quyền) từ thư mục `DIR`: times.ttf, timesbd.ttf, timesi.ttf, timesbi.ttf hoặc \"Times New Roman*.ttf\" (mặc định: Liberation Serif có sẵn)"
+
+// renderOptions reads the template, the fonts and the signing identity named on the command line.
+func renderOptions(tplPath, fontDir string, sf *signFlags, stderr io.Writer) (generator.Options, int) {
 	var opts generator.Options
+	if fontDir != "" {
+		f, err := generator.LoadFonts(fontDir)
+		if err != nil {
+			fmt.Fprintf(stderr, "baocao: %v\n", strings.ReplaceAll(err.Error(), "\n", "\nbaocao: "))
+			return opts, exitInvalid
+		}
+		opts.Fonts = f
+	}
 	if tplPath != "" {
 		var err error
 		if opts.Template, err = generator.ReadTemplate(tplPath); err != nil {

@@ -32,9 +32,7 @@ func NewFonts(set fonts.Set) (*Fonts, error) {
 	var f Fonts
 	var errs []error
 	for s, face := range set {
-		if err := f.add(style(s), face.Data); err != nil {
-			errs = append(errs, fmt.Errorf("%s: phông chữ kiểu %s: %w", face.Path, fonts.StyleNames[s], err))
-		}
+		errs = append(errs, f.add(style(s), face))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -42,7 +40,21 @@ func NewFonts(set fonts.Set) (*Fonts, error) {
 	return &f, nil
 }
 
-func (f *Fonts) add(s style, data []byte) error {
+// CheckFace reports what NewFonts would find wrong with face as the given style (0 regular,
+// 1 bold, 2 italic, 3 bold italic), for a caller that has not all four faces.
+func CheckFace(s int, face fonts.Face) error {
+	var f Fonts
+	return f.add(style(s)&boldItalic, face)
+}
+
+func (f *Fonts) add(s style, face fonts.Face) error {
+	if err := f.parse(s, face.Data); err != nil {
+		return fmt.Errorf("%s: phông chữ kiểu %s: %w", face.Path, fonts.StyleNames[s], err)
+	}
+	return nil
+}
+
+func (f *Fonts) parse(s style, data []byte) error {
 	info, err := fonts.ReadInfo(data)
 	if err != nil {
 		return err
