@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -8,14 +9,19 @@ import (
 	"strings"
 
 	"github.com/baocao-vn/baocao/generator/batch"
+	"github.com/baocao-vn/baocao/generator/outfile"
 )
 
 func cmdBatch(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "merge" {
+		return cmdBatchMerge(args[1:], stdout, stderr)
+	}
 	fs := newFlags("batch")
 	out := fs.String("o", "", "thư mục ghi kết quả `OUT`; mỗi ngày báo cáo một thư mục con")
 	workers := fs.Int("j", 0, "số bộ dữ liệu xử lý cùng lúc (mặc định: số nhân CPU; tối đa 4 × số nhân)")
 	tplPath := fs.String("template", "", "mẫu báo cáo `FILE.docx` thay cho mẫu có sẵn")
 	fontDir := fs.String("font-dir", "", fontDirUsage)
+	shardFlag := fs.String("shard", "", "chỉ xử lý phần `I/N` của các bộ dữ liệu (chia theo tên tệp; ghép bằng baocao batch merge)")
 	var sf signFlags
 	sf.register(fs)
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
@@ -30,6 +36,14 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 	if err := batch.CheckWorkers(*workers); err != nil {
 		fmt.Fprintf(stderr, "baocao batch: %v\n", err)
 		return exitInvalid
+	}
+	var shard batch.Shard
+	if *shardFlag != "" {
+		var err error
+		if shard, err = batch.ParseShard(*shardFlag); err != nil {
+			fmt.Fprintf(stderr, "baocao: %v\n", err)
+			return exitInvalid
+		}
 	}
 	opts, code := renderOptions(*tplPath, *fontDir, &sf, stderr)
 	if code != exitOK {
@@ -47,7 +61,7 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "baocao batch: không có tệp .toml nào trong %s\n", strings.Join(fs.Args(), ", "))
 		return exitInvalid
 	}
-	sum, err := batch.Run(files, batch.Options{Out: *out, Workers: *workers, Skipped: skipped, Render: opts, Force: sf.force, Progress: stderr})
+	sum, err := batch.Run(files, batch.Options{Out: *out, Workers: *workers, Skipped: skipped, Render: opts, Force: sf.force, Progress: stderr, Shard: shard})
 	if sum != nil {
 		fmt.Fprintf(stdout, "%d bộ dữ liệu, %d lỗi; tóm tắt: %s\n", sum.Datasets, sum.Failed, filepath.Join(*out, batch.SummaryFile))
 	}
@@ -55,6 +69,40 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 		if !errors.Is(err, batch.ErrFailed) {
 			printErr(stderr, err)
 		}
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// cmdBatchMerge joins the summaries of a batch's shards into one.
+func cmdBatchMerge(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("batch")
+	out := fs.String("o", "", "ghi tóm tắt chung vào `FILE` (mặc định: in ra màn hình)")
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
+	}
+	if fs.NArg() == 0 {
+		return usageError(stderr, "batch", "batch merge: thiếu thư mục kết quả của các phần (OUT...)")
+	}
+	sum, err := batch.Merge(fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", strings.ReplaceAll(err.Error(), "\n", "\nbaocao: "))
+		return exitInvalid
+	}
+	js, err := json.MarshalIndent(sum, "", "  ")
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return exitInvalid
+	}
+	js = append(js, '\n')
+	if *out == "" {
+		stdout.Write(js)
+	} else if err := outfile.Write(*out, js); err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return exitInvalid
+	}
+	if sum.Failed > 0 {
+		fmt.Fprintf(stderr, "baocao: %d/%d: %v\n", sum.Failed, sum.Datasets, batch.ErrFailed)
 		return exitInvalid
 	}
 	return exitOK

@@ -62,7 +62,7 @@ func init() {
 		},
 		{
 			name:     "batch",
-			synopsis: "batch DIR|FILE.toml... -o OUT [-j N] [--template F.docx] [--sign-p12 CERT.p12 …]",
+			synopsis: "batch DIR|FILE.toml... -o OUT [-j N] [--shard I/N] [--template F.docx] [--font-dir DIR] [--sign-p12 CERT.p12 …] | batch merge [-o summary.json] OUT...",
 			summary:  "xuất mọi bộ dữ liệu vào OUT/<ngày báo cáo>/, ghi OUT/summary.json",
 			example:  "baocao batch du-lieu -o ket-qua",
 			notes:    "Bộ dữ liệu lỗi không làm dừng các bộ khác; mã thoát khác 0 khi có bộ lỗi.",

@@ -34,6 +34,7 @@ type Options struct {
 	Force    bool      // allow overwriting signed files
 	Progress io.Writer // one line per dataset as it finishes; nil for none
 	Skipped  []Skipped // what Expand refused, recorded in the summary
+	Shard    Shard     // render only this slice of the datasets; zero: all
 	// Write, when false, renders without writing any file (for benchmarks); Run sets it from Out.
 	dryRun bool
 }
@@ -64,6 +65,7 @@ type Entry struct {
 
 // Summary is the whole run, in the order of the datasets' names.
 type Summary struct {
+	Shard    string   `json:"shard,omitempty"` // "I/N" when the run rendered one slice (Options.Shard)
 	Datasets int      `json:"datasets"`
 	Failed   int      `json:"failed"`
 	Skipped  []string `json:"skipped,omitempty"` // paths named *.toml that are not regular files
@@ -92,10 +94,11 @@ func Run(files []string, o Options) (*Summary, error) {
 		return nil, err
 	}
 	defer out.Close()
-	sum, err := run(files, o, out)
+	sum, err := run(o.Shard.Select(files), o, out)
 	if err != nil {
 		return nil, err
 	}
+	sum.Shard = o.Shard.String()
 	js, err := json.MarshalIndent(sum, "", "  ")
 	if err != nil {
 		return nil, err

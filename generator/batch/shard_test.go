@@ -1,0 +1,150 @@
+package batch
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseShard(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Shard
+		ok   bool
+	}{
+		{"1/1", Shard{1, 1}, true}, {"2/7", Shard{2, 7}, true}, {"256/256", Shard{256, 256}, true},
+		{"0/3", Shard{}, false}, {"4/3", Shard{}, false}, {"1/257", Shard{}, false}, {"1", Shard{}, false}, {"a/b", Shard{}, false}, {"", Shard{}, false},
+	} {
+		got, err := ParseShard(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseShard(%q) = %v, %v", tt.in, got, err)
+		}
+	}
+}
+
+// files returns the SHA-256 of every output file under dir by its path there, summary aside.
+func files(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == SummaryFile {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		h := sha256.Sum256(b)
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = hex.EncodeToString(h[:])
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestShardsMakeTheWholeBatch renders 50 dates whole and in N shards, each to its own folder:
+// together the shards write the same files with the same bytes, none twice, and their merged
+// summary is the whole batch's.
+func TestShardsMakeTheWholeBatch(t *testing.T) {
+	in := generate(t, 50)
+	whole := t.TempDir()
+	sum, err := Run(in, Options{Out: whole})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := files(t, whole)
+	if len(want) != 150 {
+		t.Fatalf("the whole batch wrote %d files, want 150", len(want))
+	}
+	wantJSON, _ := json.Marshal(sum)
+	for _, n := range []int{1, 2, 3, 7} {
+		got := map[string]string{}
+		var outs []string
+		for i := 1; i <= n; i++ {
+			out := t.TempDir()
+			if _, err := Run(in, Options{Out: out, Shard: Shard{i, n}}); err != nil {
+				t.Fatal(err)
+			}
+			outs = append(outs, out)
+			for f, h := range files(t, out) {
+				if _, dup := got[f]; dup {
+					t.Errorf("N=%d: %s written by two shards", n, f)
+				}
+				got[f] = h
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("N=%d: the shards' files differ from the whole batch's (%d files, want %d)", n, len(got), len(want))
+		}
+		merged, err := Merge(outs)
+		if err != nil {
+			t.Fatalf("N=%d: %v", n, err)
+		}
+		if js, _ := json.Marshal(merged); string(js) != string(wantJSON) {
+			t.Errorf("N=%d: merged summary differs from the whole batch's", n)
+		}
+		if n == 3 {
+			testMergeRefusals(t, outs)
+		}
+	}
+}
+
+func testMergeRefusals(t *testing.T, outs []string) {
+	// A shard of 3/3 whose summary claims to be 2/3 repeats 2/3's slot and misses 3/3.
+	fake := t.TempDir()
+	b, _ := os.ReadFile(filepath.Join(outs[2], SummaryFile))
+	os.WriteFile(filepath.Join(fake, SummaryFile), []byte(strings.Replace(string(b), `"shard": "3/3"`, `"shard": "2/3"`, 1)), 0o644)
+	// A copy of 1/3 passed off as 3/3 holds the same datasets twice.
+	overlap := t.TempDir()
+	b, _ = os.ReadFile(filepath.Join(outs[0], SummaryFile))
+	os.WriteFile(filepath.Join(overlap, SummaryFile), []byte(strings.Replace(string(b), `"shard": "1/3"`, `"shard": "3/3"`, 1)), 0o644)
+	unsharded := t.TempDir()
+	os.WriteFile(filepath.Join(unsharded, SummaryFile), []byte(`{"datasets":0,"failed":0,"entries":null}`), 0o644)
+	for _, tt := range []struct {
+		name string
+		in   []string
+		want string
+	}{
+		{"missing", outs[:2], "thiếu phần 3/3"},
+		{"repeated", []string{outs[0], outs[1], fake}, "phần 2/3 trùng với"},
+		{"same shard twice", []string{outs[0], outs[1], outs[1], outs[2]}, "trùng với"},
+		{"overlap", []string{outs[0], outs[1], overlap}, "đã có trong"},
+		{"unsharded", []string{outs[0], outs[1], outs[2], unsharded}, "không phải tóm tắt của một phần"},
+		{"other cut", []string{outs[0], outs[1], outs[2], filepath.Join(t.TempDir(), "none")}, "no such file"},
+	} {
+		if _, err := Merge(tt.in); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Merge error %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestShardStable checks that adding files never moves a dataset to another shard.
+func TestShardStable(t *testing.T) {
+	var names []string
+	for i := range 300 {
+		names = append(names, fmt.Sprintf("d/%04d.toml", i))
+	}
+	for _, n := range []int{2, 3, 7} {
+		for k, name := range names {
+			in := 0
+			for i := 1; i <= n; i++ {
+				if (Shard{i, n}).Has(name) {
+					in++
+				}
+			}
+			if in != 1 {
+				t.Fatalf("%s is in %d of %d shards", name, in, n)
+			}
+			if a, b := (Shard{1, n}).Has(name), (Shard{1, n}).Has("other/"+filepath.Base(names[k])); a != b {
+				t.Fatalf("the shard of %s depends on its folder", name)
+			}
+		}
+	}
+}
