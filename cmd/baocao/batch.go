@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -61,7 +62,7 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "baocao batch: không có tệp .toml nào trong %s\n", strings.Join(fs.Args(), ", "))
 		return exitInvalid
 	}
-	sum, err := batch.Run(files, batch.Options{Out: *out, Workers: *workers, Skipped: skipped, Render: opts, Force: sf.force, Progress: stderr, Shard: shard})
+	sum, err := batch.Run(files, batch.Options{Out: *out, Workers: *workers, Skipped: skipped, Render: opts, Force: sf.force, Progress: stderr, Live: isTerminal(stderr), Shard: shard})
 	if sum != nil {
 		fmt.Fprintf(stdout, "%d bộ dữ liệu, %d lỗi; tóm tắt: %s\n", sum.Datasets, sum.Failed, filepath.Join(*out, batch.SummaryFile))
 	}
@@ -106,4 +107,15 @@ func cmdBatchMerge(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// isTerminal reports whether w is a terminal, where batch redraws one progress line rather
+// than print a line per dataset.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb"
 }

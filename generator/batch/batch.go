@@ -35,6 +35,8 @@ type Options struct {
 	Progress io.Writer // one line per dataset as it finishes; nil for none
 	Skipped  []Skipped // what Expand refused, recorded in the summary
 	Shard    Shard     // render only this slice of the datasets; zero: all
+	// Live redraws one status line on Progress (count, rate, time left) instead: for a terminal.
+	Live bool
 	// Write, when false, renders without writing any file (for benchmarks); Run sets it from Out.
 	dryRun bool
 }
@@ -184,29 +186,20 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 
 	// Pass 2: render and write.
 	var mu sync.Mutex
-	done := 0
+	var prog *progress
+	if o.Progress != nil {
+		prog = newProgress(o.Progress, o.Live, len(files))
+		defer prog.close()
+	}
 	parallel(len(files), o.Workers, func(i int) {
 		e := &entries[i]
 		if e.Status == "" {
 			render(e, parsed[i], o, depts[e.dept])
 		}
 		parsed[i] = nil
-		if o.Progress != nil {
+		if prog != nil {
 			mu.Lock()
-			done++
-			status := "xong"
-			if e.Status != "ok" {
-				status = "LỖI"
-			} else if n := len(e.Discrepancies); n > 0 {
-				status = fmt.Sprintf("xong, %d chênh lệch", n)
-			}
-			fmt.Fprintf(o.Progress, "[%d/%d] %s: %s\n", done, len(files), e.Dataset, status)
-			for _, m := range e.Errors {
-				fmt.Fprintf(o.Progress, "    %s\n", m)
-			}
-			for _, m := range e.Warnings {
-				fmt.Fprintf(o.Progress, "    cảnh báo: %s\n", m)
-			}
+			prog.finished(e)
 			mu.Unlock()
 		}
 	})
