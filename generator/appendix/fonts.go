@@ -14,12 +14,25 @@ import (
 	"github.com/baocao-vn/baocao/fonts"
 )
 
-// Fonts is the serif typeface the appendix embeds, its four faces parsed once and shared by
-// every document, from any goroutine: parsing a face costs more than laying out a document.
+// Fonts is the serif typeface the appendix embeds: four faces, each parsed at most once and
+// shared by every document, from any goroutine: parsing a face costs more than laying out a
+// document.
 type Fonts struct {
+	data   [4][]byte
+	once   [4]sync.Once
 	faces  [4]*fpdf.UTF8Font
+	errs   [4]error
 	names  [4]string // PostScript names, the subset fonts' names after the tag
 	family [4]string // placeholder families, see placeholder
+	// checked faces are parsed and checked for Vietnamese letters by NewFonts; the shipped
+	// ones are parsed only when a document first prints in them.
+	checked bool
+}
+
+// face returns face s, parsing it on first use.
+func (f *Fonts) face(s style) (*fpdf.UTF8Font, error) {
+	f.once[s].Do(func() { f.faces[s], f.errs[s] = fpdf.ParseUTF8Font(f.data[s]) })
+	return f.faces[s], f.errs[s]
 }
 
 // vietnamese is every letter a Vietnamese text may need beyond ASCII, precomposed (NFC).
@@ -29,7 +42,11 @@ const vietnamese = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõù
 // NewFonts checks and parses the four faces of set: TrueType, embeddable, with every
 // Vietnamese letter. Every problem is reported at once, each naming its file.
 func NewFonts(set fonts.Set) (*Fonts, error) {
-	var f Fonts
+	return newFonts(set, true)
+}
+
+func newFonts(set fonts.Set, check bool) (*Fonts, error) {
+	f := Fonts{checked: check}
 	var errs []error
 	for s, face := range set {
 		errs = append(errs, f.add(style(s), face))
@@ -43,7 +60,7 @@ func NewFonts(set fonts.Set) (*Fonts, error) {
 // CheckFace reports what NewFonts would find wrong with face as the given style (0 regular,
 // 1 bold, 2 italic, 3 bold italic), for a caller that has not all four faces.
 func CheckFace(s int, face fonts.Face) error {
-	var f Fonts
+	f := Fonts{checked: true}
 	return f.add(style(s)&boldItalic, face)
 }
 
@@ -72,7 +89,11 @@ func (f *Fonts) parse(s style, data []byte) error {
 	if len(name) < 4 {
 		return fmt.Errorf("tên PostScript %q quá ngắn", info.PostScriptName)
 	}
-	face, err := fpdf.ParseUTF8Font(data)
+	f.data[s], f.names[s], f.family[s] = data, name, placeholder(s, name)
+	if !f.checked {
+		return nil
+	}
+	face, err := f.face(s)
 	if err != nil {
 		return fmt.Errorf("không đọc được phông TrueType: %w", err)
 	}
@@ -85,12 +106,11 @@ func (f *Fonts) parse(s style, data []byte) error {
 	if len(missing) > 0 {
 		return fmt.Errorf("phông thiếu %d chữ tiếng Việt, ví dụ %q", len(missing), string(missing[:min(len(missing), 8)]))
 	}
-	f.faces[s], f.names[s], f.family[s] = face, name, placeholder(s, name)
 	return nil
 }
 
 // liberation is the shipped Liberation Serif, parsed on first use.
-var liberation = sync.OnceValues(func() (*Fonts, error) { return NewFonts(fonts.Embedded()) })
+var liberation = sync.OnceValues(func() (*Fonts, error) { return newFonts(fonts.Embedded(), false) })
 
 // DefaultFonts returns the shipped Liberation Serif, parsed once per process.
 func DefaultFonts() (*Fonts, error) { return liberation() }
@@ -118,7 +138,12 @@ type faces struct {
 
 func (f *faces) family(r *renderer, s style) string {
 	if !f.used[s] {
-		r.pdf.AddUTF8FontFromParsed(f.set.family[s], "", f.set.faces[s])
+		face, err := f.set.face(s)
+		if err != nil {
+			r.pdf.SetError(fmt.Errorf("font %s: %w", f.set.names[s], err))
+			return f.set.family[s]
+		}
+		r.pdf.AddUTF8FontFromParsed(f.set.family[s], "", face)
 		f.used[s] = true
 		f.drawn[s] = fnv.New64a()
 	}

@@ -490,6 +490,9 @@ func (utf *utf8FontFile) parseTables() {
 	symbolCharDictionary := make(map[int][]int)
 	charSymbolDictionary := make(map[int]int)
 	utf.generateSCCSDictionaries(runeCMAPPosition, symbolCharDictionary, charSymbolDictionary)
+	if runeCMAPPosition != 0 {
+		utf.charSymbolDictionary = charSymbolDictionary // for parseCutTables
+	}
 
 	scale := 1000.0 / float64(utf.fontElementSize)
 	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
@@ -793,7 +796,8 @@ func (utf *utf8FontFile) parseCutTables() bool {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	if utf.generateCMAP() == nil {
+	// parseFile has read the Unicode cmap already, unless the face has none.
+	if len(utf.charSymbolDictionary) == 0 && utf.generateCMAP() == nil {
 		return false
 	}
 	utf.parseLOCATable(locaFormat, numSymbols)
