@@ -137,6 +137,16 @@ type faces struct {
 }
 
 func (f *faces) family(r *renderer, s style) string {
+	if f.set == nil {
+		// A renderer made without Options (as the layout tests make theirs) measures with the
+		// shipped faces, as Render does by default.
+		set, err := DefaultFonts()
+		if err != nil {
+			r.pdf.SetError(err)
+			return ""
+		}
+		f.set = set
+	}
 	if !f.used[s] {
 		face, err := f.set.face(s)
 		if err != nil {

@@ -66,8 +66,8 @@ func (s Shard) Select(files []string) []string {
 
 // Merge joins the summaries of the N shards of one batch, given as summary.json files or the
 // output folders holding them, into the summary the whole batch would have written. It
-// refuses a missing or repeated shard, shards of different cuts, and a dataset or reporting
-// date found in two shards.
+// refuses a missing or repeated shard, shards of different cuts, and a dataset or output file
+// found in two shards.
 func Merge(paths []string) (*Summary, error) {
 	var errs []error
 	var sums []*Summary
@@ -118,7 +118,9 @@ func Merge(paths []string) (*Summary, error) {
 		}
 	}
 	merged := &Summary{}
-	byDataset, byDate := map[string]string{}, map[string]string{}
+	// An output file in two shards is an overlap too: two departments may share a date, but
+	// never a folder and a date.
+	byDataset, byFile := map[string]string{}, map[string]string{}
 	for k, s := range sums {
 		for _, e := range s.Entries {
 			if prev, dup := byDataset[e.Dataset]; dup {
@@ -126,11 +128,11 @@ func Merge(paths []string) (*Summary, error) {
 				continue
 			}
 			byDataset[e.Dataset] = from[k]
-			if e.Date != "" {
-				if prev, dup := byDate[e.Date]; dup && prev != from[k] {
-					errs = append(errs, fmt.Errorf("%s: ngày báo cáo %s đã có trong %s", from[k], e.Date, prev))
+			for _, o := range e.Outputs {
+				if prev, dup := byFile[o.File]; dup && prev != from[k] {
+					errs = append(errs, fmt.Errorf("%s: tệp %s đã có trong %s", from[k], o.File, prev))
 				}
-				byDate[e.Date] = from[k]
+				byFile[o.File] = from[k]
 			}
 			merged.Entries = append(merged.Entries, e)
 		}

@@ -101,10 +101,12 @@ func testMergeRefusals(t *testing.T, outs []string) {
 	fake := t.TempDir()
 	b, _ := os.ReadFile(filepath.Join(outs[2], SummaryFile))
 	os.WriteFile(filepath.Join(fake, SummaryFile), []byte(strings.Replace(string(b), `"shard": "3/3"`, `"shard": "2/3"`, 1)), 0o644)
-	// A copy of 1/3 passed off as 3/3 holds the same datasets twice.
+	// A copy of 1/3 passed off as 3/3 holds the same datasets twice; renamed, the same files.
 	overlap := t.TempDir()
 	b, _ = os.ReadFile(filepath.Join(outs[0], SummaryFile))
 	os.WriteFile(filepath.Join(overlap, SummaryFile), []byte(strings.Replace(string(b), `"shard": "1/3"`, `"shard": "3/3"`, 1)), 0o644)
+	renamed := t.TempDir()
+	os.WriteFile(filepath.Join(renamed, SummaryFile), []byte(strings.ReplaceAll(strings.Replace(string(b), `"shard": "1/3"`, `"shard": "3/3"`, 1), ".toml", ".old.toml")), 0o644)
 	unsharded := t.TempDir()
 	os.WriteFile(filepath.Join(unsharded, SummaryFile), []byte(`{"datasets":0,"failed":0,"entries":null}`), 0o644)
 	for _, tt := range []struct {
@@ -116,6 +118,7 @@ func testMergeRefusals(t *testing.T, outs []string) {
 		{"repeated", []string{outs[0], outs[1], fake}, "phần 2/3 trùng với"},
 		{"same shard twice", []string{outs[0], outs[1], outs[1], outs[2]}, "trùng với"},
 		{"overlap", []string{outs[0], outs[1], overlap}, "đã có trong"},
+		{"same files", []string{outs[0], outs[1], renamed}, "/phu-luc.pdf đã có trong"},
 		{"unsharded", []string{outs[0], outs[1], outs[2], unsharded}, "không phải tóm tắt của một phần"},
 		{"other cut", []string{outs[0], outs[1], outs[2], filepath.Join(t.TempDir(), "none")}, "no such file"},
 	} {
