@@ -138,6 +138,12 @@ func Merge(paths []string) (*Summary, error) {
 		}
 		merged.Datasets += s.Datasets
 		merged.Failed += s.Failed
+		// Every shard saw the same inputs, so each lists the same skipped paths.
+		for _, k := range s.Skipped {
+			if !slices.Contains(merged.Skipped, k) {
+				merged.Skipped = append(merged.Skipped, k)
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

@@ -151,3 +151,18 @@ func TestShardStable(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeKeepsSkipped checks that the paths every shard skipped stay in the merged summary.
+func TestMergeKeepsSkipped(t *testing.T) {
+	var outs []string
+	for i := 1; i <= 2; i++ {
+		out := t.TempDir()
+		js := fmt.Sprintf(`{"shard": "%d/2", "datasets": 0, "failed": 0, "skipped": ["d/fifo.toml: không phải tệp thông thường"], "entries": null}`, i)
+		os.WriteFile(filepath.Join(out, SummaryFile), []byte(js), 0o644)
+		outs = append(outs, out)
+	}
+	m, err := Merge(outs)
+	if err != nil || len(m.Skipped) != 1 {
+		t.Errorf("Merge = %+v, %v; want one skipped path", m, err)
+	}
+}
