@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // segment is one step of a key path: a key, or an index into an array.
@@ -19,6 +20,9 @@ func parsePath(p string) ([]segment, error) {
 	var segs []segment
 	bad := func(why string) ([]segment, error) {
 		return nil, fmt.Errorf("đường dẫn khóa %q không hợp lệ: %s", p, why)
+	}
+	if !utf8.ValidString(p) {
+		return bad("không phải UTF-8")
 	}
 	for i := 0; i < len(p); {
 		switch c := p[i]; {
