@@ -325,3 +325,16 @@ func equal(a, b any) bool {
 	}
 	return reflect.DeepEqual(a, b)
 }
+
+func TestMaxDepth(t *testing.T) {
+	nest := func(n int) []byte {
+		return []byte("x = " + strings.Repeat("[", n) + strings.Repeat("]", n) + "\ny = 1\n")
+	}
+	if _, err := Set("t.toml", nest(MaxDepth), "y", Int(2)); err != nil {
+		t.Fatalf("%d levels: %v", MaxDepth, err)
+	}
+	_, err := Set("t.toml", nest(MaxDepth+1), "y", Int(2))
+	if err == nil || !strings.Contains(err.Error(), "t.toml:1:69: mảng hoặc bảng lồng nhau quá 64 tầng (MaxDepth)") {
+		t.Fatalf("%d levels: %v", MaxDepth+1, err)
+	}
+}

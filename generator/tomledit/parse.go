@@ -6,6 +6,11 @@ import (
 	"strings"
 )
 
+// MaxDepth is the deepest nesting of arrays and inline tables the editor reads: the parser
+// recurses once per level and a Go stack overflow cannot be recovered. A dataset nests at most
+// a few levels (the dataset's own limit, dataset.MaxDepth, is 64 and counts table names too).
+const MaxDepth = 64
+
 // kind is what a path names.
 type kind int
 
@@ -59,6 +64,7 @@ type parser struct {
 	// root that has no keys goes above the comments that introduce the first header.
 	commentRun int
 	sawHeader  bool
+	depth      int // arrays and inline tables open around the current value
 }
 
 // parse indexes src. It stops at the first syntax error.
@@ -266,6 +272,15 @@ func (p *parser) value(path []segment) {
 		if !validScalar(p.src[it.pos:it.end]) {
 			p.failf(it.pos, "giá trị không hợp lệ %q", p.src[it.pos:it.end])
 		}
+	case itemLBracket, itemLBrace:
+		p.depth++
+		if p.depth > MaxDepth {
+			p.failf(it.pos, "mảng hoặc bảng lồng nhau quá %d tầng (MaxDepth)", MaxDepth)
+		}
+		defer func() { p.depth-- }()
+	}
+	switch it.typ {
+	case itemBasic, itemLiteral, itemMLBasic, itemMLLiteral, itemBare:
 	case itemLBracket:
 		p.nodes[pathString(path)] = n
 		p.array(path)
