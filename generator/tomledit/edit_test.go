@@ -338,3 +338,15 @@ func TestMaxDepth(t *testing.T) {
 		t.Fatalf("%d levels: %v", MaxDepth+1, err)
 	}
 }
+
+func TestMaxValues(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < MaxValues; i++ {
+		fmt.Fprintf(&b, "k%d = 1\n", i)
+	}
+	_, err := Parse("t.toml", []byte(b.String()))
+	want := fmt.Sprintf("t.toml:%d:11: tệp có hơn %d khóa và giá trị (MaxValues)", MaxValues, MaxValues)
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+}

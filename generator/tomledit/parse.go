@@ -11,6 +11,11 @@ import (
 // a few levels (the dataset's own limit, dataset.MaxDepth, is 64 and counts table names too).
 const MaxDepth = 64
 
+// MaxValues is the most keys, tables and values the editor indexes in one text, about 200
+// bytes each: a dataset may write at most 100,000 values (dataset.MaxValues), and a text with
+// more is refused before its index outgrows it.
+const MaxValues = 200_000
+
 // kind is what a path names.
 type kind int
 
@@ -99,7 +104,7 @@ func (p *parser) want(it item, t itemType, what string) {
 
 func (p *parser) document() {
 	root := &node{kind: kindTable, origin: originRoot, insertAt: -1}
-	p.nodes[""] = root
+	p.add("", root)
 	p.curNode = root
 	for {
 		lineStart := p.lx.pos
@@ -127,6 +132,14 @@ func (p *parser) document() {
 		}
 		p.commentRun = -1
 	}
+}
+
+// add records the node of a path.
+func (p *parser) add(key string, n *node) {
+	if len(p.nodes) >= MaxValues {
+		p.failf(p.lx.start, "tệp có hơn %d khóa và giá trị (MaxValues)", MaxValues)
+	}
+	p.nodes[key] = n
 }
 
 // endOfLine reads an optional comment and the newline or end of input after a statement.
@@ -194,7 +207,7 @@ func (p *parser) header(open item, lineStart int) {
 		last := i == len(keys)-1
 		switch {
 		case !last && n == nil:
-			p.nodes[ps] = &node{kind: kindTable, origin: originImplicit}
+			p.add(ps, &node{kind: kindTable, origin: originImplicit})
 		case !last && n.kind == kindArrayOfTables:
 			path = append(path, segment{index: n.count - 1})
 		case !last && (n.kind != kindTable || n.origin == originInline):
@@ -202,7 +215,7 @@ func (p *parser) header(open item, lineStart int) {
 		case last && aot:
 			if n == nil {
 				n = &node{kind: kindArrayOfTables}
-				p.nodes[ps] = n
+				p.add(ps, n)
 			} else if n.kind != kindArrayOfTables {
 				p.failf(open.pos, "%s đã được định nghĩa, không phải mảng bảng", ps)
 			}
@@ -210,11 +223,11 @@ func (p *parser) header(open item, lineStart int) {
 			n.count++
 			p.cur = path
 			p.curNode = &node{kind: kindTable, origin: originHeader}
-			p.nodes[pathString(path)] = p.curNode
+			p.add(pathString(path), p.curNode)
 		case last:
 			if n == nil {
 				n = &node{kind: kindTable}
-				p.nodes[ps] = n
+				p.add(ps, n)
 			} else if n.kind != kindTable || n.origin != originImplicit {
 				p.failf(open.pos, "bảng %s được định nghĩa hai lần", ps)
 			}
@@ -254,7 +267,7 @@ func (p *parser) define(base []segment, first item, o origin) []segment {
 			break
 		}
 		if n == nil {
-			p.nodes[ps] = &node{kind: kindTable, origin: o, owner: base}
+			p.add(ps, &node{kind: kindTable, origin: o, owner: base})
 		} else if n.kind != kindTable || n.origin != o {
 			p.failf(first.pos, "khóa %s đã được định nghĩa ở chỗ khác", ps)
 		}
@@ -282,12 +295,12 @@ func (p *parser) value(path []segment) {
 	switch it.typ {
 	case itemBasic, itemLiteral, itemMLBasic, itemMLLiteral, itemBare:
 	case itemLBracket:
-		p.nodes[pathString(path)] = n
+		p.add(pathString(path), n)
 		p.array(path)
 		n.end = p.lx.pos
 		return
 	case itemLBrace:
-		p.nodes[pathString(path)] = n
+		p.add(pathString(path), n)
 		p.inlineTable(path)
 		n.end = p.lx.pos
 		return
@@ -297,7 +310,7 @@ func (p *parser) value(path []segment) {
 		p.failf(it.pos, "cần một giá trị")
 	}
 	n.end = it.end
-	p.nodes[pathString(path)] = n
+	p.add(pathString(path), n)
 }
 
 // skip reads past newlines and comments (inside an array) and returns the next item.
