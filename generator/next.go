@@ -26,6 +26,10 @@ func Next(name string, src []byte, opt NextOptions) ([]byte, error) {
 	// The fast path reads only the two dates from the text and validates the result; the
 	// source is validated on its own only when something fails, so that its errors are
 	// reported with its own lines.
+	// The dataset's limits first: the editor's index must not outgrow them.
+	if err := dataset.CheckText(name, src); err != nil {
+		return nil, err
+	}
 	text, err := tomledit.Parse(name, src)
 	if err != nil {
 		return nil, sourceError(name, src, err)

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/baocao-vn/baocao/generator/dataset"
+	"github.com/baocao-vn/baocao/internal/testtool"
 )
 
 // TestNext makes the next reporting date's dataset from each sample and checks what a clerk
@@ -128,5 +133,50 @@ func TestNextRefused(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(existing); string(b) != "# của người dùng\n" {
 		t.Error("the existing file changed")
+	}
+}
+
+// TestNextHostile runs the built binary's next on hostile datasets under the memory ceilings
+// check has for them: each ends in exit 2 with the dataset's own message, and nothing written.
+func TestNextHostile(t *testing.T) {
+	tests := []struct {
+		name  string
+		gen   func(w *bufio.Writer)
+		memMB int
+		want  string
+	}{
+		{"8M nested [ in 16 MB", func(w *bufio.Writer) {
+			n := (dataset.MaxFileSize - 8) / 2
+			w.WriteString("a = ")
+			repeat(w, "[", n)
+			repeat(w, "]", n)
+		}, 96, ":1:68: a: bảng và mảng lồng nhau quá 64 cấp (giới hạn MaxDepth"},
+		{"too many values in 4 MB", func(w *bufio.Writer) {
+			w.WriteString("a = [")
+			repeat(w, "1,", 2_000_000)
+			w.WriteString("]\n")
+		}, 64, ":1:200003: a: tệp ghi quá 100000 giá trị"},
+		{"too many keys in 3 MB", func(w *bufio.Writer) {
+			for i := range 300_000 {
+				fmt.Fprintf(w, "k%d = 1\n", i)
+			}
+		}, 64, ":100001:1: k100000: tệp ghi quá 100000 giá trị"},
+		{"oversize file", func(w *bufio.Writer) {
+			repeat(w, "# chú thích\n", dataset.MaxFileSize/14+1)
+		}, 32, ": tệp dữ liệu lớn 16 MB, vượt giới hạn 16 MB (MaxFileSize)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := hostile(t, "bad.toml", tt.gen)
+			out := filepath.Join(t.TempDir(), "X.toml")
+			r := testtool.RunLimited(t, testtool.Limits{MemoryMB: tt.memMB}, "next", in, "--date", "2023-06-15", "-o", out)
+			if r.Code != exitInvalid || !strings.Contains(r.Stderr, in+tt.want) {
+				t.Fatalf("exit %d, stderr:\n%.2000s\nwant exit 2 and %q", r.Code, r.Stderr, in+tt.want)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("next of a refused dataset wrote %s", out)
+			}
+			t.Logf("next: peak %d MB", r.MaxRSSMB)
+		})
 	}
 }

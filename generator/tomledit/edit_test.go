@@ -51,6 +51,7 @@ func TestApply(t *testing.T) {
 		{"insert dotted", "[a]\nb.c = 1\n", "a.b.d", Int(2), "[a]\nb.c = 1\nb.d = 2\n"},
 		{"insert new subtable key as dotted", "[a]\nx = 1\n", "a.b.c", String("v"), "[a]\nx = 1\nb.c = \"v\"\n"},
 		{"crlf", "[a]\r\nx = 1\r\n", "a.y", String("p\nq"), "[a]\r\nx = 1\r\ny = \"\"\"\np\nq\"\"\"\r\n"},
+		{"byte order mark kept", "\uFEFF# c\nx = 1\n", "x", Int(2), "\uFEFF# c\nx = 2\n"},
 		{"datetime with space", "t = 1979-05-27 07:32:00 # c\nx = 1\n", "x", Int(2), "t = 1979-05-27 07:32:00 # c\nx = 2\n"},
 	}
 	for _, tt := range tests {

@@ -75,6 +75,9 @@ type parser struct {
 // parse indexes src. It stops at the first syntax error.
 func parse(src string) (nodes map[string]*node, err *parseError) {
 	p := &parser{src: src, lx: lexer{src: src}, nodes: map[string]*node{}, commentRun: -1}
+	if strings.HasPrefix(src, "\uFEFF") { // a BOM some editors write: kept, not read
+		p.lx.pos = len("\uFEFF")
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			pe, ok := r.(*parseError)
