@@ -69,6 +69,14 @@ func init() {
 			run:      cmdBatch,
 		},
 		{
+			name:     "next",
+			synopsis: "next FILE.toml --date NGÀY [--as-of NGÀY] -o NEW.toml",
+			summary:  "tạo dữ liệu kỳ báo cáo tiếp theo từ tệp kỳ trước (không ghi đè tệp đã có)",
+			example:  "baocao next du-lieu/2023-03-15.toml --date 15/6/2023 -o du-lieu/2023-06-15.toml",
+			notes:    "Số văn bản để trống, ngày ban hành và ngày số liệu đặt mới; ghi chú, thứ tự, cách trình bày, trạng thái và tiến độ giữ nguyên từng byte để cập nhật. Ngày mới phải sau ngày của kỳ trước.",
+			run:      cmdNext,
+		},
+		{
 			name:     "template",
 			synopsis: "template -o FILE.docx [--force]",
 			summary:  "ghi ra mẫu báo cáo Word có sẵn để sửa, rồi dùng với render --template",

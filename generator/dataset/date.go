@@ -87,3 +87,7 @@ func allDigits(s string) bool {
 func daysIn(m time.Month, year int) int {
 	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
+
+// ParseDate reads a date as the dataset accepts it in a string: "14/9/2022", "14/09/2022" or
+// "2022-09-14". Its errors are user-facing.
+func ParseDate(s string) (Date, error) { return parseDate(s) }

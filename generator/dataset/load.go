@@ -88,6 +88,33 @@ func fileKind(m os.FileMode) string {
 	return "tệp đặc biệt"
 }
 
+// CheckText makes the checks Parse makes on the text before decoding it — its size, UTF-8,
+// how deep it nests and how many values it writes — so that a tool reading the text another
+// way (the TOML editor behind `baocao next`) stays within the same limits, with the same
+// messages. The error is an ErrorList.
+func CheckText(name string, data []byte) error {
+	if _, e := checkText(name, data); e != nil {
+		return ErrorList{e}
+	}
+	return nil
+}
+
+// checkText returns the text to decode (without a BOM) or the first limit it breaks.
+func checkText(name string, data []byte) (string, *Error) {
+	if e := checkSize(name, int64(len(data))); e != nil {
+		return "", e
+	}
+	src := strings.TrimPrefix(string(data), "\uFEFF") // a BOM some editors write
+	if e := checkUTF8(name, src); e != nil {
+		return "", e
+	}
+	if e := checkShape(name, src); e != nil { // before the decoder, which recurses per level
+		e.Path = shortPath(keyAt(src[:min(len(src), e.off+keySlack)], e.Line, ""))
+		return "", e
+	}
+	return src, nil
+}
+
 // Parse reads and validates a dataset from TOML text; name is the file name used in messages.
 // When the text is invalid the error is an ErrorList with every problem found, sorted by line:
 // a TOML syntax error stops the reading and is then the only one.
@@ -95,15 +122,8 @@ func fileKind(m os.FileMode) string {
 // Strings are normalised to NFC and trimmed, and a trailing "./." is removed from
 // report.closing. Decimals keep the number of places they were written with.
 func Parse(name string, data []byte) (*Dataset, error) {
-	if e := checkSize(name, int64(len(data))); e != nil {
-		return nil, ErrorList{e}
-	}
-	src := strings.TrimPrefix(string(data), "\uFEFF") // a BOM some editors write
-	if e := checkUTF8(name, src); e != nil {
-		return nil, ErrorList{e}
-	}
-	if e := checkShape(name, src); e != nil { // before the decoder, which recurses per level
-		e.Path = shortPath(keyAt(src[:min(len(src), e.off+keySlack)], e.Line, ""))
+	src, e := checkText(name, data)
+	if e != nil {
 		return nil, ErrorList{e}
 	}
 	// Normalising the whole file once is cheaper than each string, and TOML's syntax is ASCII,
