@@ -39,17 +39,28 @@ func LoadPKCS12(data []byte, password string) (*Identity, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: %T", ErrUnsupportedKey, key)
 	}
-	switch signer.Public().(type) {
+	return NewIdentity(signer, cert, cas)
+}
+
+// NewIdentity makes an identity from a private key kept elsewhere (a PKCS#11 token) and the
+// certificates found with it: the leaf is the one holding key's public half, whichever
+// position it has in certs, and the chain follows issuer signatures among the others. Errors
+// match ErrUnsupportedKey or ErrKeyMismatch.
+func NewIdentity(key crypto.Signer, cert *x509.Certificate, others []*x509.Certificate) (*Identity, error) {
+	switch key.Public().(type) {
 	case *rsa.PublicKey, *ecdsa.PublicKey:
 	default:
-		return nil, fmt.Errorf("%w: %T", ErrUnsupportedKey, signer.Public())
+		return nil, fmt.Errorf("%w: %T", ErrUnsupportedKey, key.Public())
 	}
 	// DecodeChain calls the first certificate the leaf, but files exported by some tools put
 	// the CA first: the leaf is the certificate that holds our public key.
-	all := append([]*x509.Certificate{cert}, cas...)
+	all := append([]*x509.Certificate{cert}, others...)
 	leaf := -1
 	for i, c := range all {
-		if pub, ok := c.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); ok && pub.Equal(signer.Public()) {
+		if c == nil {
+			continue
+		}
+		if pub, ok := c.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); ok && pub.Equal(key.Public()) {
 			leaf = i
 			break
 		}
@@ -57,8 +68,13 @@ func LoadPKCS12(data []byte, password string) (*Identity, error) {
 	if leaf < 0 {
 		return nil, ErrKeyMismatch
 	}
-	others := append(append([]*x509.Certificate{}, all[:leaf]...), all[leaf+1:]...)
-	return &Identity{key: signer, chain: buildChain(all[leaf], others)}, nil
+	var rest []*x509.Certificate
+	for i, c := range all {
+		if i != leaf && c != nil {
+			rest = append(rest, c)
+		}
+	}
+	return &Identity{key: key, chain: buildChain(all[leaf], rest)}, nil
 }
 
 // classifyP12Error maps go-pkcs12's errors onto our sentinels. go-pkcs12 has no sentinel for a

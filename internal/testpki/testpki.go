@@ -4,6 +4,9 @@
 package testpki
 
 import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -86,11 +89,14 @@ type Spec struct {
 	LeafOnly            bool          // the organisation certificate and key, without the CA
 	SelfSigned          bool          // the organisation certificate signs itself (no CA)
 	RSABits             int           // zero: 2048
+	ECDSA               bool          // an ECDSA P-256 key instead of RSA
+	OCSPURL, CRLURL     string        // the revocation addresses written in the certificate
 }
 
-// P12 returns an organisation certificate issued by the CA, with its key and the CA, packed in
-// a PKCS#12 file protected by Password.
-func (ca *CA) P12(t testing.TB, s Spec) []byte {
+// Issue returns an organisation certificate made as s says (issued by the CA unless
+// s.SelfSigned) and its private key, for tests that store them elsewhere than in a .p12 (a
+// PKCS#11 token).
+func (ca *CA) Issue(t testing.TB, s Spec) (crypto.Signer, *x509.Certificate) {
 	t.Helper()
 	if s.NotBefore.IsZero() {
 		s.NotBefore = time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -105,7 +111,16 @@ func (ca *CA) P12(t testing.TB, s Spec) []byte {
 	if bits == 0 {
 		bits = 2048
 	}
-	key := newKey(bits)
+	var key crypto.Signer
+	if s.ECDSA {
+		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key = k
+	} else {
+		key = newKey(bits)
+	}
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(time.Now().UnixNano()),
 		Subject:      pkix.Name{CommonName: "Sở Ngoại vụ tỉnh Hà Tĩnh", Organization: []string{"UBND tỉnh Hà Tĩnh"}, Country: []string{"VN"}},
@@ -113,15 +128,31 @@ func (ca *CA) P12(t testing.TB, s Spec) []byte {
 		NotAfter:     s.NotAfter,
 		KeyUsage:     s.KeyUsage,
 	}
-	parent, parentKey := ca.Cert, ca.Key
+	if s.OCSPURL != "" {
+		tmpl.OCSPServer = []string{s.OCSPURL}
+	}
+	if s.CRLURL != "" {
+		tmpl.CRLDistributionPoints = []string{s.CRLURL}
+	}
+	var parent *x509.Certificate = ca.Cert
+	var parentKey crypto.Signer = ca.Key
 	if s.SelfSigned {
 		parent, parentKey = tmpl, key
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &key.PublicKey, parentKey)
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, key.Public(), parentKey)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cert, _ := x509.ParseCertificate(der)
+	return key, cert
+}
+
+// P12 returns an organisation certificate issued by the CA, with its key and the CA, packed in
+// a PKCS#12 file protected by Password.
+func (ca *CA) P12(t testing.TB, s Spec) []byte {
+	t.Helper()
+	key, cert := ca.Issue(t, s)
+	var err error
 	var p12 []byte
 	switch {
 	case s.SelfSigned || s.LeafOnly:
