@@ -38,6 +38,10 @@ type Options struct {
 	SignTime time.Time
 	// Fonts is the typeface embedded in the appendix; nil means the shipped Liberation Serif.
 	Fonts *appendix.Fonts
+	// TSA, when set with Signer, timestamps the signature (see sign.SignWith).
+	TSA *sign.TSA
+	// EmbedRevocation fetches and embeds the chain's OCSP responses or CRLs (see sign.Options).
+	EmbedRevocation bool
 }
 
 var (
@@ -146,7 +150,7 @@ func (p *Prepared) RenderAppendix(o Options) ([]byte, error) {
 		return buf.Bytes(), nil
 	}
 	var signed bytes.Buffer
-	if err := sign.Sign(&signed, buf.Bytes(), o.Signer, at); err != nil {
+	if err := sign.SignWith(&signed, buf.Bytes(), o.Signer, at, sign.Options{TSA: o.TSA, EmbedRevocation: o.EmbedRevocation}); err != nil {
 		return nil, err
 	}
 	return signed.Bytes(), nil

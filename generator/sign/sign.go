@@ -4,21 +4,25 @@
 // The signature is an invisible certification signature (CMS, adbe.pkcs7.detached, SHA-256)
 // covering the whole file, with the signer's certificate chain embedded and the signing time
 // chosen by the caller: the same instant the appendix renderer printed on page 1 with
-// StampLines. Nothing is fetched from the network: no timestamp authority, no OCSP or CRL.
+// StampLines. The only network requests are the optional ones of Options: an RFC 3161
+// timestamp (TSA) and the chain's OCSP responses or CRLs (EmbedRevocation).
 package sign
 
 import (
 	"bytes"
 	"crypto"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/digitorus/pdf"
+	"github.com/digitorus/pdfsign/revocation"
 	pdfsign "github.com/digitorus/pdfsign/sign"
 )
 
@@ -29,6 +33,15 @@ import (
 // reject is ever produced. Nothing is written on error. With an RSA key the output is
 // byte-identical for the same input, key and time; ECDSA signatures are randomised.
 func Sign(w io.Writer, pdfData []byte, id *Identity, at time.Time) error {
+	return SignWith(w, pdfData, id, at, Options{})
+}
+
+// SignWith is Sign with options: with opts.TSA, the signature carries a timestamp token from
+// that authority over its value (errors ErrTSA, ErrTimestampImprint, ErrTimestampTime; nothing
+// is written then); with opts.EmbedRevocation, the chain's revocation status is fetched and
+// embedded, and a revoked certificate refused (ErrRevoked, ErrRevocation). These are the only
+// network requests signing ever makes.
+func SignWith(w io.Writer, pdfData []byte, id *Identity, at time.Time, opts Options) error {
 	if id == nil {
 		return errors.New("sign: no identity")
 	}
@@ -55,13 +68,26 @@ func Sign(w io.Writer, pdfData []byte, id *Identity, at time.Time) error {
 		DigestAlgorithm:   crypto.SHA256,
 		Certificate:       id.chain[0],
 		CertificateChains: [][]*x509.Certificate{id.chain},
-		// TSA.URL empty and RevocationFunction nil: pdfsign then makes no network request.
+		// TSA.URL empty and no RevocationFunction that fetches: pdfsign makes no network request.
+	}
+	if opts.EmbedRevocation {
+		info, err := fetchRevocation(id.chain, at)
+		if err != nil {
+			return err
+		}
+		data.RevocationData = info
+	}
+	if opts.TSA != nil {
+		data.RevocationFunction = reserveTimestampRoom
 	}
 	if err := callPdfsign(pdfData, &out, rdr, data); err != nil {
 		return fmt.Errorf("sign: pdfsign: %w", err)
 	}
 	signed := out.Bytes()
-	if err := setSigningTime(signed, len(pdfData), at, id.key); err != nil {
+	if err := setSigningTime(signed, len(pdfData), at, id.key, opts.TSA, data.RevocationData); err != nil {
+		if errors.Is(err, ErrTSA) || errors.Is(err, ErrTimestampImprint) || errors.Is(err, ErrTimestampTime) {
+			return err
+		}
 		return fmt.Errorf("sign: %w", err)
 	}
 	// The same checks as verify's, so that signing and verification can never disagree (a
@@ -111,8 +137,10 @@ func openPDF(data []byte) (rdr *pdf.Reader, err error) {
 }
 
 // setSigningTime rewrites, in place, the CMS that pdfsign put in the /Contents of the signature
-// it appended after the first origLen bytes, so that its signing-time attribute is at.
-func setSigningTime(signed []byte, origLen int, at time.Time, key crypto.Signer) error {
+// it appended after the first origLen bytes, so that its signing-time attribute is at; with a
+// TSA, the room reserved by reserveTimestampRoom is freed and the TSA's token over the final
+// signature value added.
+func setSigningTime(signed []byte, origLen int, at time.Time, key crypto.Signer, tsa *TSA, info revocation.InfoArchival) error {
 	br, err := appendedByteRange(signed, origLen)
 	if err != nil {
 		return err
@@ -126,8 +154,29 @@ func setSigningTime(signed []byte, origLen int, at time.Time, key crypto.Signer)
 	if err != nil {
 		return err
 	}
+	if tsa != nil {
+		// The filler goes; the revocation data fetched (if any) stays, without it.
+		sd.dropAttr(oidRevocationArchival)
+		info.OCSP = slices.DeleteFunc(info.OCSP, func(v asn1.RawValue) bool { return isFiller(v.FullBytes) })
+		if len(info.OCSP)+len(info.CRL) > 0 {
+			a, err := revocationAttr(info)
+			if err != nil {
+				return err
+			}
+			sd.attrs = append(sd.attrs, a)
+		}
+	}
 	if err := sd.restamp(at, key); err != nil {
 		return err
+	}
+	if tsa != nil {
+		token, err := tsa.request(sd.signature, at)
+		if err != nil {
+			return err
+		}
+		if err := sd.setTimestamp(token); err != nil {
+			return err
+		}
 	}
 	newDER, err := sd.marshal()
 	if err != nil {

@@ -71,12 +71,18 @@ type Signature struct {
 	// Trusted: the chain leads to one of the roots given to Verify; TrustError says why not.
 	Trusted    bool
 	TrustError string
+	// Timestamp is the RFC 3161 timestamp token over the signature, nil when there is none.
+	Timestamp *Timestamp
+	// Revocation lists the OCSP responses and CRLs embedded in the signed attributes.
+	Revocation []Revocation
 }
 
 // Intact reports whether the signature is unbroken and was made with a certificate usable at
 // its signing time; it says nothing of trust.
 func (s *Signature) Intact() bool {
-	return s.DigestMatches && s.SignatureValid && s.CertsValid && s.KeyUsageOK && s.KeyProblem == "" && !s.SigningTime.IsZero()
+	return s.DigestMatches && s.SignatureValid && s.CertsValid && s.KeyUsageOK && s.KeyProblem == "" && !s.SigningTime.IsZero() &&
+		(s.Timestamp == nil || s.Timestamp.OK()) &&
+		!slices.ContainsFunc(s.Revocation, func(r Revocation) bool { return r.Revoked || !r.Valid })
 }
 
 // Intact reports whether every signature is intact, the last one covers the whole file and
@@ -99,7 +105,8 @@ func (r *Result) Trust() Trust {
 		return TrustNotChecked
 	}
 	for i := range r.Signatures {
-		if !r.Signatures[i].Trusted {
+		s := &r.Signatures[i]
+		if !s.Trusted || (s.Timestamp != nil && !s.Timestamp.Trusted) {
 			return Untrusted
 		}
 	}
@@ -136,6 +143,25 @@ func (r *Result) Problems() []string {
 		}
 		if r.RootsGiven && !s.Trusted {
 			out = append(out, p+"chứng thư số không dẫn tới chứng thư gốc tin cậy nào đã cho (--roots): "+s.TrustError)
+		}
+		for _, rv := range s.Revocation {
+			switch {
+			case rv.Revoked:
+				out = append(out, p+rv.Kind+": chứng thư "+rv.Subject+" BỊ THU HỒI")
+			case !rv.Valid:
+				out = append(out, p+"dữ liệu thu hồi "+rv.Kind+" nhúng trong chữ ký không hợp lệ với chuỗi chứng thư")
+			}
+		}
+		if ts := s.Timestamp; ts != nil {
+			switch {
+			case ts.Error != "":
+				out = append(out, p+"dấu thời gian không đọc hoặc không kiểm tra được: "+ts.Error)
+			case !ts.ImprintMatches:
+				out = append(out, p+"dấu thời gian không dành cho chữ ký này (mã băm không khớp)")
+			}
+			if r.RootsGiven && !ts.Trusted && ts.Error == "" {
+				out = append(out, p+"chứng thư của máy chủ cấp dấu thời gian không dẫn tới chứng thư gốc tin cậy nào đã cho: "+ts.TrustError)
+			}
 		}
 	}
 	if n := len(r.Signatures); n > 0 && !r.Signatures[n-1].WholeFile {
@@ -301,6 +327,8 @@ func verifyOne(file []byte, d sigDict, roots *x509.CertPool) (*Signature, error)
 	if roots != nil {
 		s.Trusted, s.TrustError = checkTrust(s, others, roots)
 	}
+	s.Timestamp = checkTimestamp(sd, roots)
+	s.Revocation = embeddedRevocation(sd, s.Chain)
 	return s, nil
 }
 
