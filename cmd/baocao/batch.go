@@ -47,6 +47,8 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	opts, code := renderOptions(*tplPath, *fontDir, &sf, stderr)
+	// One login for the whole batch: every reporting date signs through the same session.
+	defer sf.close()
 	if code != exitOK {
 		return code
 	}

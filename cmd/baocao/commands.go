@@ -14,6 +14,13 @@ type command struct {
 	run      func(args []string, stdout, stderr io.Writer) int
 }
 
+// notesSigning is what render, sign and batch say about the signing secrets.
+const notesSigning = "Mật khẩu tệp .p12 lấy từ biến môi trường BAOCAO_P12_PASSWORD hoặc --p12-password-file. " +
+	"Ký bằng thiết bị ký số: --sign-pkcs11 MODULE.so (--token-label T | --slot N) (--key-label K | --key-id HEX) [--chain F.pem]; " +
+	"mã PIN lấy từ biến môi trường BAOCAO_PKCS11_PIN hoặc --pin-file, không bao giờ từ dòng lệnh (xem: baocao tokens MODULE.so). " +
+	"--tsa URL xin dấu thời gian RFC 3161 cho chữ ký từ máy chủ cấp dấu thời gian; " +
+	"--embed-revocation lấy và nhúng phản hồi OCSP hoặc CRL của chuỗi chứng thư (chỉ hai tùy chọn này truy cập mạng)."
+
 // commands is the command table, in the order "baocao help" lists them. It is filled in init
 // because the commands' help reads it.
 var commands []command
@@ -38,34 +45,34 @@ func init() {
 		},
 		{
 			name:     "render",
-			synopsis: "render FILE.toml -o DIR [--template F.docx] [--font-dir DIR] [--sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]]",
-			summary:  "xuất DIR/bao-cao.docx, DIR/phu-luc.pdf (ký số khi có --sign-p12) và DIR/bang-diem.xlsx",
+			synopsis: "render FILE.toml -o DIR [--template F.docx] [--font-dir DIR] [--sign-p12 CERT.p12 [--p12-password-file F] | --sign-pkcs11 MODULE.so …] [--sign-time T] [--force]",
+			summary:  "xuất DIR/bao-cao.docx, DIR/phu-luc.pdf (ký số khi có --sign-p12 hoặc --sign-pkcs11) và DIR/bang-diem.xlsx",
 			example:  "baocao render du-lieu.toml -o ket-qua",
-			notes:    "Mật khẩu tệp .p12 lấy từ biến môi trường BAOCAO_P12_PASSWORD hoặc --p12-password-file.",
+			notes:    notesSigning,
 			run:      cmdRender,
 		},
 		{
 			name:     "sign",
-			synopsis: "sign IN.pdf -o OUT.pdf --sign-p12 CERT.p12 [--p12-password-file F] [--sign-time T] [--force]",
+			synopsis: "sign IN.pdf -o OUT.pdf (--sign-p12 CERT.p12 [--p12-password-file F] | --sign-pkcs11 MODULE.so …) [--sign-time T] [--force]",
 			summary:  "ký số một tệp PDF làm ở nơi khác",
 			example:  "baocao sign phu-luc.pdf -o phu-luc-da-ky.pdf --sign-p12 so.p12",
-			notes:    "Mật khẩu tệp .p12 lấy từ biến môi trường BAOCAO_P12_PASSWORD hoặc --p12-password-file.",
+			notes:    notesSigning,
 			run:      cmdSign,
 		},
 		{
 			name:     "verify",
-			synopsis: "verify FILE.pdf [--roots ROOTS.pem]",
-			summary:  "kiểm tra chữ ký số: người ký, thời gian ký, có phủ toàn bộ tệp không, có tin cậy không",
+			synopsis: "verify FILE.pdf [--roots ROOTS.pem] [--json]",
+			summary:  "kiểm tra chữ ký số: người ký, thời gian ký, dấu thời gian, có phủ toàn bộ tệp không, có tin cậy không",
 			example:  "baocao verify ket-qua/phu-luc.pdf --roots goc-tin-cay.pem",
 			notes:    "Mã thoát: 0 nguyên vẹn và mọi người ký nối tới chứng thư gốc đã cho; 1 không hợp lệ; 2 không đọc được, không phải PDF; 3 nguyên vẹn nhưng chưa kiểm tra độ tin cậy (thiếu --roots).",
 			run:      cmdVerify,
 		},
 		{
 			name:     "batch",
-			synopsis: "batch DIR|FILE.toml... -o OUT [-j N] [--shard I/N] [--template F.docx] [--font-dir DIR] [--sign-p12 CERT.p12 …] | batch merge [-o summary.json] OUT...",
+			synopsis: "batch DIR|FILE.toml... -o OUT [-j N] [--shard I/N] [--template F.docx] [--font-dir DIR] [--sign-p12 CERT.p12 … | --sign-pkcs11 MODULE.so …] | batch merge [-o summary.json] OUT...",
 			summary:  "xuất mọi bộ dữ liệu vào OUT/<ngày báo cáo>/, ghi OUT/summary.json",
 			example:  "baocao batch du-lieu -o ket-qua",
-			notes:    "Bộ dữ liệu lỗi không làm dừng các bộ khác; mã thoát khác 0 khi có bộ lỗi.",
+			notes:    "Bộ dữ liệu lỗi không làm dừng các bộ khác; mã thoát khác 0 khi có bộ lỗi. Với --sign-pkcs11, thiết bị ký số được đăng nhập một lần cho cả lô.",
 			run:      cmdBatch,
 		},
 		{
@@ -75,6 +82,14 @@ func init() {
 			example:  "baocao next du-lieu/2023-03-15.toml --date 15/6/2023 -o du-lieu/2023-06-15.toml",
 			notes:    "Số văn bản để trống, ngày ban hành và ngày số liệu đặt mới; ghi chú, thứ tự, cách trình bày, trạng thái và tiến độ giữ nguyên từng byte để cập nhật. Ngày mới phải sau ngày của kỳ trước.",
 			run:      cmdNext,
+		},
+		{
+			name:     "tokens",
+			synopsis: "tokens MODULE.so [--pin-file F] [--json]",
+			summary:  "liệt kê thiết bị ký số (token/HSM) của một thư viện PKCS#11: khe, nhãn, chứng thư, khóa",
+			example:  "baocao tokens /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
+			notes:    "Không in bí mật nào. Khóa bí mật chỉ liệt kê được sau khi đăng nhập: mã PIN lấy từ biến môi trường BAOCAO_PKCS11_PIN hoặc --pin-file.",
+			run:      cmdTokens,
 		},
 		{
 			name:     "template",

@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,19 +19,127 @@ import (
 	"github.com/baocao-vn/baocao/generator/docxtpl"
 	"github.com/baocao-vn/baocao/generator/outfile"
 	"github.com/baocao-vn/baocao/generator/sign"
+	"github.com/baocao-vn/baocao/generator/token"
 )
 
 // signFlags are the options shared by render, sign and batch.
 type signFlags struct {
 	p12, passwordFile, at string
 	force                 bool
+	pkcs11                pkcs11Flags
+	tok                   *token.Token // open token, closed by close
+	tsa                   string
+	embedRevocation       bool
 }
+
+// timestamper returns the TSA named by --tsa, or nil.
+func (s *signFlags) timestamper() (*sign.TSA, error) {
+	if s.tsa == "" {
+		return nil, nil
+	}
+	if !s.signing() {
+		return nil, errors.New("--tsa chỉ dùng cùng --sign-p12 hoặc --sign-pkcs11")
+	}
+	u, err := url.Parse(s.tsa)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("--tsa %q: cần địa chỉ http:// hoặc https:// của máy chủ cấp dấu thời gian", s.tsa)
+	}
+	return &sign.TSA{URL: s.tsa}, nil
+}
+
+// pkcs11Flags name the PKCS#11 module, token and key to sign with instead of a .p12.
+type pkcs11Flags struct {
+	module, tokenLabel, keyLabel, keyID, pinFile, chain, slot string
+}
+
+// close logs out of the token opened for signing, if any.
+func (s *signFlags) close() {
+	if s.tok != nil {
+		s.tok.Close()
+		s.tok = nil
+	}
+}
+
+// signing reports whether a signing identity was asked for.
+func (s *signFlags) signing() bool { return s.p12 != "" || s.pkcs11.module != "" }
 
 func (s *signFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.p12, "sign-p12", "", "ký số phụ lục bằng chứng thư số `CERT.p12` của cơ quan ban hành")
 	fs.StringVar(&s.passwordFile, "p12-password-file", "", "đọc mật khẩu tệp .p12 từ `FILE` (mặc định: biến môi trường BAOCAO_P12_PASSWORD)")
 	fs.StringVar(&s.at, "sign-time", "", "thời điểm ký `T`, dạng RFC 3339 (2022-09-14T15:04:05+07:00); mặc định: bây giờ")
 	fs.BoolVar(&s.force, "force", false, "cho phép ghi đè tệp đã ký số")
+	fs.BoolVar(&s.embedRevocation, "embed-revocation", false, "lấy và nhúng phản hồi OCSP hoặc CRL của chuỗi chứng thư vào chữ ký (từ chối chứng thư đã bị thu hồi)")
+	fs.StringVar(&s.tsa, "tsa", "", "xin dấu thời gian RFC 3161 cho chữ ký từ máy chủ `URL` (TSA)")
+	p := &s.pkcs11
+	fs.StringVar(&p.module, "sign-pkcs11", "", "ký số bằng thiết bị ký số (token/HSM) qua thư viện PKCS#11 `MODULE.so`")
+	fs.StringVar(&p.tokenLabel, "token-label", "", "nhãn `T` của thiết bị ký số (xem: baocao tokens MODULE.so)")
+	fs.StringVar(&p.slot, "slot", "", "số khe `N` của thiết bị ký số, thay cho --token-label")
+	fs.StringVar(&p.keyLabel, "key-label", "", "nhãn `K` của khóa bí mật trên thiết bị")
+	fs.StringVar(&p.keyID, "key-id", "", "mã `HEX` (CKA_ID) của khóa bí mật trên thiết bị")
+	fs.StringVar(&p.pinFile, "pin-file", "", "đọc mã PIN của thiết bị từ `FILE` (mặc định: biến môi trường BAOCAO_PKCS11_PIN)")
+	fs.StringVar(&p.chain, "chain", "", "chuỗi chứng thư cấp trên `FILE.pem` khi thiết bị chỉ giữ chứng thư của cơ quan")
+}
+
+// openToken opens the PKCS#11 token named by the flags. The PIN never comes from the command
+// line, and no message repeats it.
+func (s *signFlags) openToken() (*sign.Identity, error) {
+	p := s.pkcs11
+	if s.p12 != "" || s.passwordFile != "" {
+		return nil, errors.New("--sign-pkcs11 không dùng cùng --sign-p12 hay --p12-password-file")
+	}
+	cfg := token.Config{Module: p.module, TokenLabel: p.tokenLabel, KeyLabel: p.keyLabel}
+	if p.slot != "" {
+		n, err := strconv.ParseUint(p.slot, 10, 0)
+		if err != nil {
+			return nil, fmt.Errorf("--slot %q: cần số khe, như baocao tokens MODULE.so in ra", p.slot)
+		}
+		slot := uint(n)
+		cfg.Slot = &slot
+	}
+	if p.keyID != "" {
+		id, err := hex.DecodeString(strings.TrimPrefix(strings.ReplaceAll(p.keyID, ":", ""), "0x"))
+		if err != nil || len(id) == 0 {
+			return nil, fmt.Errorf("--key-id %q: cần mã thập lục phân, ví dụ 01 hoặc a1b2", p.keyID)
+		}
+		cfg.KeyID = id
+	}
+	if p.chain != "" {
+		b, err := readLimited(p.chain, token.MaxChainSize, "MaxChainSize")
+		if err != nil {
+			return nil, err
+		}
+		cfg.ChainPEM = b
+	}
+	pin, err := readPIN(p.pinFile)
+	if err != nil {
+		return nil, err
+	}
+	if pin == "" {
+		return nil, fmt.Errorf("%s: thiếu mã PIN của thiết bị ký số: đặt biến môi trường BAOCAO_PKCS11_PIN hoặc dùng --pin-file", p.module)
+	}
+	cfg.PIN = pin
+	tok, err := token.Open(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.module, err)
+	}
+	s.tok = tok
+	return tok.Identity(), nil
+}
+
+// maxPINFileSize bounds --pin-file: a PIN is a few characters.
+const maxPINFileSize = 4096
+
+// readPIN takes the token's PIN from --pin-file, else from BAOCAO_PKCS11_PIN; "" with no error
+// when neither is given (a token that needs no login, and `baocao tokens` without keys).
+func readPIN(pinFile string) (string, error) {
+	if pinFile != "" {
+		b, err := readLimited(pinFile, maxPINFileSize, "maxPINFileSize")
+		if err != nil {
+			return "", err
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	return os.Getenv("BAOCAO_PKCS11_PIN"), nil
 }
 
 // identity loads the signing identity, or returns nil when no certificate was given. The
@@ -42,9 +153,16 @@ func (s *signFlags) identity() (*sign.Identity, time.Time, error) {
 		}
 		at = t
 	}
+	if s.pkcs11.module != "" {
+		id, err := s.openToken()
+		return id, at, err
+	}
+	if p := s.pkcs11; p.tokenLabel != "" || p.slot != "" || p.keyLabel != "" || p.keyID != "" || p.pinFile != "" || p.chain != "" {
+		return nil, at, fmt.Errorf("--token-label, --slot, --key-label, --key-id, --pin-file và --chain chỉ dùng cùng --sign-pkcs11")
+	}
 	if s.p12 == "" {
 		if s.passwordFile != "" || s.at != "" {
-			return nil, at, fmt.Errorf("--p12-password-file và --sign-time chỉ dùng cùng --sign-p12")
+			return nil, at, fmt.Errorf("--p12-password-file và --sign-time chỉ dùng cùng --sign-p12 hoặc --sign-pkcs11")
 		}
 		return nil, at, nil
 	}
@@ -106,6 +224,7 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	opts, code := renderOptions("", *fontDir, &sf, stderr)
+	defer sf.close()
 	if code != exitOK {
 		return code
 	}
@@ -166,12 +285,21 @@ func renderOptions(tplPath, fontDir string, sf *signFlags, stderr io.Writer) (ge
 			return opts, exitInvalid
 		}
 	}
+	tsa, err := sf.timestamper()
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return opts, exitInvalid
+	}
 	id, at, err := sf.identity()
 	if err != nil {
 		printErr(stderr, err)
 		return opts, exitInvalid
 	}
-	opts.Signer, opts.SignTime = id, at
+	if sf.embedRevocation && id == nil {
+		fmt.Fprintln(stderr, "baocao: --embed-revocation chỉ dùng cùng --sign-p12 hoặc --sign-pkcs11")
+		return opts, exitInvalid
+	}
+	opts.Signer, opts.SignTime, opts.TSA, opts.EmbedRevocation = id, at, tsa, sf.embedRevocation
 	return opts, exitOK
 }
 
@@ -190,10 +318,16 @@ func cmdSign(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "sign", "mỗi lần chỉ ký một tệp PDF, có %d: %s", fs.NArg(), strings.Join(fs.Args(), " "))
 	case *out == "":
 		return usageError(stderr, "sign", "thiếu tệp ghi kết quả: thêm -o OUT.pdf")
-	case sf.p12 == "":
-		return usageError(stderr, "sign", "thiếu chứng thư số: thêm --sign-p12 CERT.p12")
+	case !sf.signing():
+		return usageError(stderr, "sign", "thiếu chứng thư số: thêm --sign-p12 CERT.p12 hoặc --sign-pkcs11 MODULE.so")
+	}
+	tsa, err := sf.timestamper()
+	if err != nil {
+		fmt.Fprintf(stderr, "baocao: %v\n", err)
+		return exitInvalid
 	}
 	id, at, err := sf.identity()
+	defer sf.close()
 	if err != nil {
 		printErr(stderr, err)
 		return exitInvalid
@@ -211,7 +345,7 @@ func cmdSign(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	var buf bytes.Buffer
-	if err := sign.Sign(&buf, in, id, at); err != nil {
+	if err := sign.SignWith(&buf, in, id, at, sign.Options{TSA: tsa, EmbedRevocation: sf.embedRevocation}); err != nil {
 		printErr(stderr, fmt.Errorf("%s: %w", fs.Arg(0), err))
 		return exitInvalid
 	}
@@ -226,6 +360,7 @@ func cmdSign(args []string, stdout, stderr io.Writer) int {
 func cmdVerify(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("verify")
 	rootsPath := fs.String("roots", "", "chứng thư gốc tin cậy `ROOTS.pem` (PEM, một hoặc nhiều)")
+	asJSON := fs.Bool("json", false, "in kết quả dạng JSON (cùng mã thoát)")
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
@@ -257,6 +392,16 @@ func cmdVerify(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitDiscrepancy
 	}
+	if *asJSON {
+		writeVerifyJSON(stdout, name, res)
+		switch {
+		case !res.Intact() || res.Trust() == sign.Untrusted:
+			return exitDiscrepancy
+		case res.Trust() == sign.TrustNotChecked:
+			return exitTrustNotChecked
+		}
+		return exitOK
+	}
 	yes := map[bool]string{true: "có", false: "KHÔNG"}
 	for i, s := range res.Signatures {
 		fmt.Fprintf(stdout, "Chữ ký %d\n", i+1)
@@ -280,6 +425,8 @@ func cmdVerify(args []string, stdout, stderr io.Writer) int {
 		} else {
 			fmt.Fprintf(stdout, "  dẫn tới gốc tin cậy:  CHƯA KIỂM TRA (không có --roots)\n")
 		}
+		printTimestamp(stdout, s.Timestamp, roots != nil, yes)
+		printRevocation(stdout, s.Revocation)
 	}
 	switch {
 	case !res.Intact() || res.Trust() == sign.Untrusted:

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/baocao-vn/baocao/generator/sign"
+	"github.com/baocao-vn/baocao/internal/testhsm"
+	"github.com/baocao-vn/baocao/internal/testpki"
+	"github.com/baocao-vn/baocao/internal/testtool"
+)
+
+// TestRenderTimestampedThroughToken signs the sample's appendix through SoftHSM2 with a
+// timestamp from a TSA served on 127.0.0.1, and reads the token back with verify.
+func TestRenderTimestampedThroughToken(t *testing.T) {
+	testtool.Require(t, "pdfsig")
+	mod, roots := hsm(t)
+	t.Setenv("BAOCAO_PKCS11_PIN", testhsm.PIN)
+	url := testpki.NewCA(t).TSA(t, testpki.TSAGood)
+	out := t.TempDir()
+	code, _, errOut := baocao(t, "render", sample, "-o", out, "--sign-pkcs11", mod, "--token-label", "co-quan", "--key-label", "rsa", "--tsa", url)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	pdf := filepath.Join(out, "phu-luc.pdf")
+	checkSigned(t, pdf, roots)
+
+	code, text, _ := baocao(t, "verify", pdf, "--roots", roots)
+	if code != exitOK || !strings.Contains(text, "cấp bởi "+testpki.TSAName) || !strings.Contains(text, "khớp với chữ ký:    có") ||
+		!strings.Contains(text, "TSA tin cậy:        có") {
+		t.Errorf("verify: exit %d\n%s", code, text)
+	}
+	code, js, _ := baocao(t, "verify", pdf, "--roots", roots, "--json")
+	var rep verifyReport
+	if err := json.Unmarshal([]byte(js), &rep); err != nil || code != exitOK {
+		t.Fatalf("--json: exit %d, %v\n%s", code, err, js)
+	}
+	ts := rep.Signatures[0].Timestamp
+	if !rep.Valid || rep.Trust != "trusted" || ts == nil || !ts.ImprintMatches || !ts.TokenValid || ts.Trusted == nil || !*ts.Trusted {
+		t.Fatalf("--json: %s", js)
+	}
+	// The page-1 stamp shows the signing time, which the TSA's time confirms to within
+	// sign.MaxTimestampSkew (the stamp is drawn before the TSA is asked).
+	tsaTime, err := time.Parse(time.RFC3339, ts.Time)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := testtool.Run(t, "pdftotext", "-f", "1", "-l", "1", pdf, "-")
+	m := regexp.MustCompile(`\d\d/\d\d/\d{4} \d\d:\d\d:\d\d \+07:00`).FindString(page)
+	stamped, err := time.ParseInLocation("02/01/2006 15:04:05 -07:00", m, sign.Vietnam)
+	if err != nil {
+		t.Fatalf("no time on page 1 (%q):\n%.600s", m, page)
+	}
+	if d := tsaTime.Sub(stamped); d < -sign.MaxTimestampSkew || d > sign.MaxTimestampSkew {
+		t.Errorf("stamp %v, TSA %v", stamped, tsaTime)
+	}
+	if rep.Signatures[0].SigningTime != stamped.Format(time.RFC3339) {
+		t.Errorf("signing time %s, stamp %v", rep.Signatures[0].SigningTime, stamped)
+	}
+	noPIN(t, []string{text, js}, out)
+
+	// verify without --roots: intact, trust not checked (3), the JSON says so.
+	if code, js, _ := baocao(t, "verify", pdf, "--json"); code != exitTrustNotChecked || !strings.Contains(js, `"trust": "not-checked"`) {
+		t.Errorf("without --roots: exit %d\n%s", code, js)
+	}
+}
+
+func TestTimestampRefusedNothingWritten(t *testing.T) {
+	t.Setenv("BAOCAO_P12_PASSWORD", testpki.Password)
+	p12 := writeP12(t, testpki.Spec{})
+	ca := testpki.NewCA(t)
+	for _, tc := range []struct {
+		name string
+		url  string
+		want string
+	}{
+		{"HTTP error", ca.TSA(t, testpki.TSAHTTPError), "HTTP 500"},
+		{"another imprint", ca.TSA(t, testpki.TSAOtherImprint), "mã băm không khớp"},
+		{"garbage", ca.TSA(t, testpki.TSAGarbage), "không lấy được dấu thời gian"},
+		{"late", ca.TSA(t, testpki.TSALate), "lệch quá xa"},
+		{"not a URL", "ftp://127.0.0.1/", "--tsa"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			code, _, errOut := baocao(t, "render", sample, "-o", out, "--sign-p12", p12, "--tsa", tc.url)
+			if code != exitInvalid || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, %q; want %d with %q", code, errOut, exitInvalid, tc.want)
+			}
+			if entries, _ := os.ReadDir(out); len(entries) != 0 {
+				t.Errorf("files written: %v", entries)
+			}
+		})
+	}
+	if code, _, errOut := baocao(t, "render", sample, "-o", t.TempDir(), "--tsa", "http://127.0.0.1:1/"); code != exitInvalid || !strings.Contains(errOut, "chỉ dùng cùng") {
+		t.Errorf("--tsa without signing: exit %d %s", code, errOut)
+	}
+}
