@@ -63,7 +63,43 @@ func Build(ds *dataset.Dataset, res *score.Result, numberAndCode string) *Docume
 		}
 		d.Rows = append(d.Rows, row)
 	}
+	if ds.Appendix.SelfCheck {
+		if row, ok := selfCheckRow(ds); ok {
+			d.Rows = append(d.Rows, row)
+		}
+	}
 	return d
+}
+
+// SelfCheckHeading opens the appendix's second section, the self-check's shortcomings.
+const SelfCheckHeading = "Các tồn tại, hạn chế qua kết quả tự kiểm tra"
+
+// selfCheckRow is section "II": the self-check's shortcomings that carry a status, in the
+// criteria's columns (the text, then the progress column).
+func selfCheckRow(ds *dataset.Dataset) (Row, bool) {
+	items, _ := score.SelfCheckItems(ds)
+	if len(items) == 0 {
+		return Row{}, false
+	}
+	row := Row{Number: "II"}
+	head := Part{KeepWithNext: true}
+	head.Cells[0] = []Para{{Text: SelfCheckHeading, Bold: true}}
+	row.Parts = append(row.Parts, head)
+	for _, it := range items {
+		p := Part{}
+		p.Cells[0] = []Para{{Text: "- " + it.Text}}
+		progressCell(&p, it.State, it.Progress)
+		row.Parts = append(row.Parts, p)
+	}
+	return row, true
+}
+
+// progressCell fills the progress column: the status (bold) with its date, the evidence, then
+// the progress text (dataset.State.Column).
+func progressCell(p *Part, st dataset.State, progress string) {
+	for i, l := range st.Column(progress) {
+		p.Cells[3] = append(p.Cells[3], Para{Text: l, Bold: i == 0 && st.Status != dataset.StatusNone})
+	}
 }
 
 // headingPart is the part that opens a node with children: "Tiêu chí 7.1: …: Đoàn thẩm định đánh
@@ -128,6 +164,10 @@ func leafPart(ch *score.Node) Part {
 func fillActions(p *Part, n *score.Node) {
 	src := n.Source
 	for i, s := range []string{src.Remedy, src.Deadline, src.Progress, src.Note} {
+		if i == 2 {
+			progressCell(p, src.State, s)
+			continue
+		}
 		if s == "" {
 			continue
 		}

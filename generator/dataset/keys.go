@@ -47,6 +47,9 @@ const (
 	keyPlan    = "plan"
 	keyHeaders = "headers"
 	keyRows    = "rows"
+	// the counts the prose states (stated_total is also a key of a sum rule) and section II
+	keyStatedDone = "stated_done"
+	keySelfCheck  = "self_check"
 
 	// [[fields]] and their criteria, at any depth; max and score are also keys of a band
 	keyID       = "id"
@@ -59,6 +62,11 @@ const (
 	keyProgress = "progress"
 	keyNote     = "note"
 	keyCriteria = "criteria"
+	// an item's progress: of a criterion, and of a self-check item written as a table
+	// (text, progress and these)
+	keyStatus   = "status"
+	keyDone     = "done"
+	keyEvidence = "evidence"
 
 	// [….rule]
 	keyKind        = "kind"

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -325,12 +326,12 @@ type obj struct {
 	read *readKeys
 }
 
-// readKeys is the list of keys read from one table. Tables have at most 12 keys, and the
+// readKeys is the list of keys read from one table. Tables have at most 14 keys, and the
 // loader hands them out from chunks (newReadKeys): reading a dataset allocates a few chunks,
 // not one list per table.
 type readKeys struct {
 	n     int
-	fixed [12]string
+	fixed [14]string
 	more  []string
 }
 
@@ -638,6 +639,88 @@ func (o obj) date(key string) Date {
 	return d
 }
 
+// state reads an item's status, done date and evidence; the validator checks them together.
+func (o obj) state() State {
+	st := State{Done: o.date(keyDone), Evidence: o.str(keyEvidence)}
+	if v, p, ok := o.get(keyStatus); ok {
+		s, isStr := v.(string)
+		if !isStr {
+			o.l.typeError(p, "chuỗi văn bản (một trong "+statusChoices()+")", v)
+			return st
+		}
+		s = clean(s)
+		if st.Status, ok = ParseStatus(s); !ok {
+			o.l.failed[p] = true
+			o.l.errorf(p, "trạng thái %q không có trong danh sách (%s); có phải %q?", s, statusChoices(), suggestStatus(s))
+		}
+	}
+	return st
+}
+
+// items reads a bullet list whose entries are texts or tables {text, status, done, evidence,
+// progress}; either form may be mixed with the other.
+func (o obj) items(key string) []Item {
+	v, p, ok := o.get(key)
+	if !ok {
+		return nil
+	}
+	var elems []any
+	switch x := v.(type) {
+	case []any:
+		elems = x
+	case []map[string]any:
+		for _, m := range x {
+			elems = append(elems, m)
+		}
+	default:
+		o.l.typeError(p, "một mảng chuỗi văn bản hoặc bảng {text, status, …}", v)
+		return nil
+	}
+	out := make([]Item, len(elems))
+	for i, e := range elems {
+		ip := joinIndex(p, i)
+		switch x := e.(type) {
+		case string:
+			out[i] = Item{Text: clean(x)}
+		case map[string]any:
+			io := obj{l: o.l, path: ip, m: x, read: o.l.newReadKeys()}
+			out[i] = Item{Text: io.str(keyText), State: io.state(), Progress: io.str(keyProgress)}
+			io.rejectUnread()
+		default:
+			o.l.typeError(ip, "chuỗi văn bản hoặc bảng {text, status, …}", e)
+		}
+	}
+	return out
+}
+
+// statedCount reads stated_done: a count (5) or the report's "05/19", which states the total
+// as well; total is stated_total as read.
+func (o obj) statedCount(total *int64) (done, tot *int64) {
+	v, p, ok := o.get(keyStatedDone)
+	if !ok {
+		return nil, total
+	}
+	switch x := v.(type) {
+	case int64:
+		return &x, total
+	case string:
+		a, b, slash := strings.Cut(clean(x), "/")
+		n, err1 := strconv.ParseInt(strings.TrimSpace(a), 10, 64)
+		m, err2 := strconv.ParseInt(strings.TrimSpace(b), 10, 64)
+		if !slash || err1 != nil || err2 != nil || n < 0 || m < 0 {
+			o.l.failed[p] = true
+			o.l.errorf(p, `cần một số (5) hoặc "đã xong/tổng số" như "05/19", không phải %q`, x)
+			return nil, total
+		}
+		if total != nil && *total != m {
+			o.l.errorf(p, "ghi tổng số %d nhưng %s ghi %d", m, keyStatedTotal, *total)
+		}
+		return &n, &m
+	}
+	o.l.typeError(p, `một số (5) hoặc chuỗi "05/19"`, v)
+	return nil, total
+}
+
 func (l *loader) dataset(tree map[string]any) *Dataset {
 	root := obj{l: l, m: tree, read: l.newReadKeys()}
 	d := &Dataset{Name: l.file}
@@ -671,7 +754,7 @@ func (l *loader) dataset(tree map[string]any) *Dataset {
 	for _, so := range o.list(keySections) {
 		s := Section{Title: so.str(keyTitle)}
 		for _, bo := range so.list(keyBlocks) {
-			s.Blocks = append(s.Blocks, Block{Text: bo.str(keyText), Items: bo.strs(keyItems)})
+			s.Blocks = append(s.Blocks, Block{Text: bo.str(keyText), Items: bo.items(keyItems)})
 			bo.rejectUnread()
 		}
 		so.rejectUnread()
@@ -681,7 +764,8 @@ func (l *loader) dataset(tree map[string]any) *Dataset {
 
 	o = root.sub(keyAppendix)
 	d.Appendix = Appendix{Title: o.str(keyTitle), AsOf: o.date(keyAsOf), Plan: o.str(keyPlan), Headers: o.strs(keyHeaders),
-		Rows: o.strs(keyRows)}
+		Rows: o.strs(keyRows), SelfCheck: o.flag(keySelfCheck), StatedTotal: o.intp(keyStatedTotal)}
+	d.Appendix.StatedDone, d.Appendix.StatedTotal = o.statedCount(d.Appendix.StatedTotal)
 	o.rejectUnread()
 
 	for _, fo := range root.list(keyFields) {
@@ -710,6 +794,7 @@ func (l *loader) criterion(o obj) Criterion {
 		Deadline: o.str(keyDeadline),
 		Progress: o.str(keyProgress),
 		Note:     o.str(keyNote),
+		State:    o.state(),
 	}
 	if r := o.sub(keyRule); r.m != nil {
 		c.Rule = l.rule(r)

@@ -7,6 +7,7 @@
 package dataset
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -78,7 +79,7 @@ type Section struct {
 // Block is either a paragraph (Text) or a bullet list (Items), never both.
 type Block struct {
 	Text  string
-	Items []string
+	Items []Item
 }
 
 // Appendix is the metadata of the appendix (PHỤ LỤC); its rows come from the criteria tree.
@@ -92,6 +93,13 @@ type Appendix struct {
 	// ("1", …, "6", "7.1", "7.2", "7.3"); empty means every field. A row that lost no points is
 	// left out, as is a field that lost none.
 	Rows []string
+	// SelfCheck asks for the self-check's shortcomings (the report's items that carry a
+	// status) as a second section "II" of the appendix's table.
+	SelfCheck bool
+	// StatedDone and StatedTotal are the counts the report's prose states ("đã hoàn thành
+	// 05/19 nội dung"), checked against the items' statuses; nil when not stated.
+	StatedDone  *int64
+	StatedTotal *int64
 }
 
 // Criterion is a node of the criteria tree: a field (lĩnh vực) at the top, criteria and
@@ -110,6 +118,9 @@ type Criterion struct {
 	Deadline string // thời hạn hoàn thành: "Thường xuyên", "Quý IV"
 	Progress string // tiến độ thực hiện
 	Note     string // ghi chú
+	// State is the status of the remedy, with the date it was done and the evidence
+	// (keys status, done, evidence).
+	State State
 
 	Criteria []Criterion
 }
@@ -229,6 +240,20 @@ type Date struct {
 
 // IsZero reports whether the date is unset.
 func (d Date) IsZero() bool { return d.Year == 0 }
+
+// Compare returns -1, 0 or +1 as d is before, the same as or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmp.Compare(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmp.Compare(d.Month, e.Month)
+	}
+	return cmp.Compare(d.Day, e.Day)
+}
+
+// After reports whether d is later than e.
+func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 
 // Time returns the date at midnight in the given location.
 func (d Date) Time(loc *time.Location) time.Time {

@@ -72,7 +72,7 @@ func (l *loader) validate(d *Dataset) {
 	}
 
 	if present(keyReport) {
-		l.report(d.Report)
+		l.report(d.Report, d.Appendix.AsOf)
 	}
 
 	if present(keyAppendix) {
@@ -89,7 +89,7 @@ func (l *loader) validate(d *Dataset) {
 		}
 	}
 
-	t := l.fields(d.Fields)
+	t := l.fields(d.Fields, d.Appendix.AsOf)
 	if t != nil && len(d.Appendix.Rows) > 0 {
 		l.appendixRows(t, d.Appendix.Rows)
 	}
@@ -171,7 +171,7 @@ func (l *loader) signer(s Signer) {
 	}
 }
 
-func (l *loader) report(r Report) {
+func (l *loader) report(r Report, asOf Date) {
 	l.required(at(keyReport, keyOpening), r.Opening)
 	l.required(at(keyReport, keyClosing), r.Closing)
 	l.requiredList(at(keyReport, keySections), len(r.Sections), "cần ít nhất một mục")
@@ -190,7 +190,13 @@ func (l *loader) report(r Report) {
 			case hasItems:
 				l.requiredList(at(bp, keyItems), len(b.Items), "không được để trống")
 				for k, it := range b.Items {
-					l.required(joinIndex(at(bp, keyItems), k), it)
+					ip := joinIndex(at(bp, keyItems), k)
+					if l.idx.has(at(ip, keyText)) {
+						l.required(at(ip, keyText), it.Text)
+					} else if !l.isFailed(ip) {
+						l.required(ip, it.Text)
+					}
+					l.state(ip, it.State, asOf)
 				}
 			default:
 				l.errorf(bp, "khối cần text (một đoạn văn) hoặc items (danh sách gạch đầu dòng)")
@@ -207,17 +213,18 @@ type tree struct {
 	// against the fields once all are known.
 	completionRule   *Rule
 	completionFields string
+	asOf             Date // the data-as-of date, the latest a done date may be
 }
 
 // fields checks the criteria tree and returns what the walk saw, nil when there is no tree.
-func (l *loader) fields(fields []Criterion) *tree {
+func (l *loader) fields(fields []Criterion, asOf Date) *tree {
 	if len(fields) == 0 {
 		if !l.isFailed(keyFields) {
 			l.errorf(keyFields, "thiếu trường bắt buộc: cần các lĩnh vực 1–7 ([[fields]])")
 		}
 		return nil
 	}
-	t := &tree{ids: make(map[string]string)}
+	t := &tree{ids: make(map[string]string), asOf: asOf}
 	var present [9]bool
 	for i := range fields {
 		f := &fields[i]
@@ -320,6 +327,7 @@ func (l *loader) checkCriterion(t *tree, p string, c *Criterion, parent *Criteri
 		l.errorf(at(p, keyScore), "%sthiếu trường bắt buộc: tiêu chí không có tiêu chí con và quy tắc của nó không tính ra điểm", who)
 	}
 
+	l.state(p, c.State, t.asOf)
 	for i := range c.Criteria {
 		l.checkCriterion(t, joinIndex(at(p, keyCriteria), i), &c.Criteria[i], c)
 	}
@@ -506,4 +514,25 @@ func num(d decimal.Dec, minPlaces int) string {
 		p = 2
 	}
 	return d.Fixed(max(p, minPlaces), ',')
+}
+
+// state checks an item's status against its done date and the data-as-of date: a done item
+// needs the date it was done, no later than the data are as of; an item not done has none.
+func (l *loader) state(p string, s State, asOf Date) {
+	status, done := at(p, keyStatus), at(p, keyDone)
+	if l.isFailed(status) || l.isFailed(done) {
+		return
+	}
+	switch {
+	case s.Status == StatusDone && s.Done.IsZero():
+		l.errorf(status, "mục đã hoàn thành cần ngày hoàn thành (%s = 2024-02-20)", keyDone)
+	case s.Status == StatusDone && !asOf.IsZero() && s.Done.After(asOf):
+		l.errorf(done, "ngày hoàn thành %s sau ngày cập nhật số liệu %s (%s.%s)", s.Done, asOf, keyAppendix, keyAsOf)
+	case s.Status != StatusDone && !s.Done.IsZero():
+		if s.Status == StatusNone {
+			l.errorf(done, "có ngày hoàn thành %s nhưng thiếu %s = \"%s\"", s.Done, keyStatus, StatusDone)
+		} else {
+			l.errorf(done, "mục %q không có ngày hoàn thành; bỏ %s hoặc ghi %s = \"%s\"", s.Status, keyDone, keyStatus, StatusDone)
+		}
+	}
 }

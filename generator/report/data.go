@@ -56,7 +56,7 @@ func Data(ds *dataset.Dataset, res *score.Result) map[string]any {
 		for j, b := range s.Blocks {
 			items := make([]map[string]any, len(b.Items))
 			for k, it := range b.Items {
-				items[k] = map[string]any{"noi_dung": it}
+				items[k] = map[string]any{"noi_dung": it.Text}
 			}
 			blocks[j] = map[string]any{"doan": b.Text, "y": items}
 		}

@@ -11,6 +11,10 @@ import (
 //	{ty_le}      the rate its rule used                92,89%
 //	{phep_tinh}  the arithmetic of its rule            (92,89*1,50)/100 = 1,39
 //
+// and the counts of items by status (package comment of status.go), padded as Decree 30 writes
+// a number below 10: {da_hoan_thanh}, {dang_thuc_hien}, {chua_thuc_hien}, {thuong_xuyen},
+// {tong_so} ("đã hoàn thành {da_hoan_thanh}/{tong_so} nội dung" → "05/19").
+//
 // "{{" and "}}" write a literal brace.
 var placeholders = map[string]func(n *Node) (string, bool){
 	"diem":      func(n *Node) (string, bool) { return pts(n.Score), true },
@@ -63,9 +67,12 @@ func (c *computer) expand(n *Node, text, path string) string {
 		}
 		name := text[i+1 : i+j]
 		f, known := placeholders[name]
+		cf, isCount := countPlaceholders[name]
 		switch {
+		case isCount:
+			b.WriteString(Count(cf(c.res.Progress.All)))
 		case !known:
-			c.errorf(path, "tiêu chí %s: không có số liệu {%s} (dùng được: {diem}, {toi_da}, {ty_le}, {phep_tinh}; dấu ngoặc thường thì gõ {{ và }})", n.ID, name)
+			c.errorf(path, "tiêu chí %s: không có số liệu {%s} (dùng được: {diem}, {toi_da}, {ty_le}, {phep_tinh}, {da_hoan_thanh}, {dang_thuc_hien}, {chua_thuc_hien}, {thuong_xuyen}, {tong_so}; dấu ngoặc thường thì gõ {{ và }})", n.ID, name)
 		default:
 			v, ok := f(n)
 			if !ok {

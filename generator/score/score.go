@@ -91,7 +91,9 @@ type Result struct {
 	// Rows are the appendix's numbered rows, in order: the nodes the dataset names
 	// (appendix.rows), or every field, that lost points.
 	Rows []*Node
-	byID map[string]*Node
+	// Progress counts the remedied items by status, in total and per field.
+	Progress Counts
+	byID     map[string]*Node
 }
 
 // Node returns the node with the given id, or nil.
@@ -151,6 +153,7 @@ func Compute(ds *dataset.Dataset) (*Result, error) {
 		describeSums(f)
 		c.check(f)
 	}
+	c.count()
 	for _, f := range c.res.Fields {
 		c.expandReasons(f)
 	}

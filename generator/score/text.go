@@ -70,6 +70,8 @@ func (r *Result) WriteText(w io.Writer, name string) error {
 		}
 	}
 
+	r.writeCounts(&b)
+
 	d := r.Discrepancies()
 	fmt.Fprintf(&b, "\nĐã đối chiếu %d số liệu; chênh lệch: %d\n", len(r.Checks), len(d))
 	for _, k := range d {
@@ -86,8 +88,12 @@ func (k Check) Message(file string) string {
 	if k.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", file, k.Line)
 	}
-	return fmt.Sprintf("%s: %s: tiêu chí %s: %s ghi %s%s nhưng tính được %s%s (%s)",
-		loc, k.Path, k.CriterionID, k.What, Quote(k.Stated), k.Unit, k.Computed.Fixed(k.Places, ','), k.Unit, k.Arithmetic)
+	who := ""
+	if k.CriterionID != "" {
+		who = "tiêu chí " + k.CriterionID + ": "
+	}
+	return fmt.Sprintf("%s: %s: %s%s ghi %s%s nhưng tính được %s%s (%s)",
+		loc, k.Path, who, k.What, Quote(k.Stated), k.Unit, k.Computed.Fixed(k.Places, ','), k.Unit, k.Arithmetic)
 }
 
 func clip(s string, n int) string {

@@ -42,7 +42,7 @@ func appendixTexts(r *row) []string {
 	if n.Source != nil {
 		src = *n.Source
 	}
-	return []string{r.field.ID, n.ID, n.Name, "", "", n.Reason, src.Remedy, src.Deadline, src.Progress, src.Note}
+	return []string{r.field.ID, n.ID, n.Name, "", "", n.Reason, src.Remedy, src.Deadline, strings.Join(src.State.Column(src.Progress), "\n"), src.Note}
 }
 
 func writeAppendix(f *excelize.File, st *styles, lay *layout, ds *dataset.Dataset) error {
