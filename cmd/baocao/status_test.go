@@ -1,0 +1,54 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestCheckCounts: check prints the counts by status, and a stated "05/19" where the rows give
+// four done is a discrepancy on its line.
+func TestCheckCounts(t *testing.T) {
+	code, out, errOut := baocao(t, "check", "../../samples/2023-03-15.toml")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{"Tiến độ khắc phục (số mục theo trạng thái)", "đã hoàn thành 05/16 nội dung",
+		"Tồn tại qua tự kiểm tra", "Cộng                                                 5              5              2           4      16"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+
+	src, err := os.ReadFile("../../samples/2022-12-15.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const anchor = "self_check = true"
+	i := strings.Index(string(src), anchor)
+	bad := string(src[:i]) + "stated_done = \"05/19\"\n" + string(src[i:])
+	line := strings.Count(string(src[:i]), "\n") + 1
+	f := filepath.Join(t.TempDir(), "bad.toml")
+	if err := os.WriteFile(f, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = baocao(t, "check", "--strict", f)
+	if code != exitDiscrepancy {
+		t.Fatalf("exit %d, want %d\n%s", code, exitDiscrepancy, errOut)
+	}
+	for _, want := range []string{
+		f + ":" + itoa(line) + ": appendix.stated_done: số nội dung đã hoàn thành ghi 5 nhưng tính được 4 (đếm theo trạng thái các mục: 4 đã hoàn thành, 6 đang thực hiện, 2 chưa thực hiện, 4 thực hiện thường xuyên)",
+		f + ":" + itoa(line) + ": appendix.stated_done: tổng số nội dung ghi 19 nhưng tính được 16",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks\n%s\n%s", want, errOut)
+		}
+	}
+	if !strings.Contains(out, "đã hoàn thành 04/16 nội dung") {
+		t.Errorf("stdout lacks the counts:\n%s", out)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
