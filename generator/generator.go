@@ -11,6 +11,7 @@ import (
 
 	"github.com/baocao-vn/baocao/fonts"
 	"github.com/baocao-vn/baocao/generator/appendix"
+	"github.com/baocao-vn/baocao/generator/change"
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/score"
 )
@@ -66,4 +67,9 @@ func Load(path string) (*Prepared, error) {
 		return nil, err
 	}
 	return Prepare(path, src)
+}
+
+// Compare compares an earlier reporting date's prepared dataset with a later one.
+func Compare(old, new *Prepared) *change.Diff {
+	return change.Compare(change.Dataset{Data: old.Data, Scores: old.Scores}, change.Dataset{Data: new.Data, Scores: new.Scores})
 }

@@ -84,6 +84,14 @@ func init() {
 			run:      cmdNext,
 		},
 		{
+			name:     "diff",
+			synopsis: "diff OLD.toml NEW.toml [--json]",
+			summary:  "so sánh hai kỳ báo cáo: trạng thái, tiến độ, điểm đã thay đổi, mục thêm/bớt, và một câu tóm tắt",
+			example:  "baocao diff du-lieu/2022-09-14.toml du-lieu/2022-12-15.toml",
+			notes:    "Tiêu chí so theo mã, tồn tại qua tự kiểm tra theo nội dung. Mã thoát: 0, hoặc 2 khi dữ liệu sai.",
+			run:      cmdDiff,
+		},
+		{
 			name:     "tokens",
 			synopsis: "tokens MODULE.so [--pin-file F] [--json]",
 			summary:  "liệt kê thiết bị ký số (token/HSM) của một thư viện PKCS#11: khe, nhãn, chứng thư, khóa",

@@ -3,9 +3,10 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/baocao-vn/baocao/internal/testtool"
 )
 
 // TestCheckCounts: check prints the counts by status, and a stated "05/19" where the rows give
@@ -51,4 +52,37 @@ func TestCheckCounts(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+// TestDiffSamples: diff lists the status changes with their dates, and --json is stable.
+func TestDiffSamples(t *testing.T) {
+	const old, new = "../../samples/2022-09-14.toml", "../../samples/2022-12-15.toml"
+	code, out, errOut := baocao(t, "diff", old, new)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{
+		"Tiêu chí 7.2.6: Việc sắp xếp và lưu trữ hồ sơ\n  trạng thái: đang thực hiện → đã hoàn thành ngày 30/11/2022 (Thông báo số 95/TB-SNgV ngày 30/11/2022)",
+		"Tồn tại qua tự kiểm tra: Chưa có bài báo tuyên truyền về công tác cải cách hành chính trên các trang thông tin đại chúng.\n  trạng thái: chưa thực hiện → đã hoàn thành ngày 20/11/2022",
+		"\nso với 14/9/2022: hoàn thành thêm 2, còn 6 đang thực hiện, 2 chưa thực hiện\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks\n%s\n---\n%s", want, out)
+		}
+	}
+	code, out, errOut = baocao(t, "diff", "--json", old, new)
+	if code != exitOK {
+		t.Fatalf("--json: exit %d\n%s", code, errOut)
+	}
+	testtool.Golden(t, filepath.Join("testdata", "diff.golden.json"), out)
+	if _, again, _ := baocao(t, "diff", old, new, "--json"); again != out {
+		t.Error("--json differs from run to run")
+	}
+
+	if code, _, errOut := baocao(t, "diff", old); code != exitInvalid || !strings.Contains(errOut, "cần hai tệp") {
+		t.Errorf("one file: exit %d, %q", code, errOut)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(bad, []byte("[document]\n"), 0o644)
+	if code, _, errOut := baocao(t, "diff", old, bad); code != exitInvalid || !strings.Contains(errOut, "bad.toml") {
+		t.Errorf("bad file: exit %d, %q", code, errOut)
+	}
+}

@@ -26,7 +26,7 @@ func sampleWith(t *testing.T, old, new string) (string, int) {
 func TestStatusErrors(t *testing.T) {
 	const (
 		crit = "    progress = \"Đã triển khai thực hiện\"\n    status = \"đang thực hiện\"" // 7.2.6
-		item = `Trung tâm.", status = "chưa thực hiện" },`                                                // the 6th self-check item
+		item = `Trung tâm.", status = "chưa thực hiện" },`                                   // the 6th self-check item
 		path = "fields[6].criteria[1].criteria[0]"
 		ip   = "report.sections[1].blocks[1].items[5]"
 	)

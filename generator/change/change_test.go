@@ -1,0 +1,122 @@
+package change_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/baocao-vn/baocao/generator"
+	"github.com/baocao-vn/baocao/generator/change"
+	"github.com/baocao-vn/baocao/generator/dataset"
+)
+
+func load(t testing.TB, date string) *generator.Prepared {
+	t.Helper()
+	p, err := generator.Load("../../samples/" + date + ".toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestCompareSamples(t *testing.T) {
+	d := generator.Compare(load(t, "2022-09-14"), load(t, "2022-12-15"))
+	type row struct {
+		key             string
+		status, progres bool
+		completed       bool
+	}
+	var got []row
+	for _, it := range d.Changed() {
+		got = append(got, row{it.Key[:min(len(it.Key), 20)], it.StatusChanged(), it.ProgressChanged(), it.Completed()})
+	}
+	want := []row{
+		{"1.6", false, true, false},
+		{"4.1.1", false, true, false},
+		{"7.2.6", true, true, true},
+		{"Chưa có bài báo tuy", true, true, true},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("changes %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if !strings.HasPrefix(want[i].key, got[i].key[:min(len(got[i].key), len(want[i].key))]) || got[i].status != want[i].status ||
+			got[i].progres != want[i].progres || got[i].completed != want[i].completed {
+			t.Errorf("change %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if s := d.Summary(); s != "so với 14/9/2022: hoàn thành thêm 2, còn 6 đang thực hiện, 2 chưa thực hiện" {
+		t.Errorf("summary %q", s)
+	}
+	if s := d.Sentence(); s != "So với báo cáo số liệu đến ngày 14/9/2022: hoàn thành thêm 02 nội dung, còn 06 đang thực hiện, 02 chưa thực hiện." {
+		t.Errorf("sentence %q", s)
+	}
+	var b bytes.Buffer
+	if err := d.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "trạng thái: đang thực hiện → đã hoàn thành ngày 30/11/2022 (Thông báo số 95/TB-SNgV ngày 30/11/2022)") {
+		t.Errorf("text:\n%s", b.String())
+	}
+}
+
+// TestAddedRemovedScores: a criterion dropped, one added, a score moved.
+func TestAddedRemovedScores(t *testing.T) {
+	old, new := load(t, "2022-09-14"), load(t, "2022-12-15")
+	src, err := generator.Load("../../samples/2022-12-15.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = src
+	// Rename a criterion in the later tree: the old id is removed, the new one added.
+	f := &new.Data.Fields[0].Criteria[3] // 1.7
+	f.ID = "1.8"
+	new.Scores.Fields[0].Children[3].ID = "1.8"
+	new.Scores.Fields[0].Children[2].Score = new.Scores.Fields[0].Children[2].Max // 1.6 now full marks
+	d := generator.Compare(old, new)
+	var added, removed, scored []string
+	for _, it := range d.Changed() {
+		switch {
+		case it.Added():
+			added = append(added, it.Key)
+		case it.Removed():
+			removed = append(removed, it.Key)
+		case it.ScoreChanged():
+			scored = append(scored, it.Key+" "+it.Old.Score+" → "+it.New.Score)
+		}
+	}
+	if strings.Join(added, ",") != "1.8" || strings.Join(removed, ",") != "1.7" || strings.Join(scored, ",") != "1.6 0,75 → 1,00" {
+		t.Errorf("added %v removed %v scored %v", added, removed, scored)
+	}
+	if d.Items[len(d.Items)-1].Key != "1.7" {
+		t.Errorf("removed items go last")
+	}
+	_ = dataset.StatusDone
+	_ = change.KindCriterion
+}
+
+// BenchmarkDiff compares the two samples already loaded and writes the JSON.
+func BenchmarkDiff(b *testing.B) {
+	old, new := load(b, "2022-09-14"), load(b, "2022-12-15")
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := generator.Compare(old, new).WriteJSON(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDiffFiles is the whole of `baocao diff`: both files read, validated and scored,
+// compared and printed.
+func BenchmarkDiffFiles(b *testing.B) {
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := generator.Compare(load(b, "2022-09-14"), load(b, "2022-12-15")).WriteText(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
