@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/baocao-vn/baocao/generator/appendix"
+	"github.com/baocao-vn/baocao/generator/change"
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/docxtpl"
 	"github.com/baocao-vn/baocao/generator/outfile"
@@ -42,6 +43,9 @@ type Options struct {
 	TSA *sign.TSA
 	// EmbedRevocation fetches and embeds the chain's OCSP responses or CRLs (see sign.Options).
 	EmbedRevocation bool
+	// Previous is the previous reporting date's dataset of the same department: the report
+	// then says what changed since (the template's thay_doi and hoan_thanh_them); nil for none.
+	Previous *Prepared
 }
 
 var (
@@ -114,7 +118,11 @@ func (p *Prepared) RenderReport(o Options) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return report.Render(tpl, p.Data, p.Scores)
+	var prev *change.Diff
+	if o.Previous != nil {
+		prev = Compare(o.Previous, p)
+	}
+	return report.Render(tpl, p.Data, p.Scores, prev)
 }
 
 // Appendix returns the appendix laid out for printing, without a signature stamp.

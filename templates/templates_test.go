@@ -156,6 +156,7 @@ func closingData(step int) map[string]any {
 		"noi_nhan": []map[string]any{{"ten": "Ban Giám đốc Sở"}, {"ten": "Các phòng chuyên môn"}},
 		"luu":      "VT, VPTTr", "ky_thay": "KT. GIÁM ĐỐC", "chuc_vu": "PHÓ GIÁM ĐỐC",
 		"nguoi_ky": "Lê Thị Khánh Cẩm",
+		"thay_doi": "", "hoan_thanh_them": []map[string]any{}, // no previous reporting date
 	}
 }
 

@@ -45,10 +45,10 @@ func init() {
 		},
 		{
 			name:     "render",
-			synopsis: "render FILE.toml -o DIR [--template F.docx] [--font-dir DIR] [--sign-p12 CERT.p12 [--p12-password-file F] | --sign-pkcs11 MODULE.so …] [--sign-time T] [--force]",
+			synopsis: "render FILE.toml -o DIR [--template F.docx] [--font-dir DIR] [--previous OLD.toml] [--sign-p12 CERT.p12 [--p12-password-file F] | --sign-pkcs11 MODULE.so …] [--sign-time T] [--force]",
 			summary:  "xuất DIR/bao-cao.docx, DIR/phu-luc.pdf (ký số khi có --sign-p12 hoặc --sign-pkcs11) và DIR/bang-diem.xlsx",
 			example:  "baocao render du-lieu.toml -o ket-qua",
-			notes:    notesSigning,
+			notes:    notesSigning + " Với --previous (dữ liệu kỳ trước của cùng cơ quan), báo cáo nêu những gì đã thay đổi từ kỳ đó.",
 			run:      cmdRender,
 		},
 		{
@@ -72,7 +72,7 @@ func init() {
 			synopsis: "batch DIR|FILE.toml... -o OUT [-j N] [--shard I/N] [--template F.docx] [--font-dir DIR] [--sign-p12 CERT.p12 … | --sign-pkcs11 MODULE.so …] | batch merge [-o summary.json] OUT...",
 			summary:  "xuất mọi bộ dữ liệu vào OUT/<ngày báo cáo>/, ghi OUT/summary.json",
 			example:  "baocao batch du-lieu -o ket-qua",
-			notes:    "Bộ dữ liệu lỗi không làm dừng các bộ khác; mã thoát khác 0 khi có bộ lỗi. Với --sign-pkcs11, thiết bị ký số được đăng nhập một lần cho cả lô.",
+			notes:    "Bộ dữ liệu lỗi không làm dừng các bộ khác; mã thoát khác 0 khi có bộ lỗi. Với --sign-pkcs11, thiết bị ký số được đăng nhập một lần cho cả lô. Mỗi báo cáo được so với kỳ trước của cùng cơ quan; không có --shard thì OUT/tien-do.xlsx ghi trạng thái từng mục qua các kỳ.",
 			run:      cmdBatch,
 		},
 		{

@@ -193,6 +193,7 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "thư mục ghi kết quả `DIR` (tạo nếu chưa có)")
 	tplPath := fs.String("template", "", "mẫu báo cáo `FILE.docx` thay cho mẫu có sẵn (xem baocao template)")
 	fontDir := fs.String("font-dir", "", fontDirUsage)
+	previous := fs.String("previous", "", "dữ liệu kỳ báo cáo trước `OLD.toml` của cùng cơ quan: báo cáo nêu những gì đã thay đổi từ kỳ đó")
 	var sf signFlags
 	sf.register(fs)
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
@@ -244,6 +245,22 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, k := range p.Scores.Discrepancies() {
 		fmt.Fprintf(stderr, "cảnh báo: %s\n", k.Message(fs.Arg(0)))
+	}
+	if *previous != "" {
+		prev, err := generator.Load(*previous)
+		if err != nil {
+			printErr(stderr, err)
+			return exitInvalid
+		}
+		if prev.Data.Appendix.AsOf.Compare(p.Data.Appendix.AsOf) >= 0 {
+			fmt.Fprintf(stderr, "baocao: --previous %s: số liệu đến ngày %s, không trước ngày %s của %s\n",
+				*previous, prev.Data.Appendix.AsOf, p.Data.Appendix.AsOf, fs.Arg(0))
+			return exitInvalid
+		}
+		opts.Previous = prev
+		for _, w := range generator.Compare(prev, p).Warnings() {
+			fmt.Fprintf(stderr, "cảnh báo: %s\n", w)
+		}
 	}
 	files, err := p.Render(opts)
 	if err != nil {

@@ -86,3 +86,65 @@ func TestDiffSamples(t *testing.T) {
 		t.Errorf("bad file: exit %d, %q", code, errOut)
 	}
 }
+
+// docxText reads a report back as its reader does: LibreOffice opens it and saves its text.
+func docxText(t *testing.T, path string) string {
+	t.Helper()
+	out := testtool.OfficeConvert(t, path, "txt:Text (encoded):UTF8", t.TempDir())
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.ReplaceAll(string(b), "\r\n", "\n")
+}
+
+// TestReportSaysWhatChanged: in a batch over samples/, the report of 2022-12-15 says what
+// changed since 14/9/2022; rendered alone it does not, and with --previous it does again.
+func TestReportSaysWhatChanged(t *testing.T) {
+	testtool.Require(t, "soffice")
+	const (
+		sentence = "So với báo cáo số liệu đến ngày 14/9/2022: hoàn thành thêm 02 nội dung, còn 06 đang thực hiện, 02 chưa thực hiện."
+		item     = "- Tiêu chí 7.2.6: Việc sắp xếp và lưu trữ hồ sơ: đã hoàn thành ngày 30/11/2022 (Thông báo số 95/TB-SNgV ngày 30/11/2022)."
+	)
+	out := t.TempDir()
+	if code, _, errOut := baocao(t, "batch", "../../samples", "-o", out); code != exitOK {
+		t.Fatalf("batch: exit %d\n%s", code, errOut)
+	}
+	text := docxText(t, filepath.Join(out, "2022-12-15", "bao-cao.docx"))
+	for _, want := range []string{sentence, item,
+		"- Chưa có bài báo tuyên truyền về công tác cải cách hành chính trên các trang thông tin đại chúng: đã hoàn thành ngày 20/11/2022"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("batch report of 2022-12-15 lacks\n%s\n---\n%s", want, text)
+		}
+	}
+	if first := docxText(t, filepath.Join(out, "2022-09-14", "bao-cao.docx")); strings.Contains(first, "So với báo cáo") {
+		t.Error("the first reporting date of the batch has a previous one")
+	}
+	if third := docxText(t, filepath.Join(out, "2023-03-15", "bao-cao.docx")); !strings.Contains(third, "So với báo cáo số liệu đến ngày 15/12/2022: hoàn thành thêm 01 nội dung") {
+		t.Errorf("2023-03-15 is not compared with 2022-12-15:\n%s", third)
+	}
+
+	alone := t.TempDir()
+	if code, _, errOut := baocao(t, "render", "../../samples/2022-12-15.toml", "-o", alone); code != exitOK {
+		t.Fatalf("render: exit %d\n%s", code, errOut)
+	}
+	text = docxText(t, filepath.Join(alone, "bao-cao.docx"))
+	if strings.Contains(text, "So với báo cáo") || strings.Contains(text, "Tiêu chí 7.2.6: Việc sắp xếp") {
+		t.Errorf("rendered alone, the report speaks of a previous date:\n%s", text)
+	}
+	if !strings.Contains(text, "Trên đây là báo cáo") {
+		t.Errorf("the text read back is not the report:\n%s", text)
+	}
+
+	with := t.TempDir()
+	if code, _, errOut := baocao(t, "render", "../../samples/2022-12-15.toml", "--previous", "../../samples/2022-09-14.toml", "-o", with); code != exitOK {
+		t.Fatalf("render --previous: exit %d\n%s", code, errOut)
+	}
+	if text := docxText(t, filepath.Join(with, "bao-cao.docx")); !strings.Contains(text, sentence) || !strings.Contains(text, item) {
+		t.Errorf("render --previous lacks the change:\n%s", text)
+	}
+	if code, _, errOut := baocao(t, "render", "../../samples/2022-09-14.toml", "--previous", "../../samples/2022-12-15.toml", "-o", t.TempDir()); code != exitInvalid ||
+		!strings.Contains(errOut, "không trước ngày 14/9/2022") {
+		t.Errorf("a later --previous: exit %d, %q", code, errOut)
+	}
+}

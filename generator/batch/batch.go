@@ -13,6 +13,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -63,6 +64,9 @@ type Entry struct {
 	// departments, "" otherwise; dir is where the outputs go, relative to the output folder:
 	// the reporting date, under dept.
 	dept, dir string
+	// prev is the dataset of the department's previous reporting date in the run, "" for none:
+	// the report says what changed since it.
+	prev string
 }
 
 // Summary is the whole run, in the order of the datasets' names.
@@ -167,6 +171,8 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		}
 	}
 
+	linkPrevious(entries, files)
+
 	// Each department's folder is locked and recovered like the output folder itself, so that
 	// its reporting dates are committed as sets in it.
 	depts := map[string]*outfile.Folder{"": out}
@@ -215,6 +221,23 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	return sum, nil
 }
 
+// linkPrevious gives every dataset that passed the first pass the one of its department's
+// previous reporting date in the run.
+func linkPrevious(entries []Entry, files []string) {
+	byDept := map[string][]int{}
+	for i := range entries {
+		if entries[i].Status == "" {
+			byDept[entries[i].dept] = append(byDept[entries[i].dept], i)
+		}
+	}
+	for _, idx := range byDept {
+		slices.SortFunc(idx, func(a, b int) int { return strings.Compare(entries[a].Date, entries[b].Date) })
+		for k := 1; k < len(idx); k++ {
+			entries[idx[k]].prev = files[idx[k-1]]
+		}
+	}
+}
+
 func render(e *Entry, ds *dataset.Dataset, o Options, out *outfile.Folder) {
 	p, err := generator.Score(ds)
 	if err != nil {
@@ -224,12 +247,24 @@ func render(e *Entry, ds *dataset.Dataset, o Options, out *outfile.Folder) {
 	for _, k := range p.Scores.Discrepancies() {
 		e.Discrepancies = append(e.Discrepancies, k.Message(e.Dataset))
 	}
+	var history []string
+	if e.prev != "" {
+		// Read again rather than kept from the first pass, which lets each dataset go once it
+		// is rendered: memory stays one or two datasets per worker.
+		prev, err := generator.Load(e.prev)
+		if err != nil {
+			history = append(history, fmt.Sprintf("%s: không so sánh được với kỳ trước %s (tệp lỗi)", e.Dataset, e.prev))
+		} else {
+			o.Render.Previous = prev
+			history = generator.Compare(prev, p).Warnings()
+		}
+	}
 	files, err := p.Render(o.Render)
 	if err != nil {
 		fail(e, err)
 		return
 	}
-	e.Warnings = p.Warnings()
+	e.Warnings = append(p.Warnings(), history...)
 	if !o.dryRun {
 		if _, err := out.WriteSet(e.Date, files, o.Force); err != nil {
 			fail(e, err)

@@ -194,3 +194,30 @@ func (d *Diff) counts(num func(int) string, noun string) string {
 	}
 	return strings.Join(append(parts, rest), ", ")
 }
+
+// Warnings are the history that does not add up between the two dates, each with the later
+// file's name and line: an item done at the earlier date and not done at the later one; an
+// item whose done date is before the earlier date although the earlier report showed it open.
+func (d *Diff) Warnings() []string {
+	var out []string
+	for _, it := range d.Items {
+		if it.Old == nil || it.New == nil {
+			continue
+		}
+		where := fmt.Sprintf("%s:%d", d.NewName, it.New.Line)
+		o, n := it.Old.State, it.New.State
+		switch {
+		case o.IsDone() && !n.IsDone():
+			out = append(out, fmt.Sprintf("%s: %s: đã hoàn thành ngày %s theo báo cáo số liệu đến %s (%s:%d) nhưng nay ghi %q",
+				where, it.Label(), o.Done, d.OldAsOf, d.OldName, it.Old.Line, n.Status.String()))
+		case n.IsDone() && !o.IsDone() && !n.Done.IsZero() && n.Done.Compare(d.OldAsOf) <= 0:
+			was := o.Status.String()
+			if was == "" {
+				was = "chưa ghi trạng thái"
+			}
+			out = append(out, fmt.Sprintf("%s: %s: ngày hoàn thành %s không sau ngày %s, nhưng báo cáo số liệu đến ngày đó (%s:%d) ghi %q",
+				where, it.Label(), n.Done, d.OldAsOf, d.OldName, it.Old.Line, was))
+		}
+	}
+	return out
+}

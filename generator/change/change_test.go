@@ -120,3 +120,34 @@ func BenchmarkDiffFiles(b *testing.B) {
 		}
 	}
 }
+
+func TestWarnings(t *testing.T) {
+	old, new := load(t, "2022-09-14"), load(t, "2022-12-15")
+	// 7.2.6 done on 30/11/2022 in the later dataset; move that date before 14/9/2022, when the
+	// earlier report still showed it open.
+	leaf := new.Scores.Node("7.2.6").Source
+	leaf.State.Done = dataset.Date{Year: 2022, Month: 9, Day: 1}
+	// A self-check item done in the earlier dataset and open again in the later one.
+	items := new.Data.Report.Sections[1].Blocks[1].Items
+	items[2].State = dataset.State{Status: dataset.StatusInProgress}
+	w := generator.Compare(old, new).Warnings()
+	if len(w) != 2 {
+		t.Fatalf("warnings %q", w)
+	}
+	for i, want := range []string{
+		"2022-12-15.toml:", // file:line
+		"Tiêu chí 7.2.6: Việc sắp xếp và lưu trữ hồ sơ: ngày hoàn thành 01/9/2022 không sau ngày 14/9/2022, nhưng báo cáo số liệu đến ngày đó (../../samples/2022-09-14.toml:",
+	} {
+		_ = i
+		if !strings.Contains(w[0], want) {
+			t.Errorf("warning %q lacks %q", w[0], want)
+		}
+	}
+	if !strings.Contains(w[1], "Một số phòng, đơn vị thiếu danh mục tài liệu") || !strings.Contains(w[1], `đã hoàn thành ngày 31/8/2022 theo báo cáo số liệu đến 14/9/2022`) ||
+		!strings.Contains(w[1], `nhưng nay ghi "đang thực hiện"`) {
+		t.Errorf("warning %q", w[1])
+	}
+	if w := generator.Compare(load(t, "2022-09-14"), load(t, "2022-12-15")).Warnings(); len(w) != 0 {
+		t.Errorf("the samples' history adds up, got %q", w)
+	}
+}

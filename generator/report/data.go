@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/baocao-vn/baocao/generator/change"
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/docxtpl"
 	"github.com/baocao-vn/baocao/generator/nd30"
@@ -85,10 +86,59 @@ func Data(ds *dataset.Dataset, res *score.Result) map[string]any {
 		m["ty_le_hoan_thanh"] = score.Percent(cp.Rate) + "%"
 		m["diem_hoan_thanh"] = score.Points(cp.Node.Score)
 	}
+	m["dem"] = tally(res.Progress.All)
+	var byField []map[string]any
+	for _, f := range res.Progress.Fields {
+		if f.Total() > 0 {
+			t := tally(f.Tally)
+			t["ma"], t["ten"] = f.ID, f.Name
+			byField = append(byField, t)
+		}
+	}
+	m["dem_linh_vuc"] = byField
+	// Without a previous reporting date the change fields are empty, and a template's
+	// {#thay_doi}…{/thay_doi} shows nothing.
+	m["thay_doi"] = ""
+	m["hoan_thanh_them"] = []map[string]any{}
 	return m
 }
 
-// Render fills the template with the dataset and its scores and returns the .docx.
-func Render(tpl *docxtpl.Template, ds *dataset.Dataset, res *score.Result) ([]byte, error) {
-	return tpl.Render(Data(ds, res))
+// tally is a count by status as the template quotes it: "05", padded as Decree 30 writes a
+// number below 10.
+func tally(t score.Tally) map[string]any {
+	return map[string]any{
+		"da_hoan_thanh":  score.Count(t.Done),
+		"dang_thuc_hien": score.Count(t.InProgress),
+		"chua_thuc_hien": score.Count(t.NotStarted),
+		"thuong_xuyen":   score.Count(t.Regular),
+		"tong_so":        score.Count(t.Total()),
+	}
+}
+
+// AddChange fills the fields that say what changed since the previous reporting date: the
+// summary sentence (thay_doi) and the items completed since then (hoan_thanh_them: noi_dung,
+// trang_thai).
+func AddChange(m map[string]any, d *change.Diff) {
+	if d == nil {
+		return
+	}
+	m["thay_doi"] = d.Sentence()
+	var done []map[string]any
+	for _, it := range d.Completed() {
+		st := it.New.State
+		text := st.Status.String() + " ngày " + st.Done.String()
+		if st.Evidence != "" {
+			text += " (" + st.Evidence + ")"
+		}
+		done = append(done, map[string]any{"noi_dung": strings.TrimSuffix(it.Label(), "."), "trang_thai": text})
+	}
+	m["hoan_thanh_them"] = done
+}
+
+// Render fills the template with the dataset and its scores and returns the .docx; prev, when
+// not nil, is the comparison with the previous reporting date (AddChange).
+func Render(tpl *docxtpl.Template, ds *dataset.Dataset, res *score.Result, prev *change.Diff) ([]byte, error) {
+	m := Data(ds, res)
+	AddChange(m, prev)
+	return tpl.Render(m)
 }

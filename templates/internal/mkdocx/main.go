@@ -209,6 +209,13 @@ func document() string {
 	var main strings.Builder
 	for _, p := range []string{
 		para(body, r14, run(r14, "{can_cu}")),
+		// What changed since the previous reporting date; nothing without one.
+		para(body, r14, run(r14, "{#thay_doi}")),
+		para(body, r14, run(r14, "{thay_doi}")),
+		para(body, r14, run(r14, "{#hoan_thanh_them}")),
+		para(body, r14, run(r14, "- {noi_dung}: {trang_thai}.")),
+		para(body, r14, run(r14, "{/hoan_thanh_them}")),
+		para(body, r14, run(r14, "{/thay_doi}")),
 		para(body, r14, run(r14, "{#muc}")),
 		para(heading, b14, run(b14, "{so}. {tieu_de}")),
 		para(body, r14, run(r14, "{#khoi}")),
