@@ -28,7 +28,7 @@ func TestRenderLongCell(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	want := in + ":156: fields[0].criteria[0].progress: tiêu chí 1.2: văn bản dài 44099 ký tự"
+	want := in + ":159: fields[0].criteria[0].progress: tiêu chí 1.2: văn bản dài 44099 ký tự"
 	if !strings.Contains(stderr, "cảnh báo: "+want) || !strings.Contains(stderr, "32700 ký tự đầu") {
 		t.Errorf("stderr lacks the warning %q:\n%s", want, stderr)
 	}

@@ -17,7 +17,7 @@ func TestCheckCounts(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
 	for _, want := range []string{"Tiến độ khắc phục (số mục theo trạng thái)", "đã hoàn thành 05/16 nội dung",
-		"Tồn tại qua tự kiểm tra", "Cộng                                                 5              5              2           4      16"} {
+		"Tồn tại qua tự kiểm tra", "Cộng                                                 5              5              2            4      16"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, out)
 		}

@@ -215,7 +215,7 @@ func TestSample(t *testing.T) {
 		"document.date":                          "date = 2022-09-14",
 		"fields[0].criteria[0].rule.stated_rate": "stated_rate = 90.0",
 		"recipients.to[1]":                       `"Các phòng chuyên môn`,
-		"report.sections[1].blocks[1].items[3]":  `"Các đơn vị tổ chức hội nghị`,
+		"report.sections[1].blocks[1].items[3]":  `{ text = "Các đơn vị tổ chức hội nghị`,
 		"fields[6].criteria[0].criteria[0]":      "[[fields.criteria.criteria]]",
 	} {
 		n := d.Line(path)

@@ -44,6 +44,7 @@ func sampleData() map[string]any {
 		"ky_thay":  "",
 		"chuc_vu":  "CHÁNH VĂN PHÒNG",
 		"nguoi_ky": "Lê Thị Khánh Cẩm",
+		"thay_doi": "", "hoan_thanh_them": []map[string]any{}, // no previous reporting date
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/decimal"
@@ -142,9 +143,10 @@ func (r *Result) writeCounts(b *strings.Builder) {
 		return
 	}
 	fmt.Fprintf(b, "\nTiến độ khắc phục (số mục theo trạng thái)\n")
-	fmt.Fprintf(b, "  %-40s %13s %14s %14s %11s %7s\n", "", "đã hoàn thành", "đang thực hiện", "chưa thực hiện", "thường xuyên", "tổng")
+	fmt.Fprintf(b, "  %s %s %s %s %s %s\n", pad("", 40), lpad("đã hoàn thành", 13), lpad("đang thực hiện", 14), lpad("chưa thực hiện", 14),
+		lpad("thường xuyên", 12), lpad("tổng", 7))
 	line := func(label string, t Tally) {
-		fmt.Fprintf(b, "  %s %13d %14d %14d %11d %7d\n", pad(clip(label, 40), 40), t.Done, t.InProgress, t.NotStarted, t.Regular, t.Total())
+		fmt.Fprintf(b, "  %s %13d %14d %14d %12d %7d\n", pad(clip(label, 40), 40), t.Done, t.InProgress, t.NotStarted, t.Regular, t.Total())
 	}
 	for _, f := range cs.Fields {
 		if f.Total() > 0 {
@@ -156,4 +158,12 @@ func (r *Result) writeCounts(b *strings.Builder) {
 	}
 	line("Cộng", cs.All)
 	fmt.Fprintf(b, "  đã hoàn thành %s/%s nội dung\n", Count(cs.All.Done), Count(cs.All.Total()))
+}
+
+// lpad pads on the left by runes, so Vietnamese headings line up over figures.
+func lpad(s string, n int) string {
+	if c := utf8.RuneCountInString(s); c < n {
+		return strings.Repeat(" ", n-c) + s
+	}
+	return s
 }

@@ -180,7 +180,7 @@ func matchesEngine(t *testing.T, sheets map[string][][]string, res *score.Result
 			t.Errorf("appendix %s reason = %q, want %q", n.ID, at(r, 5), n.Reason)
 		}
 		src := n.Source
-		for col, want := range map[int]string{6: src.Remedy, 7: src.Deadline, 8: src.Progress, 9: src.Note} {
+		for col, want := range map[int]string{6: src.Remedy, 7: src.Deadline, 8: strings.Join(src.State.Column(src.Progress), "\n"), 9: src.Note} {
 			if at(r, col) != want {
 				t.Errorf("appendix %s column %d = %q, want %q", n.ID, col+1, at(r, col), want)
 			}
