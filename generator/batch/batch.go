@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/baocao-vn/baocao/generator"
+	"github.com/baocao-vn/baocao/generator/change"
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/outfile"
 	"github.com/baocao-vn/baocao/internal/fserr"
@@ -58,8 +59,12 @@ type Entry struct {
 	Discrepancies []string `json:"discrepancies,omitempty"`
 	// Warnings are what the outputs cannot hold as the dataset has it (a text cut in the
 	// workbook); the outputs are written all the same.
+	// Warnings include the history that does not add up against the department's previous
+	// reporting date in the run (package change).
 	Warnings []string `json:"warnings,omitempty"`
-	Outputs  []Output `json:"outputs,omitempty"`
+	// Counts are the remedied items by status at this reporting date.
+	Counts  *change.JSONCounts `json:"counts,omitempty"`
+	Outputs []Output           `json:"outputs,omitempty"`
 	// dept is the department's folder under the output folder when the run has several
 	// departments, "" otherwise; dir is where the outputs go, relative to the output folder:
 	// the reporting date, under dept.
@@ -247,6 +252,8 @@ func render(e *Entry, ds *dataset.Dataset, o Options, out *outfile.Folder) {
 	for _, k := range p.Scores.Discrepancies() {
 		e.Discrepancies = append(e.Discrepancies, k.Message(e.Dataset))
 	}
+	c := change.CountsOf(p.Scores.Progress.All)
+	e.Counts = &c
 	var history []string
 	if e.prev != "" {
 		// Read again rather than kept from the first pass, which lets each dataset go once it

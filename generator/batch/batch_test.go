@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,5 +95,51 @@ func BenchmarkBatch500NoWrite(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(files))/time.Since(start).Seconds(), "datasets/s")
+	}
+}
+
+// TestHistoryWarnings: a self-check item done at one date and open at the next, and a done
+// date before a report that still showed the item open, are warnings in summary.json; every
+// entry carries its counts.
+func TestHistoryWarnings(t *testing.T) {
+	src, err := os.ReadFile("../../samples/2022-12-15.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	first := filepath.Join(dir, "2022-12-15.toml")
+	os.WriteFile(first, src, 0o644)
+	s := strings.ReplaceAll(string(src), "2022-12-15", "2023-03-15")
+	// Item 3 of the self-check, done on 31/8/2022, open again; 1.6 done on 01/12/2022, when the
+	// report of 15/12/2022 still showed it in progress.
+	s = strings.Replace(s, `status = "đã hoàn thành", done = 2022-08-31, `, `status = "đang thực hiện", `, 1)
+	s = strings.Replace(s, "status = \"đang thực hiện\"\n\n  [[fields.criteria]]\n  id = \"1.7\"",
+		"status = \"đã hoàn thành\"\n  done = 2022-12-01\n\n  [[fields.criteria]]\n  id = \"1.7\"", 1)
+	second := filepath.Join(dir, "2023-03-15.toml")
+	os.WriteFile(second, []byte(s), 0o644)
+	sum, err := Run([]string{first, second}, Options{Out: t.TempDir(), Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := sum.Entries[0].Warnings; len(w) != 0 {
+		t.Errorf("the first date has warnings: %q", w)
+	}
+	w := strings.Join(sum.Entries[1].Warnings, "\n")
+	// The lines of 1.6's status in both files.
+	lineOf := func(text string) string {
+		i := strings.Index(text, "id = \"1.6\"")
+		i += strings.Index(text[i:], "status = ")
+		return strconv.Itoa(strings.Count(text[:i], "\n") + 1)
+	}
+	for _, want := range []string{
+		second + ":" + lineOf(s) + ": Tiêu chí 1.6: Công tác tuyên truyền CCHC: ngày hoàn thành 01/12/2022 không sau ngày 15/12/2022, nhưng báo cáo số liệu đến ngày đó (" + first + ":" + lineOf(string(src)) + ") ghi \"đang thực hiện\"",
+		"Một số phòng, đơn vị thiếu danh mục tài liệu trong hồ sơ lưu trữ. Hồ sơ lưu trữ chưa khoa học nên gặp khó khăn khi cần tìm dữ liệu.: đã hoàn thành ngày 31/8/2022 theo báo cáo số liệu đến 15/12/2022",
+	} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings lack\n%s\n---\n%s", want, w)
+		}
+	}
+	if c := sum.Entries[0].Counts; c == nil || c.Done != 4 || c.Total != 16 {
+		t.Errorf("counts %+v", c)
 	}
 }

@@ -24,7 +24,7 @@ type Side struct {
 	State    dataset.State
 	Progress string
 	Score    string // the computed score, "9,03"; "" for a self-check item
-	Line     int    // the line of the item in its file
+	Line     int    // the line of the item's status in its file (its id when it has none)
 }
 
 // Item is one criterion or self-check shortcoming, compared. Old or New is nil when the item
@@ -131,8 +131,12 @@ func sides(ds Dataset) (map[string]*Item, []string) {
 	var walk func(n *score.Node)
 	walk = func(n *score.Node) {
 		src := n.Source
+		line := ds.Data.Line(n.Path + ".status") // where a reader fixes a status
+		if line == 0 {
+			line = ds.Data.Line(n.Path + ".id")
+		}
 		add(&Item{Kind: KindCriterion, Key: n.ID, Name: n.Name, New: &Side{State: src.State, Progress: src.Progress,
-			Score: score.Points(n.Score), Line: ds.Data.Line(n.Path + ".id")}})
+			Score: score.Points(n.Score), Line: line}})
 		for _, ch := range n.Children {
 			walk(ch)
 		}

@@ -98,6 +98,11 @@ type JSONCounts struct {
 	Total      int `json:"tong_so"`
 }
 
+// CountsOf returns the counts in their JSON shape (diff --json, batch's summary.json).
+func CountsOf(t score.Tally) JSONCounts {
+	return JSONCounts{Done: t.Done, InProgress: t.InProgress, NotStarted: t.NotStarted, Regular: t.Regular, Total: t.Total()}
+}
+
 // JSONDiff is the whole comparison as `baocao diff --json` prints it; its shape is stable.
 type JSONDiff struct {
 	Old       string     `json:"old"`
@@ -124,11 +129,8 @@ func (d *Diff) WriteJSON(w io.Writer) error {
 		}
 		return j
 	}
-	counts := func(t score.Tally) JSONCounts {
-		return JSONCounts{Done: t.Done, InProgress: t.InProgress, NotStarted: t.NotStarted, Regular: t.Regular, Total: t.Total()}
-	}
 	out := JSONDiff{Old: d.OldName, New: d.NewName, OldAsOf: d.OldAsOf.ISO(), NewAsOf: d.NewAsOf.ISO(),
-		OldCounts: counts(d.OldCounts), NewCounts: counts(d.NewCounts), Completed: len(d.Completed()), Summary: d.Summary(),
+		OldCounts: CountsOf(d.OldCounts), NewCounts: CountsOf(d.NewCounts), Completed: len(d.Completed()), Summary: d.Summary(),
 		Changes: []JSONItem{}}
 	for _, it := range d.Changed() {
 		out.Changes = append(out.Changes, JSONItem{Kind: it.Kind, Key: it.Key, Name: it.Name, Added: it.Added(), Removed: it.Removed(),
