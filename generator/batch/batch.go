@@ -5,6 +5,7 @@
 package batch
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -21,6 +22,7 @@ import (
 	"github.com/baocao-vn/baocao/generator/change"
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/outfile"
+	"github.com/baocao-vn/baocao/generator/trend"
 	"github.com/baocao-vn/baocao/internal/fserr"
 )
 
@@ -69,6 +71,8 @@ type Entry struct {
 	// departments, "" otherwise; dir is where the outputs go, relative to the output folder:
 	// the reporting date, under dept.
 	dept, dir string
+	// snap is what the progress workbook needs of the dataset, once rendered.
+	snap *trend.Snapshot
 	// prev is the dataset of the department's previous reporting date in the run, "" for none:
 	// the report says what changed since it.
 	prev string
@@ -81,6 +85,46 @@ type Summary struct {
 	Failed   int      `json:"failed"`
 	Skipped  []string `json:"skipped,omitempty"` // paths named *.toml that are not regular files
 	Entries  []Entry  `json:"entries"`
+	// Progress are the progress workbooks (trend.File), one per department.
+	Progress []Output `json:"progress,omitempty"`
+}
+
+// writeTrends writes each department's progress workbook from its rendered reporting dates.
+func writeTrends(entries []Entry, depts map[string]*outfile.Folder, sum *Summary) error {
+	byDept := map[string][]*Entry{}
+	var names []string
+	for i := range entries {
+		e := &entries[i]
+		if e.Status == "ok" && e.snap != nil {
+			if byDept[e.dept] == nil {
+				names = append(names, e.dept)
+			}
+			byDept[e.dept] = append(byDept[e.dept], e)
+		}
+	}
+	slices.Sort(names)
+	for _, dept := range names {
+		es := byDept[dept]
+		slices.SortFunc(es, func(a, b *Entry) int { return strings.Compare(a.Date, b.Date) })
+		snaps := make([]*trend.Snapshot, len(es))
+		for i, e := range es {
+			snaps[i] = e.snap
+		}
+		var buf bytes.Buffer
+		if err := trend.Write(&buf, snaps); err != nil {
+			return err
+		}
+		if err := depts[dept].Write(trend.File, buf.Bytes()); err != nil {
+			return err
+		}
+		name := trend.File
+		if dept != "" {
+			name = dept + "/" + name
+		}
+		h := sha256.Sum256(buf.Bytes())
+		sum.Progress = append(sum.Progress, Output{File: name, Size: buf.Len(), SHA256: hex.EncodeToString(h[:])})
+	}
+	return nil
 }
 
 // ErrFailed is returned by Run when at least one dataset failed; the summary says which.
@@ -218,6 +262,11 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	for _, k := range o.Skipped {
 		sum.Skipped = append(sum.Skipped, k.String())
 	}
+	if !o.dryRun {
+		if err := writeTrends(entries, depts, sum); err != nil {
+			return nil, err
+		}
+	}
 	for _, e := range entries {
 		if e.Status != "ok" {
 			sum.Failed++
@@ -254,6 +303,7 @@ func render(e *Entry, ds *dataset.Dataset, o Options, out *outfile.Folder) {
 	}
 	c := change.CountsOf(p.Scores.Progress.All)
 	e.Counts = &c
+	e.snap = trend.Take(p.Data, p.Scores)
 	var history []string
 	if e.prev != "" {
 		// Read again rather than kept from the first pass, which lets each dataset go once it

@@ -117,9 +117,16 @@ func TestHistoryWarnings(t *testing.T) {
 		"status = \"đã hoàn thành\"\n  done = 2022-12-01\n\n  [[fields.criteria]]\n  id = \"1.7\"", 1)
 	second := filepath.Join(dir, "2023-03-15.toml")
 	os.WriteFile(second, []byte(s), 0o644)
-	sum, err := Run([]string{first, second}, Options{Out: t.TempDir(), Workers: 2})
+	out := t.TempDir()
+	sum, err := Run([]string{first, second}, Options{Out: out, Workers: 2})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// One progress workbook for the department, recorded in the summary.
+	if len(sum.Progress) != 1 || sum.Progress[0].File != "tien-do.xlsx" {
+		t.Errorf("progress workbooks %+v", sum.Progress)
+	} else if st, err := os.Stat(filepath.Join(out, "tien-do.xlsx")); err != nil || st.Size() != int64(sum.Progress[0].Size) {
+		t.Errorf("tien-do.xlsx: %v", err)
 	}
 	if w := sum.Entries[0].Warnings; len(w) != 0 {
 		t.Errorf("the first date has warnings: %q", w)

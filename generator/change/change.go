@@ -116,6 +116,17 @@ func Compare(old, new Dataset) *Diff {
 	return d
 }
 
+// Items lists a dataset's items (as New sides) in the dataset's order: every criterion, then
+// every self-check shortcoming that carries a status.
+func Items(ds Dataset) []*Item {
+	m, order := sides(ds)
+	out := make([]*Item, len(order))
+	for i, k := range order {
+		out[i] = m[k]
+	}
+	return out
+}
+
 // sides lists a dataset's items (as New sides) by key, in the dataset's order: every
 // criterion, then every self-check shortcoming that carries a status.
 func sides(ds Dataset) (map[string]*Item, []string) {
