@@ -86,8 +86,10 @@ func Data(ds *dataset.Dataset, res *score.Result) map[string]any {
 		m["ty_le_hoan_thanh"] = score.Percent(cp.Rate) + "%"
 		m["diem_hoan_thanh"] = score.Points(cp.Node.Score)
 	}
-	m["dem"] = tally(res.Progress.All)
-	var byField []map[string]any
+	for k, v := range tally(res.Progress.All) {
+		m["dem_"+k] = v
+	}
+	byField := []map[string]any{}
 	for _, f := range res.Progress.Fields {
 		if f.Total() > 0 {
 			t := tally(f.Tally)

@@ -57,6 +57,25 @@ var Fields = []Field{
 		{Name: "toi_da", Source: "fields[].max", Meaning: "điểm tối đa"},
 		{Name: "bi_tru", Source: "tính từ fields[]", Meaning: "có/không: lĩnh vực có bị trừ điểm không"},
 	}},
+	{Name: "dem_da_hoan_thanh", Source: "đếm status của các tiêu chí và ý tự kiểm tra", Meaning: "số mục \"đã hoàn thành\", viết 2 chữ số: \"05\""},
+	{Name: "dem_dang_thuc_hien", Source: "đếm status của các tiêu chí và ý tự kiểm tra", Meaning: "số mục \"đang thực hiện\", viết 2 chữ số: \"05\""},
+	{Name: "dem_chua_thuc_hien", Source: "đếm status của các tiêu chí và ý tự kiểm tra", Meaning: "số mục \"chưa thực hiện\", viết 2 chữ số: \"05\""},
+	{Name: "dem_thuong_xuyen", Source: "đếm status của các tiêu chí và ý tự kiểm tra", Meaning: "số mục \"thực hiện thường xuyên\", viết 2 chữ số: \"05\""},
+	{Name: "dem_tong_so", Source: "đếm status của các tiêu chí và ý tự kiểm tra", Meaning: "tổng số mục có trạng thái, viết 2 chữ số: \"05\""},
+	{Name: "dem_linh_vuc", Source: "fields[] có mục ghi status", Meaning: "số mục theo trạng thái, từng lĩnh vực", Items: []Field{
+		{Name: "ma", Source: "fields[].id", Meaning: "mã lĩnh vực"},
+		{Name: "ten", Source: "fields[].name", Meaning: "tên lĩnh vực"},
+		{Name: "da_hoan_thanh", Source: "đếm status trong fields[]", Meaning: "số mục \"đã hoàn thành\" của lĩnh vực"},
+		{Name: "dang_thuc_hien", Source: "đếm status trong fields[]", Meaning: "số mục \"đang thực hiện\" của lĩnh vực"},
+		{Name: "chua_thuc_hien", Source: "đếm status trong fields[]", Meaning: "số mục \"chưa thực hiện\" của lĩnh vực"},
+		{Name: "thuong_xuyen", Source: "đếm status trong fields[]", Meaning: "số mục \"thực hiện thường xuyên\" của lĩnh vực"},
+		{Name: "tong_so", Source: "đếm status trong fields[]", Meaning: "tổng số mục có trạng thái của lĩnh vực"},
+	}},
+	{Name: "thay_doi", Source: "so với kỳ trước (render --previous, batch)", Meaning: "câu tóm tắt thay đổi so với kỳ báo cáo trước; trống khi không có kỳ trước"},
+	{Name: "hoan_thanh_them", Source: "so với kỳ trước (render --previous, batch)", Meaning: "các mục hoàn thành từ kỳ trước", Items: []Field{
+		{Name: "noi_dung", Source: "fields[].id, name hoặc items[].text", Meaning: "\"Tiêu chí 7.2.6: …\" hoặc nội dung tồn tại tự kiểm tra"},
+		{Name: "trang_thai", Source: "status, done, evidence", Meaning: "\"đã hoàn thành ngày 30/11/2022 (Thông báo số …)\""},
+	}},
 }
 
 // Examples returns an example value for every field of Fields, keyed by its path
