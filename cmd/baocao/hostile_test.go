@@ -124,7 +124,7 @@ func TestHostileDatasets(t *testing.T) {
 			w.WriteString(before + `  deadline = "`)
 			repeat(w, `Ủy ban nhân dân xã Đồng Lộc triển khai\n`, 15_000_000/52)
 			w.WriteString(`"` + after)
-		}, 128, exitInvalid, ":257: fields[3].criteria[0].deadline: văn bản dài 11249979 ký tự, vượt giới hạn 100000 ký tự (MaxTextLen)", true},
+		}, 128, exitInvalid, ":265: fields[3].criteria[0].deadline: văn bản dài 11249979 ký tự, vượt giới hạn 100000 ký tự (MaxTextLen)", true},
 		{"too many values in 4 MB", func(w *bufio.Writer) {
 			w.WriteString("a = [")
 			repeat(w, "1,", 2_000_000)
