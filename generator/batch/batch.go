@@ -43,6 +43,9 @@ type Options struct {
 	Live bool
 	// Write, when false, renders without writing any file (for benchmarks); Run sets it from Out.
 	dryRun bool
+	// previous maps each dataset to its department's previous reporting date among all the
+	// batch's datasets, when a shard renders only some of them (previousOf).
+	previous map[string]string
 }
 
 // Output is one file a dataset produced.
@@ -149,6 +152,12 @@ func Run(files []string, o Options) (*Summary, error) {
 		return nil, err
 	}
 	defer out.Close()
+	if o.Shard.N > 1 {
+		// A report compares itself with the previous date of the whole batch, which may be in
+		// another shard: every shard reads every dataset's date, so that the shards' reports
+		// are the whole batch's.
+		o.previous = previousOf(files, o.Workers)
+	}
 	sum, err := run(o.Shard.Select(files), o, out)
 	if err != nil {
 		return nil, err
@@ -220,7 +229,15 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		}
 	}
 
-	linkPrevious(entries, files)
+	if o.previous != nil {
+		for i := range entries {
+			if entries[i].Status == "" {
+				entries[i].prev = o.previous[files[i]]
+			}
+		}
+	} else {
+		linkPrevious(entries, files)
+	}
 
 	// Each department's folder is locked and recovered like the output folder itself, so that
 	// its reporting dates are committed as sets in it.
@@ -262,7 +279,9 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	for _, k := range o.Skipped {
 		sum.Skipped = append(sum.Skipped, k.String())
 	}
-	if !o.dryRun {
+	// The progress workbook needs every date of a department: a shard has only some, so only
+	// a batch run without --shard writes it.
+	if !o.dryRun && o.Shard.N == 0 {
 		if err := writeTrends(entries, depts, sum); err != nil {
 			return nil, err
 		}
@@ -273,6 +292,43 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		}
 	}
 	return sum, nil
+}
+
+// previousOf links every dataset of the whole batch to its folder's previous reporting date,
+// as linkPrevious does in a whole run: datasets that do not load, or that share a date with
+// another in their folder, are nobody's previous.
+func previousOf(files []string, workers int) map[string]string {
+	entries := make([]Entry, len(files))
+	parallel(len(files), workers, func(i int) {
+		entries[i].dept = filepath.Dir(files[i])
+		entries[i].Status = "failed"
+		if src, err := dataset.Read(files[i]); err == nil {
+			if ds, err := dataset.Parse(files[i], src); err == nil {
+				entries[i].Date, entries[i].Status = ds.Appendix.AsOf.ISO(), ""
+			}
+		}
+	})
+	seen := map[string][]int{}
+	for i, e := range entries {
+		if e.Status == "" {
+			seen[e.dept+"\x00"+e.Date] = append(seen[e.dept+"\x00"+e.Date], i)
+		}
+	}
+	for _, idx := range seen {
+		if len(idx) > 1 {
+			for _, i := range idx {
+				entries[i].Status = "failed"
+			}
+		}
+	}
+	linkPrevious(entries, files)
+	m := map[string]string{}
+	for i, e := range entries {
+		if e.prev != "" {
+			m[files[i]] = e.prev
+		}
+	}
+	return m
 }
 
 // linkPrevious gives every dataset that passed the first pass the one of its department's
