@@ -88,12 +88,13 @@ type Summary struct {
 	Failed   int      `json:"failed"`
 	Skipped  []string `json:"skipped,omitempty"` // paths named *.toml that are not regular files
 	Entries  []Entry  `json:"entries"`
-	// Progress are the progress workbooks (trend.File), one per department.
-	Progress []Output `json:"progress,omitempty"`
 }
 
 // writeTrends writes each department's progress workbook from its rendered reporting dates.
-func writeTrends(entries []Entry, depts map[string]*outfile.Folder, sum *Summary) error {
+//
+// The workbook is not listed in the summary, which stays the one `batch merge` makes of shards
+// (a shard cannot write it).
+func writeTrends(entries []Entry, depts map[string]*outfile.Folder) error {
 	byDept := map[string][]*Entry{}
 	var names []string
 	for i := range entries {
@@ -120,12 +121,6 @@ func writeTrends(entries []Entry, depts map[string]*outfile.Folder, sum *Summary
 		if err := depts[dept].Write(trend.File, buf.Bytes()); err != nil {
 			return err
 		}
-		name := trend.File
-		if dept != "" {
-			name = dept + "/" + name
-		}
-		h := sha256.Sum256(buf.Bytes())
-		sum.Progress = append(sum.Progress, Output{File: name, Size: buf.Len(), SHA256: hex.EncodeToString(h[:])})
 	}
 	return nil
 }
@@ -282,7 +277,7 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	// The progress workbook needs every date of a department: a shard has only some, so only
 	// a batch run without --shard writes it.
 	if !o.dryRun && o.Shard.N == 0 {
-		if err := writeTrends(entries, depts, sum); err != nil {
+		if err := writeTrends(entries, depts); err != nil {
 			return nil, err
 		}
 	}

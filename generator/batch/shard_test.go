@@ -64,11 +64,10 @@ func TestShardsMakeTheWholeBatch(t *testing.T) {
 	want := files(t, whole)
 	// The progress workbook needs every date of the department: only a batch without --shard
 	// writes it.
-	if _, ok := want[trend.File]; !ok || len(sum.Progress) != 1 {
+	if _, ok := want[trend.File]; !ok {
 		t.Errorf("the whole batch wrote no %s", trend.File)
 	}
 	delete(want, trend.File)
-	sum.Progress = nil
 	if len(want) != 150 {
 		t.Fatalf("the whole batch wrote %d files, want 150", len(want))
 	}
