@@ -8,6 +8,7 @@ package generator
 
 import (
 	"errors"
+	"sync"
 
 	"github.com/baocao-vn/baocao/fonts"
 	"github.com/baocao-vn/baocao/generator/appendix"
@@ -67,6 +68,20 @@ func Load(path string) (*Prepared, error) {
 		return nil, err
 	}
 	return Prepare(path, src)
+}
+
+// LoadAll loads several datasets at once, each on its own goroutine (a diff or a
+// --previous render reads two, and loading is most of their time); the i-th result or error
+// belongs to paths[i].
+func LoadAll(paths ...string) ([]*Prepared, []error) {
+	ps := make([]*Prepared, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	for i, path := range paths {
+		wg.Go(func() { ps[i], errs[i] = Load(path) })
+	}
+	wg.Wait()
+	return ps, errs
 }
 
 // Compare compares an earlier reporting date's prepared dataset with a later one.

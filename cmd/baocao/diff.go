@@ -15,16 +15,13 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() != 2 {
 		return usageError(stderr, "diff", "cần hai tệp dữ liệu: kỳ trước OLD.toml và kỳ sau NEW.toml")
 	}
-	var ps [2]*generator.Prepared
+	ps, errs := generator.LoadAll(fs.Arg(0), fs.Arg(1))
 	status := exitOK
-	for i, name := range fs.Args() {
-		p, err := generator.Load(name)
+	for _, err := range errs {
 		if err != nil {
 			printErr(stderr, err)
 			status = exitInvalid
-			continue
 		}
-		ps[i] = p
 	}
 	if status != exitOK {
 		return status

@@ -115,7 +115,11 @@ func BenchmarkDiffFiles(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := generator.Compare(load(b, "2022-09-14"), load(b, "2022-12-15")).WriteText(&buf); err != nil {
+		ps, errs := generator.LoadAll("../../samples/2022-09-14.toml", "../../samples/2022-12-15.toml")
+		if errs[0] != nil || errs[1] != nil {
+			b.Fatal(errs)
+		}
+		if err := generator.Compare(ps[0], ps[1]).WriteText(&buf); err != nil {
 			b.Fatal(err)
 		}
 	}
