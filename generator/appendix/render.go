@@ -18,6 +18,17 @@ type renderer struct {
 	fontSize  float64
 	pen       ruleKind
 	penSet    bool
+	// widths caches measured words: a layout measures the same words (column texts, "đ",
+	// numbers, the space) many times, and switching fpdf's font to measure costs more than
+	// the sum of glyph widths itself.
+	widths map[widthKey]float64
+}
+
+// widthKey names a measured text in a style and size.
+type widthKey struct {
+	style style
+	size  float64
+	text  string
 }
 
 // render lays out and draws doc and returns the PDF's bytes.
@@ -64,8 +75,17 @@ func (r *renderer) setFont(s style, size float64) {
 }
 
 func (r *renderer) width(s style, size float64, text string) float64 {
+	k := widthKey{s, size, text}
+	if w, ok := r.widths[k]; ok {
+		return w
+	}
 	r.setFont(s, size)
-	return r.pdf.GetStringWidth(text)
+	w := r.pdf.GetStringWidth(text)
+	if r.widths == nil {
+		r.widths = make(map[widthKey]float64, 256)
+	}
+	r.widths[k] = w
+	return w
 }
 
 // draw prints the plan page by page.

@@ -16,17 +16,36 @@ type token struct {
 // hard line has no words. A trailing "\n" adds no line.
 func tokens(text string, measure func(string) float64) [][]token {
 	text = strings.TrimRight(text, "\n")
-	hard := strings.Split(text, "\n")
-	out := make([][]token, len(hard))
-	for i, h := range hard {
-		fields := strings.FieldsFunc(h, func(r rune) bool { return r == ' ' })
-		if len(fields) == 0 {
+	out := make([][]token, strings.Count(text, "\n")+1)
+	for i := range out {
+		h, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		// Words are runs of anything but ' ' (split by hand: FieldsFunc's closure and rune
+		// decoding showed in the profile).
+		n := 0
+		for j := 0; j < len(h); j++ {
+			if h[j] != ' ' && (j == 0 || h[j-1] == ' ') {
+				n++
+			}
+		}
+		if n == 0 {
 			continue
 		}
-		out[i] = make([]token, len(fields))
-		for j, f := range fields {
-			out[i][j] = token{f, measure(f)}
+		ws := make([]token, 0, n)
+		for h != "" {
+			h = strings.TrimLeft(h, " ")
+			if h == "" {
+				break
+			}
+			w := h
+			if k := strings.IndexByte(h, ' '); k >= 0 {
+				w, h = h[:k], h[k:]
+			} else {
+				h = ""
+			}
+			ws = append(ws, token{w, measure(w)})
 		}
+		out[i] = ws
 	}
 	return out
 }

@@ -4562,17 +4562,22 @@ func (f *Fpdf) putfonts() {
 					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
 				}
 
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				// Documents printing the same glyphs embed the same map and subset: their
+				// compressed form is shared (putstream encrypts in place, hence the copies).
+				cidToGidMap = xmem.compressStatic(cidToGidMap)
+				if f.protect.encrypted {
+					cidToGidMap = bytes.Clone(cidToGidMap)
+				}
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
 				f.out("endobj")
-				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
-				compressedFontStream := mem.bytes()
+				compressedFontStream := xmem.compressStatic(utf8FontStream)
+				if f.protect.encrypted {
+					compressedFontStream = bytes.Clone(compressedFontStream)
+				}
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
 				f.out("/Filter /FlateDecode")
@@ -4580,7 +4585,6 @@ func (f *Fpdf) putfonts() {
 				f.out(">>")
 				f.putstream(compressedFontStream)
 				f.out("endobj")
-				mem.release()
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return

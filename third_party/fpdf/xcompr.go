@@ -88,3 +88,41 @@ func (mem *membuffer) copy() []byte {
 	copy(dst, src)
 	return dst
 }
+
+// streamCacheSize bounds the font streams compressStatic keeps: a few faces' subsets and
+// CIDToGIDMaps, at most a few megabytes.
+const streamCacheSize = 16
+
+// staticStreams holds the compressed form of recently embedded font streams (subsets and
+// CIDToGIDMaps). The documents of a batch print mostly the same glyphs, and Deflating each
+// subset again was the largest single cost of a small document. An entry keeps its input and
+// a hit compares it in full, so the result is exactly what compressing would give.
+var staticStreams struct {
+	sync.Mutex
+	in, out [streamCacheSize][]byte
+	next    int
+}
+
+// compressStatic returns data compressed as compress does. The result may be shared: callers
+// must not modify it.
+func (pool *xmempool) compressStatic(data []byte) []byte {
+	c := &staticStreams
+	c.Lock()
+	for i, in := range c.in {
+		if in != nil && bytes.Equal(in, data) {
+			out := c.out[i]
+			c.Unlock()
+			return out
+		}
+	}
+	c.Unlock()
+	mem := pool.compress(data)
+	out := mem.copy()
+	mem.release()
+	in := bytes.Clone(data)
+	c.Lock()
+	c.in[c.next], c.out[c.next] = in, out
+	c.next = (c.next + 1) % streamCacheSize
+	c.Unlock()
+	return out
+}
