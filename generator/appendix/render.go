@@ -22,6 +22,9 @@ type renderer struct {
 	// numbers, the space) many times, and switching fpdf's font to measure costs more than
 	// the sum of glyph widths itself.
 	widths map[widthKey]float64
+	// last is the font of the last measurement: fpdf selects its current font again on each
+	// new page, so the first page starts with it whether or not the cache answered.
+	last widthKey
 }
 
 // widthKey names a measured text in a style and size.
@@ -76,6 +79,7 @@ func (r *renderer) setFont(s style, size float64) {
 
 func (r *renderer) width(s style, size float64, text string) float64 {
 	k := widthKey{s, size, text}
+	r.last = widthKey{style: s, size: size}
 	if w, ok := r.widths[k]; ok {
 		return w
 	}
@@ -90,6 +94,9 @@ func (r *renderer) width(s style, size float64, text string) float64 {
 
 // draw prints the plan page by page.
 func (r *renderer) draw(p *plan) {
+	if r.last.size > 0 {
+		r.setFont(r.last.style, r.last.size)
+	}
 	r.pdf.SetTextColor(0, 0, 0)
 	for _, pg := range p.pages {
 		r.pdf.AddPage()
