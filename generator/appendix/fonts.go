@@ -31,7 +31,7 @@ type Fonts struct {
 
 // face returns face s, parsing it on first use.
 func (f *Fonts) face(s style) (*fpdf.UTF8Font, error) {
-	f.once[s].Do(func() { f.faces[s], f.errs[s] = fpdf.ParseUTF8Font(f.data[s]) })
+	f.once[s].Do(func() { f.faces[s], f.errs[s] = fonts.Parsed(f.data[s]) })
 	return f.faces[s], f.errs[s]
 }
 

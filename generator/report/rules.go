@@ -31,7 +31,13 @@ var (
 func boldWidth(text string, size float64) float64 {
 	metricsOnce.Do(func() {
 		metrics = fpdf.New("P", "pt", "A4", "")
-		metrics.AddUTF8FontFromBytes("b", "", fonts.Bold)
+		// The appendix parses the same face: share it (AddUTF8FontFromBytes parsed it again).
+		face, err := fonts.Parsed(fonts.Bold)
+		if err != nil {
+			metrics.SetError(err)
+			return
+		}
+		metrics.AddUTF8FontFromParsed("b", "", face)
 	})
 	metricsMu.Lock()
 	defer metricsMu.Unlock()
