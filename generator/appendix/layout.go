@@ -350,7 +350,15 @@ func (l *layouter) line(x1, y1, x2, y2 float64, k ruleKind) {
 // newPage starts a page; from page 2 on it prints the page number and, when header is set,
 // the column headings.
 func (l *layouter) newPage(header bool) {
-	l.p.pages = append(l.p.pages, page{})
+	// A page holds about as many texts and rules as the one before: sizing them so saves
+	// growing both slices step by step, which was most of the plan's allocation.
+	var pg page
+	if n := len(l.p.pages); n > 0 {
+		prev := &l.p.pages[n-1]
+		pg.texts = make([]text, 0, len(prev.texts)+len(prev.texts)/8)
+		pg.rules = make([]ruling, 0, len(prev.rules)+len(prev.rules)/8)
+	}
+	l.p.pages = append(l.p.pages, pg)
 	l.cur = &l.p.pages[len(l.p.pages)-1]
 	l.y = MarginTop
 	l.content = false
