@@ -4504,10 +4504,19 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+				// Documents printing the same glyphs in a face get the same subset: see cutCache.
+				key := newCutKey(&font)
+				cut := cutCache.get(key)
+				fresh := cut == nil
+				if fresh {
+					cut = &cutEntry{stream: font.utf8File.GenerateCutFont(usedRunes)}
+					cut.codes = font.utf8File.CodeSymbolDictionary
+					delete(cut.codes, 0)
+					cut.lastRune = font.utf8File.LastRune
+				}
+				utf8FontStream := cut.stream
 				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				CodeSignDictionary := cut.codes
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4518,7 +4527,14 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				if fresh {
+					start := f.buffer.Len()
+					f.generateCIDFontMap(&font, cut.lastRune)
+					cut.widths = string(f.buffer.Bytes()[start:])
+					cutCache.put(key, cut)
+				} else {
+					f.buffer.WriteString(cut.widths)
+				}
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
@@ -4555,7 +4571,7 @@ func (f *Fpdf) putfonts() {
 				// Embed CIDToGIDMap
 				// Only the CIDs up to the last rune used can be shown: a map that stops there
 				// (a CID past its end maps to glyph 0) saves compressing 128 KB per font.
-				cidToGidMap := make([]byte, (font.utf8File.LastRune+1)*2)
+				cidToGidMap := make([]byte, (cut.lastRune+1)*2)
 
 				for cc, glyph := range CodeSignDictionary {
 					cidToGidMap[cc*2] = byte(glyph >> 8)

@@ -1,0 +1,87 @@
+// Copyright ©2026 The go-pdf Authors. All rights reserved.
+// Use of this source code is governed by a MIT-style
+// license that can be found in the LICENSE file.
+
+package fpdf
+
+import (
+	"encoding/binary"
+	"slices"
+	"sync"
+)
+
+// cutCacheSize bounds the subsets cutCache keeps: with a few faces a document and documents
+// of a batch printing mostly the same glyphs, a handful of entries hit nearly always.
+const cutCacheSize = 32
+
+// cutCache keeps what putfonts derives from a UTF-8 face and the runes a document printed in
+// it — the subset font program, its code-to-glyph map, its last rune and the /W widths
+// array — for the next document printing the same runes in the same face: building the
+// subset and the widths was, after Deflate, the largest cost of a small document. The key
+// holds every used rune, so a hit is exactly what building them again would give.
+var cutCache = cutCacheType{entries: make(map[cutKey]*cutEntry)}
+
+type cutCacheType struct {
+	mu      sync.Mutex
+	entries map[cutKey]*cutEntry
+	order   []cutKey
+}
+
+// cutKey names a face by the address and length of its bytes and widths, and the used runes
+// with their values, sorted, as bytes.
+type cutKey struct {
+	face   *byte
+	size   int
+	widths *int
+	runes  string
+}
+
+// cutEntry is shared between documents and never changed once put.
+type cutEntry struct {
+	stream   []byte
+	codes    map[int]int
+	lastRune int
+	widths   string
+}
+
+func newCutKey(font *fontDefType) cutKey {
+	k := cutKey{size: len(font.utf8File.fileReader.array)}
+	if k.size > 0 {
+		k.face = &font.utf8File.fileReader.array[0]
+	}
+	if len(font.Cw) > 0 {
+		k.widths = &font.Cw[0]
+	}
+	runes := make([]int, 0, len(font.usedRunes))
+	for r := range font.usedRunes {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	b := make([]byte, 0, len(runes)*8)
+	for _, r := range runes {
+		b = binary.AppendVarint(b, int64(r))
+		b = binary.AppendVarint(b, int64(font.usedRunes[r]))
+	}
+	k.runes = string(b)
+	return k
+}
+
+func (c *cutCacheType) get(k cutKey) *cutEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.entries[k]
+}
+
+func (c *cutCacheType) put(k cutKey, e *cutEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[k]; ok {
+		return
+	}
+	if len(c.order) == cutCacheSize {
+		delete(c.entries, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.entries[k] = e
+	c.order = append(c.order, k)
+}
