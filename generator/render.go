@@ -34,7 +34,8 @@ const (
 type Options struct {
 	// Template is the report template; nil means the embedded templates/bao-cao.docx.
 	Template *docxtpl.Template
-	// Signer signs the appendix when set; SignTime is the signing time (zero: now).
+	// Signer signs the appendix when set; SignTime is the signing time (zero: now; it must be
+	// zero with TSA, whose clock sets the time).
 	Signer   *sign.Identity
 	SignTime time.Time
 	// Fonts is the typeface embedded in the appendix; nil means the shipped Liberation Serif.
@@ -131,16 +132,47 @@ func (p *Prepared) Appendix() *appendix.Document {
 }
 
 // RenderAppendix returns the appendix (PHỤ LỤC) as PDF; signed, with the decree's stamp on
-// page 1, when o.Signer is set.
+// page 1, when o.Signer is set. With o.TSA the stamp shows the TSA's time to the second (see
+// sign.SignTimestamped: up to about a second of waiting), and o.SignTime must be zero.
 func (p *Prepared) RenderAppendix(o Options) ([]byte, error) {
-	doc := p.Appendix()
-	var at time.Time
-	if o.Signer != nil {
-		at = o.SignTime
-		if at.IsZero() {
-			at = time.Now()
+	if o.Signer == nil {
+		return p.drawAppendix(o, time.Time{})
+	}
+	opts := sign.Options{TSA: o.TSA, EmbedRevocation: o.EmbedRevocation}
+	var signed bytes.Buffer
+	if o.TSA != nil {
+		if !o.SignTime.IsZero() {
+			return nil, ErrSignTimeWithTSA
 		}
-		at = at.In(sign.Vietnam).Truncate(time.Second)
+		if err := sign.SignTimestamped(&signed, o.Signer, opts, func(at time.Time) ([]byte, error) { return p.drawAppendix(o, at) }); err != nil {
+			return nil, err
+		}
+		return signed.Bytes(), nil
+	}
+	at := o.SignTime
+	if at.IsZero() {
+		at = time.Now()
+	}
+	at = at.In(sign.Vietnam).Truncate(time.Second)
+	pdf, err := p.drawAppendix(o, at)
+	if err != nil {
+		return nil, err
+	}
+	if err := sign.SignWith(&signed, pdf, o.Signer, at, opts); err != nil {
+		return nil, err
+	}
+	return signed.Bytes(), nil
+}
+
+// ErrSignTimeWithTSA refuses a signing time chosen by the caller together with a TSA, whose
+// clock alone sets the time of a timestamped signature.
+var ErrSignTimeWithTSA = errors.New("không chọn được thời điểm ký khi xin dấu thời gian (--tsa): thời gian trên trang 1 là thời gian do TSA xác nhận; bỏ --sign-time")
+
+// drawAppendix renders the appendix unsigned; with at set (signing), after checking that at
+// is not backdated and that the certificate is usable then, with the decree's stamp showing at.
+func (p *Prepared) drawAppendix(o Options, at time.Time) ([]byte, error) {
+	doc := p.Appendix()
+	if !at.IsZero() {
 		if err := p.checkNotBackdated(at); err != nil {
 			return nil, err
 		}
@@ -154,14 +186,7 @@ func (p *Prepared) RenderAppendix(o Options) ([]byte, error) {
 	if err := (appendix.Options{Fonts: o.Fonts}).Render(&buf, doc); err != nil {
 		return nil, fmt.Errorf("%s: phụ lục: %w", p.Data.Name, err)
 	}
-	if o.Signer == nil {
-		return buf.Bytes(), nil
-	}
-	var signed bytes.Buffer
-	if err := sign.SignWith(&signed, buf.Bytes(), o.Signer, at, sign.Options{TSA: o.TSA, EmbedRevocation: o.EmbedRevocation}); err != nil {
-		return nil, err
-	}
-	return signed.Bytes(), nil
+	return buf.Bytes(), nil
 }
 
 // checkNotBackdated refuses a signing time before the document's date or the date its

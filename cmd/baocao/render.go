@@ -40,6 +40,9 @@ func (s *signFlags) timestamper() (*sign.TSA, error) {
 	if !s.signing() {
 		return nil, errors.New("--tsa chỉ dùng cùng --sign-p12 hoặc --sign-pkcs11")
 	}
+	if s.at != "" {
+		return nil, errors.New("--sign-time không dùng cùng --tsa: thời điểm ký của chữ ký có dấu thời gian là thời gian do TSA xác nhận, không chọn được")
+	}
 	u, err := url.Parse(s.tsa)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("--tsa %q: cần địa chỉ http:// hoặc https:// của máy chủ cấp dấu thời gian", s.tsa)

@@ -171,6 +171,12 @@ func secretStrings(key *rsa.PrivateKey) []string {
 // Liberation Serif, the stamp at the top right of page 1, and rows rows of a table.
 func appendixPDF(t testing.TB, rows int) []byte {
 	t.Helper()
+	return appendixPDFAt(t, rows, signAt)
+}
+
+// appendixPDFAt is appendixPDF with the page-1 stamp showing stampAt.
+func appendixPDFAt(t testing.TB, rows int, stampAt time.Time) []byte {
+	t.Helper()
 	f := fpdf.New("L", "mm", "A4", "")
 	f.SetCreationDate(signAt)
 	f.SetModificationDate(signAt)
@@ -180,7 +186,7 @@ func appendixPDF(t testing.TB, rows int) []byte {
 	f.SetMargins(20, 20, 15)
 	f.AddPage()
 	f.SetFont(fonts.Family, "", 10)
-	for _, line := range StampLines("80/BC-SNgV", signAt) {
+	for _, line := range StampLines("80/BC-SNgV", stampAt) {
 		f.SetX(200)
 		f.CellFormat(82, 5, line, "", 1, "L", false, 0, "")
 	}

@@ -42,16 +42,28 @@ func Sign(w io.Writer, pdfData []byte, id *Identity, at time.Time) error {
 // embedded, and a revoked certificate refused (ErrRevoked, ErrRevocation). These are the only
 // network requests signing ever makes.
 func SignWith(w io.Writer, pdfData []byte, id *Identity, at time.Time, opts Options) error {
+	signed, _, err := signBytes(pdfData, id, at, opts)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(signed); err != nil {
+		return fmt.Errorf("sign: writing the signed PDF: %w", err)
+	}
+	return nil
+}
+
+// signBytes is SignWith returning the signed file and what Verify found in it.
+func signBytes(pdfData []byte, id *Identity, at time.Time, opts Options) ([]byte, *Result, error) {
 	if id == nil {
-		return errors.New("sign: no identity")
+		return nil, nil, errors.New("sign: no identity")
 	}
 	at = at.Truncate(time.Second)
 	if err := id.CheckUsable(at); err != nil {
-		return err
+		return nil, nil, err
 	}
 	rdr, err := openChecked(pdfData)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	var out bytes.Buffer
 	data := pdfsign.SignData{
@@ -73,7 +85,7 @@ func SignWith(w io.Writer, pdfData []byte, id *Identity, at time.Time, opts Opti
 	if opts.EmbedRevocation {
 		info, err := fetchRevocation(id.chain, at)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		data.RevocationData = info
 	}
@@ -81,28 +93,25 @@ func SignWith(w io.Writer, pdfData []byte, id *Identity, at time.Time, opts Opti
 		data.RevocationFunction = reserveTimestampRoom
 	}
 	if err := callPdfsign(pdfData, &out, rdr, data); err != nil {
-		return fmt.Errorf("sign: pdfsign: %w", err)
+		return nil, nil, fmt.Errorf("sign: pdfsign: %w", err)
 	}
 	signed := out.Bytes()
-	if err := setSigningTime(signed, len(pdfData), at, id.key, opts.TSA, data.RevocationData); err != nil {
+	if err := setSigningTime(signed, len(pdfData), at, id.key, opts.TSA, opts.exact, data.RevocationData); err != nil {
 		if errors.Is(err, ErrTSA) || errors.Is(err, ErrTimestampImprint) || errors.Is(err, ErrTimestampTime) {
-			return err
+			return nil, nil, err
 		}
-		return fmt.Errorf("sign: %w", err)
+		return nil, nil, fmt.Errorf("sign: %w", err)
 	}
 	// The same checks as verify's, so that signing and verification can never disagree (a
 	// certified input that forbids another signature, a chain that does not hold together).
 	res, err := Verify(signed, nil)
 	if err != nil {
-		return fmt.Errorf("%w: %w", ErrWouldNotVerify, err)
+		return nil, nil, fmt.Errorf("%w: %w", ErrWouldNotVerify, err)
 	}
 	if !res.Intact() {
-		return fmt.Errorf("%w: %s", ErrWouldNotVerify, strings.Join(res.Problems(), "; "))
+		return nil, nil, fmt.Errorf("%w: %s", ErrWouldNotVerify, strings.Join(res.Problems(), "; "))
 	}
-	if _, err := w.Write(signed); err != nil {
-		return fmt.Errorf("sign: writing the signed PDF: %w", err)
-	}
-	return nil
+	return signed, res, nil
 }
 
 // callPdfsign runs pdfsign, turning a panic inside it (it indexes parsed objects freely) into
@@ -140,7 +149,10 @@ func openPDF(data []byte) (rdr *pdf.Reader, err error) {
 // it appended after the first origLen bytes, so that its signing-time attribute is at; with a
 // TSA, the room reserved by reserveTimestampRoom is freed and the TSA's token over the final
 // signature value added.
-func setSigningTime(signed []byte, origLen int, at time.Time, key crypto.Signer, tsa *TSA, info revocation.InfoArchival) error {
+//
+// With exact (SignTimestamped), the attributes are signed only once the clock has reached at,
+// and the TSA's time must fall within that very second.
+func setSigningTime(signed []byte, origLen int, at time.Time, key crypto.Signer, tsa *TSA, exact bool, info revocation.InfoArchival) error {
 	br, err := appendedByteRange(signed, origLen)
 	if err != nil {
 		return err
@@ -166,11 +178,15 @@ func setSigningTime(signed []byte, origLen int, at time.Time, key crypto.Signer,
 			sd.attrs = append(sd.attrs, a)
 		}
 	}
+	if exact {
+		// The signature must not predate the time it states.
+		time.Sleep(time.Until(at))
+	}
 	if err := sd.restamp(at, key); err != nil {
 		return err
 	}
 	if tsa != nil {
-		token, err := tsa.request(sd.signature, at)
+		token, err := tsa.request(sd.signature, at, exact)
 		if err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"math/big"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/digitorus/pdfsign/revocation"
@@ -23,8 +24,9 @@ import (
 // Timestamps (RFC 3161). The token certifies the signature value: the TSA signs, with its own
 // clock, the SHA-256 of the SignerInfo's signature, and the token is kept as the unsigned
 // attribute id-aa-timeStampToken. The page-1 stamp is drawn before the signature exists, so it
-// cannot show the TSA's time; it shows the signing time, and signing refuses a TSA time further
-// than MaxTimestampSkew from it, so the stamp is vouched for to within that margin.
+// cannot be drawn from the TSA's answer; SignTimestamped instead draws it with a second T just
+// ahead, waits for the clock to reach T, signs and asks the TSA at once, and keeps the result
+// only when the TSA's time falls within T: the stamp then shows the TSA's time to the second.
 
 var (
 	oidTimeStampToken     = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 14}
@@ -42,6 +44,12 @@ const (
 	MaxTimestampSkew = 2 * time.Minute
 	// TSATimeout is how long the TSA is waited for, connection and answer together.
 	TSATimeout = 30 * time.Second
+	// MaxStampAttempts is how many times SignTimestamped draws the stamp with a new second and
+	// asks the TSA again when the TSA's time falls in another second than the stamp's.
+	MaxStampAttempts = 5
+	// stampMargin is added to the time the last drawing took when choosing the stamp's second,
+	// so that the drawing is done before the clock reaches it.
+	stampMargin = 200 * time.Millisecond
 )
 
 // Errors of timestamping; Vietnamese, shown as they are.
@@ -67,12 +75,78 @@ type Options struct {
 	// EmbedRevocation fetches OCSP responses or CRLs for the chain (refusing a revoked
 	// certificate) and embeds them (see fetchRevocation).
 	EmbedRevocation bool
+
+	// exact (SignTimestamped): sign once the clock reaches the signing time, and accept only a
+	// TSA time within that second.
+	exact bool
+}
+
+// stampMismatch is the TSA's time falling in another second than the stamp's (at), though
+// within MaxTimestampSkew: SignTimestamped tries again with a new second.
+type stampMismatch struct{ tsa, at time.Time }
+
+func (e *stampMismatch) Error() string {
+	return fmt.Sprintf("%v: TSA %s, trên trang 1 %s (lệch %s)", ErrTimestampTime, formatTime(e.tsa), formatTime(e.at), formatSkew(e.tsa.Sub(e.at)))
+}
+
+func (e *stampMismatch) Unwrap() error { return ErrTimestampTime }
+
+// formatSkew renders d in seconds, signed, with a decimal comma: "+3,0 giây".
+func formatSkew(d time.Duration) string {
+	return strings.Replace(fmt.Sprintf("%+.1f giây", d.Seconds()), ".", ",", 1)
+}
+
+// SignTimestamped signs, with a timestamp from opts.TSA, the PDF that render draws with its
+// page-1 stamp showing at (StampLines), so that the stamp shows the TSA's time to the second:
+// it picks at as a whole second just ahead of the clock (leaving room for the drawing), draws,
+// waits until the clock reaches at, signs (signing-time attribute at) and asks the TSA at once,
+// and keeps the result only when the TSA's time, cut to the second, is at. Otherwise it draws
+// again with a new second, at most MaxStampAttempts times, then refuses (ErrTimestampTime,
+// naming both times and their difference). This costs up to about a second of waiting. An
+// error of render is returned as it is; nothing is written on error.
+func SignTimestamped(w io.Writer, id *Identity, opts Options, render func(at time.Time) ([]byte, error)) error {
+	if opts.TSA == nil {
+		return errors.New("sign: SignTimestamped without a TSA")
+	}
+	opts.exact = true
+	drawing := time.Duration(0)
+	var skews []string
+	var last *stampMismatch
+	for range MaxStampAttempts {
+		at := time.Now().Add(drawing + stampMargin).Truncate(time.Second).Add(time.Second).In(Vietnam)
+		start := time.Now()
+		pdfData, err := render(at)
+		if err != nil {
+			return err
+		}
+		drawing = time.Since(start)
+		signed, res, err := signBytes(pdfData, id, at, opts)
+		if errors.As(err, &last) {
+			skews = append(skews, formatSkew(last.tsa.Sub(last.at)))
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		// signBytes checked the TSA's time; this is the file as verify reads it.
+		s := res.Signatures[len(res.Signatures)-1]
+		if !s.SigningTime.Equal(at) || s.Timestamp == nil || !s.Timestamp.Time.Truncate(time.Second).Equal(at) {
+			return fmt.Errorf("%w: sign: signing time %v, timestamp %+v, stamp %v", ErrWouldNotVerify, s.SigningTime, s.Timestamp, at)
+		}
+		if _, err := w.Write(signed); err != nil {
+			return fmt.Errorf("sign: writing the signed PDF: %w", err)
+		}
+		return nil
+	}
+	return fmt.Errorf("%w: sau %d lần thử, thời gian của TSA không rơi vào đúng giây ghi trên trang 1 (các lần lệch: %s); lần cuối TSA %s, trên trang 1 %s: đồng hồ của TSA (hoặc của máy này) sai lệch, hoặc TSA trả lời quá chậm",
+		ErrTimestampTime, MaxStampAttempts, strings.Join(skews, "; "), formatTime(last.tsa), formatTime(last.at))
 }
 
 // request asks the TSA for a token over SHA-256(sig) and checks the answer: granted, a token
 // whose own signature verifies, for this imprint and nonce, at a time within MaxTimestampSkew
-// of at. It returns the token (DER ContentInfo).
-func (t *TSA) request(sig []byte, at time.Time) ([]byte, error) {
+// of at, and with exact within the very second at (else a *stampMismatch). It returns the
+// token (DER ContentInfo).
+func (t *TSA) request(sig []byte, at time.Time, exact bool) ([]byte, error) {
 	digest := crypto.SHA256.New()
 	digest.Write(sig)
 	imprint := digest.Sum(nil)
@@ -118,8 +192,11 @@ func (t *TSA) request(sig []byte, at time.Time) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s: số dùng một lần (nonce) trong câu trả lời không khớp câu hỏi", ErrTSA, t.URL)
 	}
 	if d := ts.Time.Sub(at); d > MaxTimestampSkew || d < -MaxTimestampSkew {
-		return nil, fmt.Errorf("%w: TSA %s, thời điểm ký %s, cho phép lệch %v (MaxTimestampSkew)",
-			ErrTimestampTime, formatTime(ts.Time), formatTime(at), MaxTimestampSkew)
+		return nil, fmt.Errorf("%w: TSA %s, thời điểm ký %s (lệch %s), cho phép lệch %v (MaxTimestampSkew)",
+			ErrTimestampTime, formatTime(ts.Time), formatTime(at), formatSkew(d), MaxTimestampSkew)
+	}
+	if exact && !ts.Time.Truncate(time.Second).Equal(at) {
+		return nil, &stampMismatch{tsa: ts.Time, at: at}
 	}
 	return ts.RawToken, nil
 }

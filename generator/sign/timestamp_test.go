@@ -224,3 +224,102 @@ func BenchmarkSignTimestamped(b *testing.B) {
 		}
 	}
 }
+
+// TestSignTimestampedStampShowsTSATime signs through SignTimestamped and reads the result back
+// as its readers do: page 1 (pdftotext) shows, to the second and in +07:00, exactly the time
+// of the embedded token, which is also the signature's signing time.
+func TestSignTimestampedStampShowsTSATime(t *testing.T) {
+	id, roots := tsaIdentity(t)
+	url := testpki.NewCA(t).TSA(t, testpki.TSAGood)
+	var drawn []time.Time
+	var out bytes.Buffer
+	err := SignTimestamped(&out, id, Options{TSA: &TSA{URL: url}}, func(at time.Time) ([]byte, error) {
+		drawn = append(drawn, at)
+		return appendixPDFAt(t, 3, at), nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Verify(out.Bytes(), roots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.OK() {
+		t.Fatalf("not OK: %v", res.Problems())
+	}
+	s := res.Signatures[0]
+	if s.Timestamp == nil || !s.Timestamp.OK() || !s.Timestamp.Trusted {
+		t.Fatalf("timestamp %+v", s.Timestamp)
+	}
+	tsaSecond := s.Timestamp.Time.Truncate(time.Second)
+	if last := drawn[len(drawn)-1]; !tsaSecond.Equal(last) || !s.SigningTime.Equal(last) {
+		t.Errorf("TSA %v, signing time %v, stamp drawn with %v", s.Timestamp.Time, s.SigningTime, last)
+	}
+	if d := time.Since(tsaSecond); d < 0 || d > time.Minute {
+		t.Errorf("the TSA's time %v is not now", s.Timestamp.Time)
+	}
+
+	testtool.Require(t, "pdftotext")
+	path := writeTemp(t, "ts.pdf", out.Bytes())
+	page := testtool.Run(t, "pdftotext", "-f", "1", "-l", "1", path, "-")
+	want := "Thời gian ký: " + s.Timestamp.Time.In(Vietnam).Format("02/01/2006 15:04:05") + " +07:00"
+	if !strings.Contains(nfc(page), nfc(want)) {
+		t.Errorf("page 1 lacks %q:\n%.400s", want, page)
+	}
+	testtool.Require(t, "pdfsig")
+	sig := pdfsig(t, path)
+	for _, want := range []string{"Signature is Valid", "Total document signed"} {
+		if !strings.Contains(sig, want) {
+			t.Errorf("pdfsig lacks %q:\n%s", want, sig)
+		}
+	}
+	checkTokenWithOpenSSL(t, out.Bytes(), len(appendixPDFAt(t, 3, drawn[len(drawn)-1])))
+}
+
+// TestSignTimestampedRefusals: a TSA whose clock is a few seconds off never answers in the
+// stamp's second and is refused after MaxStampAttempts drawings, naming the difference; one
+// far off is refused at once; a drawing's error is returned as it is. Nothing is written.
+func TestSignTimestampedRefusals(t *testing.T) {
+	id, _ := tsaIdentity(t)
+	ca := testpki.NewCA(t)
+	errDraw := errors.New("vẽ hỏng")
+	for _, tc := range []struct {
+		name      string
+		mode      testpki.TSAMode
+		drawErr   error
+		want      error
+		texts     []string
+		drawnWant int
+	}{
+		{"clock 3 s ahead", testpki.TSAAhead, nil, ErrTimestampTime,
+			[]string{"sau 5 lần thử", "+3,0 giây", "trên trang 1", "đồng hồ của TSA"}, MaxStampAttempts},
+		{"an hour late", testpki.TSALate, nil, ErrTimestampTime, []string{"+3600,0 giây", "MaxTimestampSkew"}, 1},
+		{"drawing fails", testpki.TSAGood, errDraw, errDraw, []string{"vẽ hỏng"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			drawn := 0
+			var out bytes.Buffer
+			err := SignTimestamped(&out, id, Options{TSA: &TSA{URL: ca.TSA(t, tc.mode)}}, func(at time.Time) ([]byte, error) {
+				drawn++
+				if tc.drawErr != nil {
+					return nil, tc.drawErr
+				}
+				return appendixPDFAt(t, 1, at), nil
+			})
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("got %v, want %v", err, tc.want)
+			}
+			for _, text := range tc.texts {
+				if !strings.Contains(err.Error(), text) {
+					t.Errorf("%q lacks %q", err, text)
+				}
+			}
+			if drawn != tc.drawnWant {
+				t.Errorf("drawn %d times, want %d", drawn, tc.drawnWant)
+			}
+			if out.Len() != 0 {
+				t.Errorf("%d bytes written", out.Len())
+			}
+		})
+	}
+}

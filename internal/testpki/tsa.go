@@ -32,7 +32,12 @@ const (
 	TSAOtherImprint                // a granted token for another message
 	TSALate                        // a granted token dated an hour after the request
 	TSASilent                      // accepts the connection and never answers (until the test ends)
+	TSAAhead                       // a granted token dated TSAAheadBy after the request (a fast clock)
 )
+
+// TSAAheadBy is how far the clock of a TSAAhead authority runs ahead: within
+// sign.MaxTimestampSkew, yet never in the second the stamp shows.
+const TSAAheadBy = 3 * time.Second
 
 // TSAName is the common name of the test TSA's certificate.
 const TSAName = "TSA thử nghiệm baocao"
@@ -94,6 +99,8 @@ func (ca *CA) TSA(t testing.TB, mode TSAMode) string {
 			ts.HashedMessage = other[:]
 		case TSALate:
 			ts.Time = ts.Time.Add(time.Hour)
+		case TSAAhead:
+			ts.Time = ts.Time.Add(TSAAheadBy)
 		case TSASilent:
 			select {
 			case <-done:
