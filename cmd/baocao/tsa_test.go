@@ -44,8 +44,8 @@ func TestRenderTimestampedThroughToken(t *testing.T) {
 	if !rep.Valid || rep.Trust != "trusted" || ts == nil || !ts.ImprintMatches || !ts.TokenValid || ts.Trusted == nil || !*ts.Trusted {
 		t.Fatalf("--json: %s", js)
 	}
-	// The page-1 stamp shows the signing time, which the TSA's time confirms to within
-	// sign.MaxTimestampSkew (the stamp is drawn before the TSA is asked).
+	// The page-1 stamp shows the TSA's time to the second (+07:00), which is also the
+	// signature's signing time.
 	tsaTime, err := time.Parse(time.RFC3339, ts.Time)
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func TestRenderTimestampedThroughToken(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no time on page 1 (%q):\n%.600s", m, page)
 	}
-	if d := tsaTime.Sub(stamped); d < -sign.MaxTimestampSkew || d > sign.MaxTimestampSkew {
+	if !tsaTime.Truncate(time.Second).Equal(stamped) {
 		t.Errorf("stamp %v, TSA %v", stamped, tsaTime)
 	}
 	if rep.Signatures[0].SigningTime != stamped.Format(time.RFC3339) {
@@ -82,7 +82,8 @@ func TestTimestampRefusedNothingWritten(t *testing.T) {
 		{"HTTP error", ca.TSA(t, testpki.TSAHTTPError), "HTTP 500"},
 		{"another imprint", ca.TSA(t, testpki.TSAOtherImprint), "mã băm không khớp"},
 		{"garbage", ca.TSA(t, testpki.TSAGarbage), "không lấy được dấu thời gian"},
-		{"late", ca.TSA(t, testpki.TSALate), "lệch quá xa"},
+		{"late", ca.TSA(t, testpki.TSALate), "(lệch +3600,0 giây), cho phép lệch 2m0s"},
+		{"clock 3 s ahead", ca.TSA(t, testpki.TSAAhead), "TSA lệch lần lượt: +3,0 giây; +3,0 giây"},
 		{"not a URL", "ftp://127.0.0.1/", "--tsa"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -98,5 +99,20 @@ func TestTimestampRefusedNothingWritten(t *testing.T) {
 	}
 	if code, _, errOut := baocao(t, "render", sample, "-o", t.TempDir(), "--tsa", "http://127.0.0.1:1/"); code != exitInvalid || !strings.Contains(errOut, "chỉ dùng cùng") {
 		t.Errorf("--tsa without signing: exit %d %s", code, errOut)
+	}
+	// A trusted time cannot be chosen.
+	for _, cmd := range []string{"render", "batch"} {
+		out := t.TempDir()
+		src := sample
+		if cmd == "batch" {
+			src = "../../samples"
+		}
+		code, _, errOut := baocao(t, cmd, src, "-o", out, "--sign-p12", p12, "--sign-time", "2026-01-05T09:00:00+07:00", "--tsa", ca.TSA(t, testpki.TSAGood))
+		if code != exitInvalid || !strings.Contains(errOut, "--sign-time không dùng cùng --tsa") {
+			t.Errorf("%s --sign-time --tsa: exit %d %s", cmd, code, errOut)
+		}
+		if entries, _ := os.ReadDir(out); len(entries) != 0 {
+			t.Errorf("%s --sign-time --tsa: files written: %v", cmd, entries)
+		}
 	}
 }

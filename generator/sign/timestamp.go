@@ -58,8 +58,9 @@ var (
 	ErrTSA = errors.New("không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA)")
 	// ErrTimestampImprint: the token certifies another message than this signature.
 	ErrTimestampImprint = errors.New("dấu thời gian của TSA không dành cho chữ ký này (mã băm không khớp)")
-	// ErrTimestampTime: the TSA's time lies further than MaxTimestampSkew from the signing time.
-	ErrTimestampTime = errors.New("thời gian của TSA lệch quá xa thời điểm ký")
+	// ErrTimestampTime: the TSA's time lies further than MaxTimestampSkew from the signing time,
+	// or (SignTimestamped) never falls in the second the stamp shows.
+	ErrTimestampTime = errors.New("thời gian của TSA không khớp thời điểm ký")
 )
 
 // TSA is an RFC 3161 timestamp authority reached over HTTP(S).
@@ -138,7 +139,7 @@ func SignTimestamped(w io.Writer, id *Identity, opts Options, render func(at tim
 		}
 		return nil
 	}
-	return fmt.Errorf("%w: sau %d lần thử, thời gian của TSA không rơi vào đúng giây ghi trên trang 1 (các lần lệch: %s); lần cuối TSA %s, trên trang 1 %s: đồng hồ của TSA (hoặc của máy này) sai lệch, hoặc TSA trả lời quá chậm",
+	return fmt.Errorf("%w: sau %d lần thử, thời gian của TSA không rơi vào đúng giây ghi trên trang 1 (TSA lệch lần lượt: %s); lần cuối TSA %s, trên trang 1 %s: đồng hồ của TSA (hoặc của máy này) sai lệch, hoặc TSA trả lời quá chậm",
 		ErrTimestampTime, MaxStampAttempts, strings.Join(skews, "; "), formatTime(last.tsa), formatTime(last.at))
 }
 
