@@ -44,24 +44,7 @@ func TestRenderTimestampedThroughToken(t *testing.T) {
 	if !rep.Valid || rep.Trust != "trusted" || ts == nil || !ts.ImprintMatches || !ts.TokenValid || ts.Trusted == nil || !*ts.Trusted {
 		t.Fatalf("--json: %s", js)
 	}
-	// The page-1 stamp shows the TSA's time to the second (+07:00), which is also the
-	// signature's signing time.
-	tsaTime, err := time.Parse(time.RFC3339, ts.Time)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := testtool.Run(t, "pdftotext", "-f", "1", "-l", "1", pdf, "-")
-	m := regexp.MustCompile(`\d\d/\d\d/\d{4} \d\d:\d\d:\d\d \+07:00`).FindString(page)
-	stamped, err := time.ParseInLocation("02/01/2006 15:04:05 -07:00", m, sign.Vietnam)
-	if err != nil {
-		t.Fatalf("no time on page 1 (%q):\n%.600s", m, page)
-	}
-	if !tsaTime.Truncate(time.Second).Equal(stamped) {
-		t.Errorf("stamp %v, TSA %v", stamped, tsaTime)
-	}
-	if rep.Signatures[0].SigningTime != stamped.Format(time.RFC3339) {
-		t.Errorf("signing time %s, stamp %v", rep.Signatures[0].SigningTime, stamped)
-	}
+	stampIsTSATime(t, pdf, &rep)
 	noPIN(t, []string{text, js}, out)
 
 	// verify without --roots: intact, trust not checked (3), the JSON says so.
@@ -114,5 +97,57 @@ func TestTimestampRefusedNothingWritten(t *testing.T) {
 		if entries, _ := os.ReadDir(out); len(entries) != 0 {
 			t.Errorf("%s --sign-time --tsa: files written: %v", cmd, entries)
 		}
+	}
+}
+
+// stampIsTSATime checks that the page-1 stamp of pdf (pdftotext) shows the TSA's time of rep's
+// timestamp to the second, +07:00, and that this is the signature's signing time.
+func stampIsTSATime(t *testing.T, pdf string, rep *verifyReport) {
+	t.Helper()
+	ts := rep.Signatures[0].Timestamp
+	if ts == nil {
+		t.Fatalf("%s: no timestamp", pdf)
+	}
+	tsaTime, err := time.Parse(time.RFC3339, ts.Time)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := testtool.Run(t, "pdftotext", "-f", "1", "-l", "1", pdf, "-")
+	m := regexp.MustCompile(`\d\d/\d\d/\d{4} \d\d:\d\d:\d\d \+07:00`).FindString(page)
+	stamped, err := time.ParseInLocation("02/01/2006 15:04:05 -07:00", m, sign.Vietnam)
+	if err != nil {
+		t.Fatalf("no time on page 1 (%q):\n%.600s", m, page)
+	}
+	if !tsaTime.Truncate(time.Second).Equal(stamped) {
+		t.Errorf("%s: stamp %v, TSA %v", pdf, stamped, tsaTime)
+	}
+	if rep.Signatures[0].SigningTime != stamped.Format(time.RFC3339) {
+		t.Errorf("%s: signing time %s, stamp %v", pdf, rep.Signatures[0].SigningTime, stamped)
+	}
+}
+
+// TestBatchTimestamped: in a batch with --tsa every appendix's stamp shows its own token's time.
+func TestBatchTimestamped(t *testing.T) {
+	testtool.Require(t, "pdftotext")
+	t.Setenv("BAOCAO_P12_PASSWORD", testpki.Password)
+	p12 := writeP12(t, testpki.Spec{})
+	ca := testpki.NewCA(t)
+	out := t.TempDir()
+	code, _, errOut := baocao(t, "batch", "../../samples", "-o", out, "-j", "2", "--sign-p12", p12, "--tsa", ca.TSA(t, testpki.TSAGood))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	roots := writeRoots(t, ca.Cert)
+	pdfs, _ := filepath.Glob(filepath.Join(out, "*", "phu-luc.pdf"))
+	if len(pdfs) < 3 {
+		t.Fatalf("%d signed appendices", len(pdfs))
+	}
+	for _, p := range pdfs {
+		code, js, _ := baocao(t, "verify", p, "--roots", roots, "--json")
+		var rep verifyReport
+		if err := json.Unmarshal([]byte(js), &rep); err != nil || code != exitOK {
+			t.Fatalf("%s: exit %d, %v\n%s", p, code, err, js)
+		}
+		stampIsTSATime(t, p, &rep)
 	}
 }
