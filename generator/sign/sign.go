@@ -178,15 +178,20 @@ func setSigningTime(signed []byte, origLen int, at time.Time, key crypto.Signer,
 			sd.attrs = append(sd.attrs, a)
 		}
 	}
+	var late time.Duration // how far past at the clock already was (exact)
 	if exact {
 		// The signature must not predate the time it states.
-		time.Sleep(time.Until(at))
+		late = -time.Until(at)
+		time.Sleep(-late)
 	}
 	if err := sd.restamp(at, key); err != nil {
 		return err
 	}
 	if tsa != nil {
 		token, err := tsa.request(sd.signature, at, exact)
+		if m := (*stampMismatch)(nil); errors.As(err, &m) {
+			m.late = max(late, 0)
+		}
 		if err != nil {
 			return err
 		}

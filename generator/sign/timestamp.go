@@ -83,8 +83,14 @@ type Options struct {
 }
 
 // stampMismatch is the TSA's time falling in another second than the stamp's (at), though
-// within MaxTimestampSkew: SignTimestamped tries again with a new second.
-type stampMismatch struct{ tsa, at time.Time }
+// within MaxTimestampSkew: SignTimestamped tries again with a new second. late is how far
+// past at the clock was when the signature was made (the work before it overran the
+// second: a slow drawing, fetching revocation data, pdfsign on a large file), which the next
+// attempt leaves room for.
+type stampMismatch struct {
+	tsa, at time.Time
+	late    time.Duration
+}
 
 func (e *stampMismatch) Error() string {
 	return fmt.Sprintf("%v: TSA %s, trên trang 1 %s (lệch %s)", ErrTimestampTime, formatTime(e.tsa), formatTime(e.at), formatSkew(e.tsa.Sub(e.at)))
@@ -124,6 +130,10 @@ func SignTimestamped(w io.Writer, id *Identity, opts Options, render func(at tim
 		signed, res, err := signBytes(pdfData, id, at, opts)
 		if errors.As(err, &last) {
 			skews = append(skews, formatSkew(last.tsa.Sub(last.at)))
+			if last.late > 0 {
+				// The work before signing overran the second: it all counts next time.
+				drawing = max(drawing, last.at.Add(last.late).Sub(start))
+			}
 			continue
 		}
 		if err != nil {

@@ -323,3 +323,32 @@ func TestSignTimestampedRefusals(t *testing.T) {
 		})
 	}
 }
+
+// TestSignTimestampedRetries: a drawing that overruns its second (2.5 s) gets a TSA time in a
+// later second; the next attempt, drawn with a new second, is kept.
+func TestSignTimestampedRetries(t *testing.T) {
+	id, roots := tsaIdentity(t)
+	url := testpki.NewCA(t).TSA(t, testpki.TSAGood)
+	var drawn []time.Time
+	var out bytes.Buffer
+	err := SignTimestamped(&out, id, Options{TSA: &TSA{URL: url}}, func(at time.Time) ([]byte, error) {
+		drawn = append(drawn, at)
+		if len(drawn) == 1 {
+			time.Sleep(2500 * time.Millisecond)
+		}
+		return appendixPDFAt(t, 1, at), nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(drawn) != 2 || !drawn[1].After(drawn[0]) {
+		t.Errorf("drawn with %v", drawn)
+	}
+	res, err := Verify(out.Bytes(), roots)
+	if err != nil || !res.OK() {
+		t.Fatalf("verify: %v %v", err, res.Problems())
+	}
+	if s := res.Signatures[0]; !s.Timestamp.Time.Truncate(time.Second).Equal(drawn[1]) || !s.SigningTime.Equal(drawn[1]) {
+		t.Errorf("TSA %v, signing time %v, stamp %v", s.Timestamp.Time, s.SigningTime, drawn[1])
+	}
+}
