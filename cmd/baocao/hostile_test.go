@@ -263,9 +263,12 @@ func TestBatchMemoryFlat(t *testing.T) {
 		}
 		return r.MaxRSSMB
 	}
-	few, many := peak(3), peak(30)
-	t.Logf("batch peak: 3 datasets %d MB, 30 datasets %d MB", few, many)
+	// Ten datasets already bring two workers and the collector to their steady state (three
+	// often end before the first collection, which made the comparison depend on timing);
+	// six times as many must not need more.
+	few, many := peak(10), peak(60)
+	t.Logf("batch peak: 10 datasets %d MB, 60 datasets %d MB", few, many)
 	if many > few+16 {
-		t.Errorf("30 datasets peak at %d MB, 3 at %d MB: memory grows with the number of datasets", many, few)
+		t.Errorf("60 datasets peak at %d MB, 10 at %d MB: memory grows with the number of datasets", many, few)
 	}
 }

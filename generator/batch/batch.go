@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/baocao-vn/baocao/generator"
 	"github.com/baocao-vn/baocao/generator/change"
@@ -177,18 +178,21 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		entries[i] = Entry{Dataset: f}
 	}
 	// Pass 1: the reporting date of every dataset, so that two datasets claiming the same date
-	// both fail, whichever a worker reaches first. Each dataset is parsed here only: pass 2
-	// takes the parsed dataset (about 0.1 MB each) and lets it go once rendered.
+	// both fail, whichever a worker reaches first. Pass 2 takes the parsed dataset (about
+	// 0.1 MB, several times that in the heap) and lets it go once rendered; only the first
+	// KeptParsedPerWorker × workers are kept, so that memory does not grow with the number of
+	// datasets — the rest are parsed again in pass 2.
 	parsed := make([]*dataset.Dataset, len(files))
+	var kept atomic.Int64
+	keep := int64(KeptParsedPerWorker * o.Workers)
 	parallel(len(files), o.Workers, func(i int) {
-		src, err := dataset.Read(files[i]) // regular files only, checked again on opening
+		ds, err := parse(files[i])
 		if err == nil {
-			var ds *dataset.Dataset
-			if ds, err = dataset.Parse(files[i], src); err == nil {
-				entries[i].Date = ds.Appendix.AsOf.ISO()
+			entries[i].Date = ds.Appendix.AsOf.ISO()
+			if kept.Add(1) <= keep {
 				parsed[i] = ds
-				return
 			}
+			return
 		}
 		fail(&entries[i], err)
 	})
@@ -261,7 +265,16 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	parallel(len(files), o.Workers, func(i int) {
 		e := &entries[i]
 		if e.Status == "" {
-			render(e, parsed[i], o, depts[e.dept])
+			ds := parsed[i]
+			if ds == nil {
+				var err error
+				if ds, err = parse(files[i]); err != nil {
+					fail(e, err) // changed since pass 1
+				}
+			}
+			if ds != nil {
+				render(e, ds, o, depts[e.dept])
+			}
 		}
 		parsed[i] = nil
 		if prog != nil {
@@ -287,6 +300,20 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		}
 	}
 	return sum, nil
+}
+
+// KeptParsedPerWorker is how many parsed datasets per worker a batch keeps from its first pass
+// to its second; datasets past that are parsed again, so that a batch's memory stays bounded
+// whatever the number of reporting dates.
+const KeptParsedPerWorker = 8
+
+// parse reads and parses one dataset (regular files only, checked again on opening).
+func parse(name string) (*dataset.Dataset, error) {
+	src, err := dataset.Read(name)
+	if err != nil {
+		return nil, err
+	}
+	return dataset.Parse(name, src)
 }
 
 // previousOf links every dataset of the whole batch to its folder's previous reporting date,
