@@ -4,10 +4,10 @@
 package trend
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 
+	"github.com/baocao-vn/baocao/internal/zipflate"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/baocao-vn/baocao/generator/change"
@@ -72,7 +72,7 @@ var colours = map[dataset.Status]string{
 func Write(w io.Writer, snaps []*Snapshot) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &orderedZip{w: w, parts: map[string]*bytes.Buffer{}} })
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipflate.NewOrdered(w, true) })
 	if err := f.SetSheetName("Sheet1", ItemsSheet); err != nil {
 		return err
 	}

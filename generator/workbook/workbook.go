@@ -14,6 +14,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/baocao-vn/baocao/internal/zipflate"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
@@ -35,7 +36,7 @@ func Write(w io.Writer, ds *dataset.Dataset, res *score.Result) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newOrderedZip(w) })
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipflate.NewOrdered(w, false) })
 	if err := setup(f, ds); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}

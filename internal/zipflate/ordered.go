@@ -1,0 +1,91 @@
+package zipflate
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"sort"
+)
+
+// Ordered collects the parts excelize writes (it is an excelize.ZipWriter) and stores them
+// sorted by name, without times, when closed: excelize writes streamed sheets, images and
+// charts in the order of a map, so without this two runs would give the same parts in a
+// different order ([Content_Types].xml sorts first, as readers expect).
+type Ordered struct {
+	w     io.Writer
+	parts map[string]*bytes.Buffer
+	// sortTypes also sorts the <Default>/<Override> elements of [Content_Types].xml, which
+	// excelize lists in map order once a package holds charts or images.
+	sortTypes bool
+}
+
+// NewOrdered returns an Ordered writing to w; sortTypes as the field says.
+func NewOrdered(w io.Writer, sortTypes bool) *Ordered {
+	return &Ordered{w: w, parts: map[string]*bytes.Buffer{}, sortTypes: sortTypes}
+}
+
+// Create starts a part; its content is what is written to the returned writer.
+func (z *Ordered) Create(name string) (io.Writer, error) {
+	if _, dup := z.parts[name]; dup {
+		return nil, fmt.Errorf("part %s written twice", name)
+	}
+	b := new(bytes.Buffer)
+	z.parts[name] = b
+	return b, nil
+}
+
+// AddFS is part of excelize's ZipWriter; our workbooks never add a file system.
+func (z *Ordered) AddFS(fs.FS) error { return fmt.Errorf("zipflate.Ordered: AddFS is not supported") }
+
+// Close writes the archive.
+func (z *Ordered) Close() error {
+	names := make([]string, 0, len(z.parts))
+	for n := range z.parts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	zw := zip.NewWriter(z.w)
+	zw.RegisterCompressor(zip.Deflate, Compressor)
+	for _, n := range names {
+		data := z.parts[n].Bytes()
+		if z.sortTypes && n == "[Content_Types].xml" {
+			data = sortTypes(data)
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(data); err != nil {
+			return fmt.Errorf("part %s: %w", n, err)
+		}
+	}
+	return zw.Close()
+}
+
+var typeRe = regexp.MustCompile(`<(?:Default|Override) [^>]*>(?:</(?:Default|Override)>)?`)
+
+// sortTypes puts the <Default> and <Override> elements, which follow each other, in sorted
+// order (Defaults first).
+func sortTypes(b []byte) []byte {
+	locs := typeRe.FindAllIndex(b, -1)
+	if len(locs) < 2 {
+		return b
+	}
+	els := make([]string, len(locs))
+	for i, l := range locs {
+		els[i] = string(b[l[0]:l[1]])
+	}
+	sort.Strings(els)
+	var out bytes.Buffer
+	prev := 0
+	for i, l := range locs {
+		out.Write(b[prev:l[0]])
+		out.WriteString(els[i])
+		prev = l[1]
+	}
+	out.Write(b[prev:])
+	return out.Bytes()
+}
