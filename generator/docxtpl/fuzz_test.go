@@ -89,12 +89,12 @@ func FuzzParseTemplate(f *testing.F) {
 	data := sampleData()
 	f.Fuzz(func(t *testing.T, body []byte) {
 		tpl, err := docxtpl.Parse("f.docx", storedDocx(t, body))
-		checkMessages(t, err)
+		checkMessages(t, err, body)
 		if tpl == nil {
 			return
 		}
 		out, err := tpl.Render(data)
-		checkMessages(t, err)
+		checkMessages(t, err, body)
 		if err != nil {
 			if out != nil {
 				t.Fatal("output returned with an error")
@@ -111,7 +111,7 @@ func FuzzParseTemplate(f *testing.F) {
 	})
 }
 
-func checkMessages(t *testing.T, err error) {
+func checkMessages(t *testing.T, err error, input []byte) {
 	t.Helper()
 	if err == nil {
 		return
@@ -134,8 +134,13 @@ func checkMessages(t *testing.T, err error) {
 			t.Fatalf("not UTF-8: %q", msg)
 		case len(msg) > 1000:
 			t.Fatalf("message of %d bytes: %.300q", len(msg), msg)
-		case strings.Contains(e.Msg, "interface {") || strings.Contains(e.Msg, "map[") || strings.Contains(e.Msg, "[]"):
-			t.Fatalf("Go type in %q", msg)
+		}
+		// A message may quote the template's own text, which may hold anything: a Go type's
+		// spelling counts only when the input did not bring it.
+		for _, goType := range []string{"interface {", "map[", "[]"} {
+			if strings.Contains(e.Msg, goType) && !bytes.Contains(input, []byte(goType)) {
+				t.Fatalf("Go type in %q", msg)
+			}
 		}
 	}
 }
