@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/x509"
 	"encoding/hex"
-	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
@@ -470,26 +469,13 @@ func loadRoots(path string) (*x509.CertPool, error) {
 	if err != nil {
 		return nil, err
 	}
-	roots := x509.NewCertPool()
-	n := 0
-	for rest := b; ; {
-		var blk *pem.Block
-		blk, rest = pem.Decode(rest)
-		if blk == nil {
-			break
-		}
-		if blk.Type != "CERTIFICATE" {
-			continue
-		}
-		c, err := x509.ParseCertificate(blk.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("%s: chứng thư thứ %d không đọc được: %v", path, n+1, err)
-		}
-		roots.AddCert(c)
-		n++
+	certs, err := sign.ParseCertificates(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	if n == 0 {
-		return nil, fmt.Errorf("%s: không có chứng thư nào dạng PEM (-----BEGIN CERTIFICATE-----)", path)
+	roots := x509.NewCertPool()
+	for _, c := range certs {
+		roots.AddCert(c)
 	}
 	return roots, nil
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/asn1"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"strings"
@@ -259,4 +260,29 @@ func subjectName(c *x509.Certificate) string {
 		return c.Subject.Organization[0]
 	}
 	return c.Subject.String()
+}
+
+// ParseCertificates reads the certificates of a PEM file (a chain, a trust list), in order;
+// other PEM blocks are passed over. A file with none is an error.
+func ParseCertificates(b []byte) ([]*x509.Certificate, error) {
+	var out []*x509.Certificate
+	for rest := b; ; {
+		var blk *pem.Block
+		blk, rest = pem.Decode(rest)
+		if blk == nil {
+			break
+		}
+		if blk.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := x509.ParseCertificate(blk.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("chứng thư thứ %d không đọc được: %v", len(out)+1, err)
+		}
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("không có chứng thư nào dạng PEM (-----BEGIN CERTIFICATE-----)")
+	}
+	return out, nil
 }

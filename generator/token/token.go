@@ -14,7 +14,6 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"strings"
@@ -218,26 +217,11 @@ func parseChain(b []byte) ([]*x509.Certificate, error) {
 	if len(b) > MaxChainSize {
 		return nil, fmt.Errorf("%w: %d byte vượt giới hạn %d byte (MaxChainSize)", ErrChainFile, len(b), MaxChainSize)
 	}
-	var out []*x509.Certificate
-	for rest := b; ; {
-		var blk *pem.Block
-		blk, rest = pem.Decode(rest)
-		if blk == nil {
-			break
-		}
-		if blk.Type != "CERTIFICATE" {
-			continue
-		}
-		c, err := x509.ParseCertificate(blk.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("%w: chứng thư thứ %d: %v", ErrChainFile, len(out)+1, err)
-		}
-		out = append(out, c)
+	certs, err := sign.ParseCertificates(b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrChainFile, err)
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%w: không có chứng thư nào dạng PEM (-----BEGIN CERTIFICATE-----)", ErrChainFile)
-	}
-	return out, nil
+	return certs, nil
 }
 
 func labelBytes(s string) []byte {
