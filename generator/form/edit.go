@@ -164,10 +164,13 @@ func (f *Form) value(path, typed string) (v tomledit.Value, change bool, msg str
 		return v, false, "" // an empty field that is not written stays absent
 	}
 	switch d.kind {
-	case KindDate:
+	case KindDate, KindNumber:
 		if trimmed == "" {
-			return v, false, fmt.Sprintf("không để trống được; muốn bỏ ngày thì xóa dòng %s trong tệp", path)
+			return tomledit.Remove(), true, "" // a date or a figure left empty is not stated
 		}
+	}
+	switch d.kind {
+	case KindDate:
 		date, err := dataset.ParseDate(trimmed)
 		if err != nil {
 			return v, false, err.Error()
