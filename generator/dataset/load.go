@@ -123,6 +123,19 @@ func checkText(name string, data []byte) (string, *Error) {
 // Strings are normalised to NFC and trimmed, and a trailing "./." is removed from
 // report.closing. Decimals keep the number of places they were written with.
 func Parse(name string, data []byte) (*Dataset, error) {
+	d, err := ParseInvalid(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// ParseInvalid is Parse that also returns the dataset as read when it does not validate,
+// with the errors; the dataset is nil only when the text cannot be decoded at all (a syntax
+// error, a limit). A dataset that did not validate breaks the rules the rest of the program
+// relies on: it is for showing what the file holds while it is being edited (the form of
+// `baocao serve`), never for rendering.
+func ParseInvalid(name string, data []byte) (*Dataset, error) {
 	src, e := checkText(name, data)
 	if e != nil {
 		return nil, ErrorList{e}
@@ -144,7 +157,8 @@ func Parse(name string, data []byte) (*Dataset, error) {
 		if n := len(l.errs) - MaxErrors; n > 0 {
 			l.errs = append(l.errs[:MaxErrors], &Error{File: name, Msg: fmt.Sprintf("và %d lỗi khác (chỉ in %d lỗi đầu, giới hạn MaxErrors)", n, MaxErrors)})
 		}
-		return nil, l.errs
+		d.pos = l.idx
+		return d, l.errs
 	}
 	d.pos = l.idx
 	return d, nil

@@ -129,9 +129,27 @@ func scoreEditable(n *score.Node) bool {
 	return r == nil || r.Kind == "" || r.Kind == dataset.RuleStated || r.Kind == dataset.RuleSum
 }
 
-// fallbackCards is the layout of a dataset that did not validate when it was opened: no
-// appendix can be built, so no card is shown until the dataset validates.
-func fallbackCards(doc *tomledit.Doc) []cardDef { return nil }
+// invalidCards lays out the cards of a dataset that does not validate: the appendix's items
+// of the dataset as read, when it can be scored despite its errors (a done date after as_of,
+// a mistyped status); nil when it cannot, and the caller keeps the cards it had.
+func invalidCards(name string, src []byte) (cards []cardDef) {
+	ds, _ := dataset.ParseInvalid(name, src)
+	if ds == nil {
+		return nil
+	}
+	// The score engine and the appendix expect a valid dataset; one that is not may break
+	// them anywhere. A panic here only means no cards.
+	defer func() {
+		if recover() != nil {
+			cards = nil
+		}
+	}()
+	res, err := score.Compute(ds)
+	if err != nil {
+		return nil
+	}
+	return cardsOf(&generator.Prepared{Data: ds, Scores: res})
+}
 
 // field makes the form field at path from the text, or from what was typed when the edit
 // could not be made.

@@ -165,9 +165,8 @@ func build(name string, src []byte, doc *tomledit.Doc, inherited []cardDef) (*Fo
 	prep, err := generator.Prepare(name, src)
 	if err != nil {
 		f.problems = problemsOf(err)
-		f.cards = inherited
-		if f.cards == nil {
-			f.cards = fallbackCards(doc)
+		if f.cards = invalidCards(name, src); f.cards == nil {
+			f.cards = inherited
 		}
 		return f, err
 	}
