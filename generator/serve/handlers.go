@@ -27,6 +27,8 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"statusClass": statusClass,
 	"fieldOf":     withProblems,
 	"cardKey":     strconv.Itoa,
+	// A text with a line break is edited in a textarea: an input would drop the break.
+	"multiline": func(s string) bool { return strings.Contains(s, "\n") },
 }).ParseFS(assets, "assets/*.html"))
 
 func (h *Handler) routes() {

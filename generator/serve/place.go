@@ -22,16 +22,11 @@ func place(v *form.View) placed {
 	for _, f := range v.Meta {
 		fields[f.Path] = true
 	}
-	// A card's prefix is what its fields' paths share up to their last key: the item's path.
 	prefixes := make([]string, len(v.Cards))
 	for i, c := range v.Cards {
+		prefixes[i] = c.Path
 		for _, f := range c.Fields {
 			fields[f.Path] = true
-			if prefixes[i] == "" {
-				if j := strings.LastIndexByte(f.Path, '.'); j > 0 {
-					prefixes[i] = f.Path[:j]
-				}
-			}
 		}
 	}
 	for _, p := range v.Problems {

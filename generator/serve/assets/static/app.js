@@ -142,9 +142,16 @@
       if (!resp.ok) return errorOf(resp).then(function (msg) { say(msg, "error"); });
       return resp.json().then(function (st) {
         base = st.base;
+        // What is on disk now is the new starting point. A field whose edit was written shows
+        // it as the file has it; one whose edit could not be made (an error on it) keeps what
+        // was typed, still an edit.
         inputs().forEach(function (el) {
-          if (Object.prototype.hasOwnProperty.call(st.values, el.dataset.path)) el.dataset.initial = st.values[el.dataset.path];
-          else el.dataset.initial = el.value;
+          var p = el.dataset.path;
+          if (!Object.prototype.hasOwnProperty.call(st.values, p)) { el.dataset.initial = el.value; return; }
+          var failed = (st.placed.field[p] || []).some(function (x) { return !x.Warning; });
+          if (failed) { el.dataset.initial = st.values[p]; return; }
+          el.value = st.values[p];
+          el.dataset.initial = el.value; // as the element holds it (an <input> drops line breaks)
         });
         showDirty();
         apply(st);
