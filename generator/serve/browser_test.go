@@ -69,6 +69,12 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
+	saveShot(t, name, png)
+}
+
+// saveShot writes a PNG under the test's artifacts and into $BAOCAO_SHOTS when set.
+func saveShot(t *testing.T, name string, png []byte) {
+	t.Helper()
 	for _, dir := range []string{t.ArtifactDir(), os.Getenv("BAOCAO_SHOTS")} {
 		if dir == "" {
 			continue
@@ -188,6 +194,11 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the message next to the done date does not name its field: %q", msg)
 	}
 	screenshot(t, ctx, "ky-bao-cao-loi.png")
+	cardShot, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(`section.card:has([data-path="`+done+`"])`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveShot(t, "the-loi.png", cardShot)
 	if err := chromedp.Do(ctx,
 		typeInto(done, "31/08/2022"),
 		waitFor(`document.querySelectorAll('`+problemsOf(done)+` li').length == 0`),

@@ -27,6 +27,8 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"statusClass": statusClass,
 	"fieldOf":     withProblems,
 	"cardKey":     strconv.Itoa,
+	"summary":     summary,
+	"rows":        rows,
 	// A text with a line break is edited in a textarea: an input would drop the break.
 	"multiline": func(s string) bool { return strings.Contains(s, "\n") },
 }).ParseFS(assets, "assets/*.html"))
@@ -169,6 +171,7 @@ type state struct {
 	Appendix string            `json:"appendix,omitempty"`
 	Report   string            `json:"report,omitempty"`
 	Message  string            `json:"message,omitempty"`
+	Summary  string            `json:"summary"`
 }
 
 // preview applies the page's edits to the file as it is on disk and returns what the page
@@ -191,7 +194,7 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request) {
 		app.WriteString(template.HTMLEscapeString(err.Error()))
 	}
 	base := digest(src)
-	writeJSON(w, http.StatusOK, state{Base: base, Changed: base != req.Base, View: v, Placed: place(v),
+	writeJSON(w, http.StatusOK, state{Base: base, Changed: base != req.Base, View: v, Placed: place(v), Summary: summary(v),
 		Appendix: app.String(), Report: rep.String()})
 }
 
@@ -237,7 +240,7 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request) {
 		}
 		msg += " Lưu ý: dữ liệu còn " + strconv.Itoa(n) + " lỗi; check và render sẽ từ chối tệp cho đến khi sửa xong."
 	}
-	writeJSON(w, http.StatusOK, state{Base: digest(out), View: v, Placed: place(v), Values: values(v), Message: msg})
+	writeJSON(w, http.StatusOK, state{Base: digest(out), View: v, Placed: place(v), Summary: summary(v), Values: values(v), Message: msg})
 }
 
 // download renders one document of the current state (the file on disk with the page's edits),

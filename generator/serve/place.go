@@ -94,3 +94,35 @@ func withProblems(f form.Field, pl placed) fieldData {
 	}
 	return d
 }
+
+// summary is the one line the page shows on the whole file's state.
+func summary(v *form.View) string {
+	errs, warns := 0, 0
+	for _, p := range v.Problems {
+		if p.Warning {
+			warns++
+		} else {
+			errs++
+		}
+	}
+	var b strings.Builder
+	if v.Valid {
+		b.WriteString("Dữ liệu hợp lệ")
+	} else {
+		b.WriteString("Dữ liệu còn " + strconv.Itoa(errs) + " lỗi (màu đỏ): chưa xuất được văn bản")
+	}
+	if warns > 0 {
+		b.WriteString("; " + strconv.Itoa(warns) + " chênh lệch giữa số liệu ghi và số tính lại (màu vàng)")
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+// rows is the height of a textarea for its text: the whole text up to a dozen lines.
+func rows(s string) int {
+	n := 0
+	for _, line := range strings.Split(s, "\n") {
+		n += 1 + len([]rune(line))/100
+	}
+	return max(2, min(n, 12))
+}

@@ -70,7 +70,7 @@
     document.querySelectorAll("[data-card-problems]").forEach(function (ul) { fill(ul, pl.card[ul.dataset.cardProblems]); });
     fill(document.getElementById("general-problems"), pl.general);
     var val = document.getElementById("validity");
-    val.textContent = v.Valid ? "Dữ liệu hợp lệ." : "Dữ liệu còn lỗi.";
+    val.textContent = st.summary;
     val.className = v.Valid ? "ok-text" : "error-text";
     var c = v.Counts;
     [["c-done", c.Done], ["c-progress", c.InProgress], ["c-notstarted", c.NotStarted], ["c-regular", c.Regular], ["c-total", c.Total]]
