@@ -25,6 +25,16 @@ const (
 	// MaxValueLen is the longest value one edit may write, in characters: the dataset's own
 	// limit on a text (dataset.MaxTextLen), so that an edited file still loads.
 	MaxValueLen = dataset.MaxTextLen
+	// MaxEditBytes is the most bytes the values and paths of one Edit may hold together: the
+	// largest dataset file (dataset.MaxFileSize). More are refused, none made, so that what an
+	// Edit keeps (the text, the values typed, the messages) stays a few times this at most.
+	MaxEditBytes = dataset.MaxFileSize
+	// MaxPathLen is the longest path an edit may name, in bytes: a criterion 60 levels deep
+	// (the dataset nests at most 64) with six-digit indices.
+	MaxPathLen = 1100
+	// MaxChoiceLen is the longest value read as a date, a status, a number or true/false, in
+	// bytes; a longer one is refused without being quoted back in the message.
+	MaxChoiceLen = 100
 )
 
 // The shapes of the paths the form edits: a criterion's key at any depth, a self-check
@@ -75,16 +85,26 @@ func (f *Form) Edit(edits map[string]string) *Form {
 		bad = append(bad, Problem{Message: fmt.Sprintf("%s: %d sửa đổi trong một lần, vượt giới hạn %d (MaxEdits); không sửa gì", f.name, len(edits), MaxEdits)})
 		edits = nil
 	}
+	size := 0
+	for path, value := range edits {
+		size += len(path) + len(value)
+	}
+	if size > MaxEditBytes {
+		bad = append(bad, Problem{Message: fmt.Sprintf("%s: các sửa đổi trong một lần dài %d byte, vượt giới hạn %d byte (MaxEditBytes); không sửa gì", f.name, size, MaxEditBytes)})
+		edits = nil
+	}
 	var planned []tomledit.Edit
 	for _, path := range slices.Sorted(maps.Keys(edits)) {
 		typedValue := edits[path]
+		if len(path) > MaxPathLen {
+			bad = append(bad, Problem{Message: fmt.Sprintf("%s: đường dẫn trường dài %d byte, vượt giới hạn %d byte (MaxPathLen): %q…", f.name, len(path), MaxPathLen, clip(path, 60))})
+			continue
+		}
 		v, change, msg := f.value(path, typedValue)
 		switch {
 		case msg != "":
 			bad = append(bad, f.problem(path, msg))
-			if len(typedValue) <= 4*MaxValueLen {
-				typed[path] = typedValue
-			}
+			typed[path] = typedValue
 		case change:
 			planned = append(planned, tomledit.Edit{Path: path, Value: v})
 		}
@@ -114,16 +134,28 @@ func (f *Form) Edit(edits map[string]string) *Form {
 			break
 		}
 	}
-	doc := f.doc
-	if len(src) != len(f.src) || string(src) != string(f.src) {
-		var err error
-		if doc, err = tomledit.Parse(f.name, src); err != nil {
+	var g *Form
+	if string(src) == string(f.src) {
+		g, _ = build(f.name, src, f.doc, f.cards)
+	} else {
+		// Index the new text for the view while it is validated and scored: the two are
+		// independent, and a request's latency is what the user waits for.
+		var doc *tomledit.Doc
+		var perr error
+		indexed := make(chan struct{})
+		go func() {
+			defer close(indexed)
+			doc, perr = tomledit.Parse(f.name, src)
+		}()
+		g, _ = build(f.name, src, nil, f.cards)
+		<-indexed
+		g.doc = doc
+		if perr != nil {
 			// The editor writes valid TOML; should it not, keep the text as it was.
-			bad = append(bad, Problem{Message: err.Error()})
-			src, doc = f.src, f.doc
+			bad = append(bad, Problem{Message: perr.Error()})
+			g, _ = build(f.name, f.src, f.doc, f.cards)
 		}
 	}
-	g, _ := build(f.name, src, doc, f.cards)
 	if len(bad) > 0 {
 		// The edits that could not be made come first: they are what the user just typed.
 		g.problems = append(bad, g.problems...)
@@ -150,6 +182,9 @@ func (f *Form) value(path, typed string) (v tomledit.Value, change bool, msg str
 	d, ok := defOf(path)
 	if !ok {
 		return v, false, "trường này không sửa được trong biểu mẫu"
+	}
+	if d.kind != KindText && d.kind != KindMultiline && len(typed) > MaxChoiceLen {
+		return v, false, fmt.Sprintf("giá trị dài %d byte, vượt giới hạn %d byte (MaxChoiceLen) của %s", len(typed), MaxChoiceLen, kindNames[d.kind])
 	}
 	if len(typed) > 4*MaxValueLen || utf8.RuneCountInString(typed) > MaxValueLen {
 		return v, false, fmt.Sprintf("giá trị dài %d ký tự, vượt giới hạn %d ký tự (MaxValueLen)", utf8.RuneCountInString(typed), MaxValueLen)
@@ -236,6 +271,20 @@ func (f *Form) value(path, typed string) (v tomledit.Value, change bool, msg str
 		}
 	}
 	return tomledit.String(typed), true, ""
+}
+
+// kindNames name the kinds of field read as a choice, for messages.
+var kindNames = map[string]string{KindDate: "một ngày", KindStatus: "một trạng thái", KindNumber: "một số", KindBool: "true/false"}
+
+// clip returns s cut to at most n bytes, on a character boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // isASCIIKey reports whether a status is written as its ASCII key ("da_hoan_thanh").

@@ -158,13 +158,14 @@ func (f *Form) field(path string, d fieldDef) Field {
 	if d.kind == KindStatus {
 		fl.Options = statusOptions
 	}
-	if e, ok := f.doc.Get(path); ok {
+	e, written := f.doc.Get(path)
+	if written {
 		fl.Line = e.Line
 	}
 	if v, ok := f.typed[path]; ok {
 		fl.Value = v
-	} else {
-		fl.Value = f.shown(path, d.kind)
+	} else if written {
+		fl.Value = shown(e, d.kind)
 	}
 	return fl
 }
@@ -178,13 +179,9 @@ func (f *Form) text(path string) string {
 	return e.Text
 }
 
-// shown returns the value at path as the form shows it: a date as dd/mm/yyyy, a status as
-// its label, a number with a decimal comma; what the text holds when it cannot be read so.
-func (f *Form) shown(path, kind string) string {
-	e, ok := f.doc.Get(path)
-	if !ok {
-		return ""
-	}
+// shown returns a value as the form shows it: a date as dd/mm/yyyy, a status as its label, a
+// number with a decimal comma; what the text holds when it cannot be read so.
+func shown(e tomledit.Entry, kind string) string {
 	switch kind {
 	case KindDate:
 		if d, err := dataset.ParseDate(e.Text); err == nil {

@@ -214,7 +214,9 @@ func (f *Form) makeView() *View {
 	v := &View{Name: f.name, Valid: f.prep != nil, Problems: slices.Clone(f.problems)}
 	num := f.text(dataset.At(dataset.KeyDocument, dataset.KeyNumber))
 	code := f.text(dataset.At(dataset.KeyDocument, dataset.KeyCode))
-	v.Date = f.shown(dataset.At(dataset.KeyDocument, dataset.KeyDate), KindDate)
+	if e, ok := f.doc.Get(dataset.At(dataset.KeyDocument, dataset.KeyDate)); ok {
+		v.Date = shown(e, KindDate)
+	}
 	short := v.Date
 	if d, err := dataset.ParseDate(v.Date); err == nil {
 		short = d.String()
@@ -238,15 +240,10 @@ func (f *Form) makeView() *View {
 	return v
 }
 
-// card fills a card's fields from the text; its figures are those of the last state that
-// validated.
+// card fills a card's fields from the text; its figures are those of the layout (this
+// state's, or the last one that could be scored).
 func (f *Form) card(c cardDef) Card {
 	out := Card{ID: c.id, Title: c.title, Max: c.max, Score: c.score, Lost: c.lost, Path: c.path}
-	if f.prep != nil && !c.selfCheck {
-		if n := f.prep.Scores.Node(c.id); n != nil {
-			out.Max, out.Score, out.Lost = score.MaxPoints(n.Max), score.Points(n.Score), score.Points(n.Lost())
-		}
-	}
 	defs := criterionFields
 	if c.selfCheck {
 		defs = selfCheckFields

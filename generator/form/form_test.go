@@ -574,6 +574,31 @@ func TestTooManyEdits(t *testing.T) {
 	if len(v.Problems) == 0 || !strings.Contains(v.Problems[0].Message, fmt.Sprintf("%d sửa đổi trong một lần, vượt giới hạn %d (MaxEdits)", MaxEdits+1, MaxEdits)) {
 		t.Errorf("problems: %v", v.Problems)
 	}
+	// Values too big together: refused at once.
+	big := strings.Repeat("x", MaxEditBytes/2+1)
+	g = f.Edit(map[string]string{"document.subject": big, "signer.name": big})
+	if string(g.Source()) != string(f.Source()) || len(g.View().Problems) == 0 || !strings.Contains(g.View().Problems[0].Message, "(MaxEditBytes); không sửa gì") {
+		t.Errorf("MaxEditBytes: problems %.200v", g.View().Problems)
+	}
+	// A path too long, a date too long: refused without being quoted back whole.
+	c := card(t, f.View(), "1.7")
+	g = f.Edit(map[string]string{
+		"fields[0]" + strings.Repeat(".criteria[0]", 100) + ".status": "Đã hoàn thành",
+		field(t, c, "done").Path: strings.Repeat("1", 1<<20),
+		field(t, c, "note").Path: "ghi chú",
+	})
+	v = g.View()
+	if errs := errorsOf(v); len(errs) != 2 || !strings.Contains(errs[0], "(MaxPathLen)") || !strings.Contains(errs[1], "(MaxChoiceLen) của một ngày") {
+		t.Errorf("problems %.300v", errs)
+	}
+	for _, p := range v.Problems {
+		if len(p.Message) > 500 {
+			t.Errorf("a message of %d bytes", len(p.Message))
+		}
+	}
+	if !strings.Contains(string(g.Source()), `note = "ghi chú"`) {
+		t.Errorf("the note was not added")
+	}
 	// At the limit, a text of MaxValueLen characters is written and still loads.
 	long := strings.Repeat("ạ", MaxValueLen)
 	h := f.Edit(map[string]string{field(t, card(t, f.View(), "1.7"), "remedy").Path: long})

@@ -20,6 +20,7 @@ package tomledit
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -123,6 +124,9 @@ type Doc struct {
 	name  string
 	src   string
 	nodes map[string]*node
+	// lines holds the offset at which each line starts, for Get's line numbers: a form reads
+	// a few hundred values of one text.
+	lines []int
 }
 
 // Parse reads TOML text; name is used in errors. It fails on the first syntax error.
@@ -136,7 +140,19 @@ func Parse(name string, src []byte) (*Doc, error) {
 		line, col := lineCol(s, perr.pos)
 		return nil, &Error{Name: name, Line: line, Col: col, Msg: perr.msg}
 	}
-	return &Doc{name: name, src: s, nodes: nodes}, nil
+	lines := make([]int, 1, strings.Count(s, "\n")+1)
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return &Doc{name: name, src: s, nodes: nodes, lines: lines}, nil
+}
+
+// line returns the 1-based line of an offset.
+func (d *Doc) line(off int) int {
+	i, _ := slices.BinarySearch(d.lines, off+1)
+	return i
 }
 
 func lineCol(s string, off int) (line, col int) {
@@ -168,8 +184,7 @@ func (d *Doc) Get(path string) (Entry, bool) {
 		return Entry{}, false
 	}
 	raw := d.src[n.pos:n.end]
-	e := Entry{Kind: kindOf(n.tok, raw), Raw: raw, Text: raw}
-	e.Line, _ = lineCol(d.src, n.pos)
+	e := Entry{Kind: kindOf(n.tok, raw), Raw: raw, Text: raw, Line: d.line(n.pos)}
 	if e.Kind == KindString {
 		e.Text = unquote(n.tok, raw)
 	}
