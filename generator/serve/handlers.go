@@ -132,7 +132,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		fileFail(w, r, err)
 		return
 	}
-	f, err := form.Open(name, src)
+	f, err := h.form(name, src)
 	if err != nil {
 		fail(w, r, http.StatusUnprocessableEntity, "Không mở được "+name+" để sửa (sửa tệp bằng trình soạn thảo trước):\n"+err.Error())
 		return
@@ -159,6 +159,8 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 type editRequest struct {
 	Base  string            `json:"base"`
 	Edits map[string]string `json:"edits"`
+	// NoPreview asks /api/xem for the view only, without the preview HTML.
+	NoPreview bool `json:"no_preview,omitempty"`
 }
 
 // state is what the page is told after an edit or a save.
@@ -189,9 +191,11 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request) {
 	g := f.Edit(req.Edits)
 	v := g.View()
 	var app, rep bytes.Buffer
-	if err := g.Preview(&app, &rep); err != nil {
-		app.Reset()
-		app.WriteString(template.HTMLEscapeString(err.Error()))
+	if !req.NoPreview {
+		if err := g.Preview(&app, &rep); err != nil {
+			app.Reset()
+			app.WriteString(template.HTMLEscapeString(err.Error()))
+		}
 	}
 	base := digest(src)
 	writeJSON(w, http.StatusOK, state{Base: base, Changed: base != req.Base, View: v, Placed: place(v), Summary: summary(v),
@@ -347,7 +351,7 @@ func (h *Handler) open(w http.ResponseWriter, r *http.Request, name string) ([]b
 		fileFail(w, r, err)
 		return nil, nil, false
 	}
-	f, err := form.Open(name, src)
+	f, err := h.form(name, src)
 	if err != nil {
 		fail(w, r, http.StatusUnprocessableEntity, err.Error())
 		return nil, nil, false
@@ -416,4 +420,31 @@ func render(w http.ResponseWriter, name string, data any) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write(buf.Bytes())
+}
+
+// form opens src, the content of the named file, reusing the Form opened last for the same
+// bytes: a Form is immutable and a function of the bytes alone, so this keeps nothing of any
+// user's, and a keystroke's request need not parse and validate the file as loaded again.
+func (h *Handler) form(name string, src []byte) (*form.Form, error) {
+	d := digest(src)
+	h.cacheMu.Lock()
+	c, ok := h.cache[name]
+	h.cacheMu.Unlock()
+	if ok && c.digest == d {
+		return c.form, nil
+	}
+	f, err := form.Open(name, src)
+	if err != nil {
+		return nil, err
+	}
+	h.cacheMu.Lock()
+	h.cache[name] = cached{d, f} // at most one per file name, and names are files of the folder
+	h.cacheMu.Unlock()
+	return f, nil
+}
+
+// cached is the Form of one version of a file.
+type cached struct {
+	digest string
+	form   *form.Form
 }
