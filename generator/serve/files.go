@@ -74,10 +74,13 @@ func (h *Handler) readFile(name string) ([]byte, error) {
 	return data, nil
 }
 
+// refusedFile is a .toml name in the folder the server will not open, and why.
+type refusedFile struct{ Name, Why string }
+
 // listFiles returns the names of the .toml files directly in the folder, sorted (a reporting
-// date's file is named by its date, so this is their order), and those whose name or kind
-// the server will not open.
-func (h *Handler) listFiles() (names []string, refused []string, err error) {
+// date's file is named by its date, so this is their order), and those the server will not
+// open, with the reason.
+func (h *Handler) listFiles() (names []string, refused []refusedFile, err error) {
 	entries, err := os.ReadDir(h.dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("không đọc được thư mục dữ liệu: %w", err)
@@ -87,11 +90,16 @@ func (h *Handler) listFiles() (names []string, refused []string, err error) {
 		if !strings.HasSuffix(strings.ToLower(n), ".toml") || strings.HasPrefix(n, ".") {
 			continue
 		}
-		if !validName(n) || !e.Type().IsRegular() {
-			refused = append(refused, n)
-			continue
+		switch {
+		case e.Type()&fs.ModeSymlink != 0:
+			refused = append(refused, refusedFile{n, "là liên kết (symlink): không mở, để không đọc hay ghi tệp ngoài thư mục; chép thành tệp thường để mở"})
+		case !e.Type().IsRegular():
+			refused = append(refused, refusedFile{n, "không phải tệp thường (thư mục, ống…)"})
+		case !validName(n):
+			refused = append(refused, refusedFile{n, "tên tệp không hợp lệ: chỉ chữ không dấu, số, dấu . _ -; đổi tên để mở"})
+		default:
+			names = append(names, n)
 		}
-		names = append(names, n)
 	}
 	slices.Sort(names)
 	return names, refused, nil

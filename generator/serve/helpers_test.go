@@ -12,6 +12,9 @@ import (
 	"testing"
 )
 
+// draftName is the file of sampleDir that does not validate.
+const draftName = "ban-nhap.toml"
+
 // testAddr is the address the handlers under test believe they listen on.
 const testAddr = "127.0.0.1:8080"
 
@@ -32,6 +35,15 @@ func sampleDir(t testing.TB) string {
 		if err := os.WriteFile(filepath.Join(dir, filepath.Base(n)), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// A draft a clerk left half-done: it parses but does not validate.
+	seed, err := os.ReadFile(filepath.Join(dir, "2022-09-14.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft := strings.Replace(string(seed), "\n  status = \"đang thực hiện\"", "\n  status = \"đang làm dở\"", 1)
+	if err := os.WriteFile(filepath.Join(dir, draftName), []byte(draft), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	outside := filepath.Join(t.TempDir(), "outside.toml")
 	for name, data := range map[string]string{
