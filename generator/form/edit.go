@@ -136,24 +136,18 @@ func (f *Form) Edit(edits map[string]string) *Form {
 	}
 	var g *Form
 	if string(src) == string(f.src) {
-		g, _ = build(f.name, src, f.doc, f.cards)
+		g, _, _ = build(f.name, src, f.cards)
+		g.doc = f.doc
 	} else {
-		// Index the new text for the view while it is validated and scored: the two are
-		// independent, and a request's latency is what the user waits for.
-		var doc *tomledit.Doc
-		var perr error
-		indexed := make(chan struct{})
-		go func() {
-			defer close(indexed)
-			doc, perr = tomledit.Parse(f.name, src)
-		}()
-		g, _ = build(f.name, src, nil, f.cards)
-		<-indexed
-		g.doc = doc
-		if perr != nil {
+		doc := index(f.name, src)
+		g, _, _ = build(f.name, src, f.cards)
+		d := <-doc
+		g.doc = d.doc
+		if d.err != nil {
 			// The editor writes valid TOML; should it not, keep the text as it was.
-			bad = append(bad, Problem{Message: perr.Error()})
-			g, _ = build(f.name, f.src, f.doc, f.cards)
+			bad = append(bad, Problem{Message: d.err.Error()})
+			g, _, _ = build(f.name, f.src, f.cards)
+			g.doc = f.doc
 		}
 	}
 	if len(bad) > 0 {

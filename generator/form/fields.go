@@ -132,11 +132,7 @@ func scoreEditable(n *score.Node) bool {
 // invalidCards lays out the cards of a dataset that does not validate: the appendix's items
 // of the dataset as read, when it can be scored despite its errors (a done date after as_of,
 // a mistyped status); nil when it cannot, and the caller keeps the cards it had.
-func invalidCards(name string, src []byte) (cards []cardDef) {
-	ds, _ := dataset.ParseInvalid(name, src)
-	if ds == nil {
-		return nil
-	}
+func invalidCards(ds *dataset.Dataset) (cards []cardDef) {
 	// The score engine and the appendix expect a valid dataset; one that is not may break
 	// them anywhere. A panic here only means no cards.
 	defer func() {

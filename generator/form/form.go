@@ -42,7 +42,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/baocao-vn/baocao/generator"
@@ -133,49 +132,69 @@ type Counts struct{ Done, InProgress, NotStarted, Regular, Total int }
 // It fails only when the TOML cannot be parsed at all (then the error says file:line:col);
 // a dataset that parses but does not validate still opens, with its Problems.
 func Open(name string, src []byte) (*Form, error) {
-	if err := dataset.CheckText(name, src); err != nil {
+	if len(src) > dataset.MaxFileSize {
+		return nil, dataset.CheckText(name, src) // refused on its size, before anything reads it
+	}
+	src = slices.Clone(src)
+	doc := index(name, src)
+	f, decoded, err := build(name, src, nil)
+	d := <-doc
+	switch {
+	case !decoded:
+		// The loader's message (a syntax error with the key it is in, a limit): nothing to edit.
 		return nil, err
+	case d.err != nil:
+		return nil, d.err
 	}
-	doc, err := tomledit.Parse(name, src)
-	if err != nil {
-		// The loader's message names the key too; use it when it sees the same syntax error.
-		if _, derr := dataset.Parse(name, src); isSyntax(derr) {
-			return nil, derr
-		}
-		return nil, err
-	}
-	f, perr := build(name, slices.Clone(src), doc, nil)
-	if isSyntax(perr) {
-		// tomledit reads what the TOML decoder refuses (a key defined twice): nothing to edit.
-		return nil, perr
-	}
+	f.doc = d.doc
 	return f, nil
 }
 
-// isSyntax reports whether err is the loader's TOML syntax error, which stops the reading.
-func isSyntax(err error) bool {
-	var l dataset.ErrorList
-	return errors.As(err, &l) && len(l) == 1 && strings.HasPrefix(l[0].Msg, "lỗi cú pháp TOML")
+// indexed is the editor's index of a text, or why it could not be made.
+type indexed struct {
+	doc *tomledit.Doc
+	err error
+}
+
+// index parses the text for the editor on its own goroutine: the view needs it, and it does
+// not depend on the validation and scoring that run meanwhile.
+func index(name string, src []byte) <-chan indexed {
+	ch := make(chan indexed, 1)
+	go func() {
+		doc, err := tomledit.Parse(name, src)
+		ch <- indexed{doc, err}
+	}()
+	return ch
 }
 
 // build validates and scores src and lays out its cards; inherited is the layout to keep when
-// src does not validate. The error is the loader's or the score engine's.
-func build(name string, src []byte, doc *tomledit.Doc, inherited []cardDef) (*Form, error) {
-	f := &Form{name: name, src: src, doc: doc}
-	prep, err := generator.Prepare(name, src)
+// src does not validate and cannot be scored as read. decoded is false when the text cannot
+// be read at all (a syntax error, a limit). The error is the loader's or the score engine's.
+func build(name string, src []byte, inherited []cardDef) (f *Form, decoded bool, err error) {
+	f = &Form{name: name, src: src}
+	ds, err := dataset.ParseInvalid(name, src)
+	if ds == nil {
+		f.problems, f.cards = problemsOf(err), inherited
+		return f, false, err
+	}
 	if err != nil {
 		f.problems = problemsOf(err)
-		if f.cards = invalidCards(name, src); f.cards == nil {
+		if f.cards = invalidCards(ds); f.cards == nil {
 			f.cards = inherited
 		}
-		return f, err
+		return f, true, err
+	}
+	prep, err := generator.Score(ds)
+	if err != nil {
+		f.problems, f.cards = problemsOf(err), inherited
+		return f, true, err
 	}
 	f.prep = prep
 	f.cards = cardsOf(prep)
 	for _, k := range prep.Scores.Discrepancies() {
 		f.problems = append(f.problems, Problem{Path: k.Path, Line: k.Line, Message: k.Message(name), Warning: true})
 	}
-	return f, nil
+	return f, true, nil
 }
 
 // problemsOf turns the loader's or the score engine's errors into problems.
