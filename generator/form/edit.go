@@ -177,6 +177,7 @@ func (f *Form) value(path, typed string) (v tomledit.Value, change bool, msg str
 	if !ok {
 		return v, false, "trường này không sửa được trong biểu mẫu"
 	}
+
 	if d.kind != KindText && d.kind != KindMultiline && len(typed) > MaxChoiceLen {
 		return v, false, fmt.Sprintf("giá trị dài %d byte, vượt giới hạn %d byte (MaxChoiceLen) của %s", len(typed), MaxChoiceLen, kindNames[d.kind])
 	}

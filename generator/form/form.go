@@ -105,7 +105,9 @@ type Field struct {
 }
 
 // Card is one item of the appendix: a criterion that lost points, or a shortcoming of the
-// self-check (ID "II", no scores).
+// self-check (ID "II.1", "II.2", … in the appendix's section II; no scores). A criterion's
+// score is a field when the appraisal team states it (no rule computes it), and when the file
+// states a score that the program computes (a field's, 1.2's), which is checked against it.
 type Card struct {
 	ID, Title        string // criterion id "2.3" and its title
 	Max, Score, Lost string // computed, formatted as the documents print them ("1,50")
@@ -268,10 +270,13 @@ func (f *Form) card(c cardDef) Card {
 		defs = selfCheckFields
 	}
 	for _, d := range defs {
-		if d.key == dataset.KeyScore && !c.scoreEditable {
-			continue
-		}
 		fl := f.field(dataset.At(c.path, d.key), d)
+		if d.key == dataset.KeyScore && !c.scoreEditable {
+			if fl.Line == 0 {
+				continue // nothing stated: the card's computed score says it all
+			}
+			fl.Label = statedLabel
+		}
 		if d.kind == KindStatus {
 			out.Status = fl.Value
 		}
