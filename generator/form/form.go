@@ -15,6 +15,18 @@
 // Problem's Path names the field it belongs to. A card's fields are listed whether or not their
 // key is written; editing an absent key adds it to its table.
 //
+// # Edits
+//
+// A value is typed as a person writes it: a date "30/11/2022" or "2022-11-30", a status by
+// its label in any case ("Đã hoàn thành") or its ASCII key, a number with a decimal comma or
+// point, true/false. It is written the way the file writes that key already (a TOML date stays
+// a date, "15/03/2023" keeps its form, a status written as its ASCII key stays a key), and a
+// value equal to the one written (the same date written another way) changes nothing. A date
+// or a number emptied removes its key's line; an empty field whose key is absent stays absent.
+// A key a self-check shortcoming's inline table { … } lacks is added inside it. The limits of
+// one Edit (MaxEdits, MaxEditBytes, MaxPathLen, MaxValueLen, MaxChoiceLen) are listed in the
+// README's "Limits"; an edit over one becomes a Problem.
+//
 // # Preview classes
 //
 // Preview writes HTML fragments whose elements carry these classes, for a stylesheet:
@@ -36,6 +48,9 @@
 //	bc-bold, bc-italic, bc-underline, bc-caps   on a paragraph or a run (<span>) so printed
 //	bc-center, bc-right, bc-justify             a paragraph's alignment
 //	bc-notice              the notice written instead when the dataset does not validate
+//
+// Texts keep their runs of spaces and their tabs, as the documents print them: a stylesheet
+// shows them with white-space: pre-wrap on bc-a-para and bc-r-para.
 package form
 
 import (
