@@ -663,3 +663,75 @@ func TestReportPreviewParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// A file that does not validate when it is opened still shows its cards, those of the
+// dataset as read: the clerk fixes it in the form.
+func TestOpenInvalidKeepsCards(t *testing.T) {
+	valid := openFile(t, "../../samples/2022-12-15.toml")
+	src := strings.Replace(string(valid.Source()), "as_of = 2022-12-15", "as_of = 2022-11-25", 1)
+	f, err := Open("x.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := f.View()
+	if v.Valid || f.Prepared() != nil {
+		t.Fatal("a done date after as_of validates")
+	}
+	// 7.2.6 was done on 30/11/2022 and the self-check's second shortcoming on 20/11/2022: only
+	// the first is after the new as_of.
+	done := field(t, card(t, v, "7.2.6"), "done")
+	want := fmt.Sprintf("x.toml:%d: %s: ngày hoàn thành 30/11/2022 sau ngày cập nhật số liệu 25/11/2022 (appendix.as_of)", done.Line, done.Path)
+	if got := errorsOf(v); len(got) != 1 || got[0] != want {
+		t.Errorf("problems %q, want %q", got, want)
+	}
+	if len(v.Cards) != len(valid.View().Cards) {
+		t.Fatalf("%d cards, want %d", len(v.Cards), len(valid.View().Cards))
+	}
+	for i, c := range v.Cards {
+		if w := valid.View().Cards[i]; c.Path != w.Path || c.Score != w.Score {
+			t.Errorf("card %d: %s %s, want %s %s", i, c.Path, c.Score, w.Path, w.Score)
+		}
+	}
+	if len(v.Figures) != 0 {
+		t.Errorf("figures of a dataset that does not validate: %v", v.Figures)
+	}
+	// Fixing the date makes it valid.
+	g := f.Edit(map[string]string{"fields[6].criteria[1].criteria[0].done": "25/11/2022"})
+	if !g.View().Valid {
+		t.Errorf("still invalid: %v", errorsOf(g.View()))
+	}
+}
+
+// The appendix preview is the Document's table: its six headings, one <tr> per part, the TT
+// cell spanning the row's parts.
+func TestAppendixPreviewTable(t *testing.T) {
+	f := openFile(t, "../../samples/2022-12-15.toml")
+	doc := f.Prepared().Appendix()
+	var a strings.Builder
+	if err := f.Preview(&a, nil); err != nil {
+		t.Fatal(err)
+	}
+	html := a.String()
+	parts := 0
+	for _, r := range doc.Rows {
+		parts += len(r.Parts)
+		if !strings.Contains(html, fmt.Sprintf(`<td class="bc-a-number bc-center" rowspan="%d">%s</td>`, len(r.Parts), r.Number)) {
+			t.Errorf("row %s not spanning its %d parts", r.Number, len(r.Parts))
+		}
+	}
+	if n := strings.Count(html, `<tr class="bc-a-part`); n != parts {
+		t.Errorf("%d table rows, want %d parts", n, parts)
+	}
+	for i, h := range doc.Headers {
+		want := fmt.Sprintf(`<th class="bc-a-col%d">%s</th>`, i+1, strings.ReplaceAll(h, "\n", "<br>"))
+		if !strings.Contains(html, want) {
+			t.Errorf("heading %d: want %s", i+1, want)
+		}
+	}
+	text := htmlText(html)
+	for _, s := range []string{"PHỤ LỤC\n", "Số liệu cập nhật đến ngày 15/12/2022\n", "Các tồn tại, hạn chế qua kết quả tự kiểm tra\n", "Đã hoàn thành ngày 20/11/2022\n(Bài đăng trên Báo Hà Tĩnh ngày 20/11/2022)\n"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("the appendix preview does not show %q", s)
+		}
+	}
+}
