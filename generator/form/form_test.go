@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -733,5 +734,42 @@ func TestAppendixPreviewTable(t *testing.T) {
 		if !strings.Contains(text, s) {
 			t.Errorf("the appendix preview does not show %q", s)
 		}
+	}
+}
+
+// The most a request may send (MaxEdits edits, MaxEditBytes in all) is handled with memory a
+// few times its size: every edit refused or made, nothing panics.
+func TestHostileEditsBounded(t *testing.T) {
+	f := openFile(t, sample)
+	c := card(t, f.View(), "1.7")
+	edits := map[string]string{}
+	per := MaxEditBytes/MaxEdits - 64
+	for i := 0; len(edits) < MaxEdits-2; i++ {
+		edits[fmt.Sprintf("fields[0].criteria[%d].note", i)] = strings.Repeat("đ", per/2)
+	}
+	edits[field(t, c, "remedy").Path] = strings.Repeat("ă", per/2)
+	edits[field(t, c, "done").Path] = strings.Repeat("1", per)
+	size := 0
+	for k, v := range edits {
+		size += len(k) + len(v)
+	}
+	if size > MaxEditBytes {
+		t.Fatalf("the test sends %d bytes, over the limit", size)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	g := f.Edit(edits)
+	v := g.View()
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 8*uint64(size) {
+		t.Errorf("allocated %d MB for %d MB of edits", alloc>>20, size>>20)
+	}
+	// criteria[0..3] exist: their notes are added; the others are not there.
+	if n := len(errorsOf(v)); n != MaxEdits-2-4+1 {
+		t.Errorf("%d problems, want one per missing criterion and the date", n)
+	}
+	if !strings.Contains(string(g.Source()), strings.Repeat("ă", per/2)) {
+		t.Errorf("the remedy was not written")
 	}
 }
