@@ -223,9 +223,7 @@ func (f *Form) value(path, typed string) (v tomledit.Value, change bool, msg str
 			if was, ok := dataset.ParseStatus(strings.TrimSpace(old.Text)); ok && was == st {
 				return v, false, ""
 			}
-			if isASCIIKey(old.Text) {
-				return tomledit.String(st.Key()), true, ""
-			}
+			return tomledit.String(statusLike(old.Text, st)), true, ""
 		}
 		return tomledit.String(st.String()), true, ""
 	case KindNumber:
@@ -282,12 +280,17 @@ func clip(s string, n int) string {
 	return s[:n]
 }
 
-// isASCIIKey reports whether a status is written as its ASCII key ("da_hoan_thanh").
-func isASCIIKey(s string) bool {
-	for _, st := range dataset.Statuses {
-		if s == st.Key() {
-			return true
+// statusLike writes st the way old, the status the file has, is written: as its ASCII key
+// ("da_hoan_thanh"), with a capital ("Đã hoàn thành"), or in the documents' words.
+func statusLike(old string, st dataset.Status) string {
+	old = strings.TrimSpace(old)
+	for _, s := range dataset.Statuses {
+		switch old {
+		case s.Key():
+			return st.Key()
+		case s.Title():
+			return st.Title()
 		}
 	}
-	return false
+	return st.String()
 }

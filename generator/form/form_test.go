@@ -773,3 +773,22 @@ func TestHostileEditsBounded(t *testing.T) {
 		t.Errorf("the remedy was not written")
 	}
 }
+
+// A status is written the way the file writes the one it replaces.
+func TestStatusWrittenLikeTheFile(t *testing.T) {
+	for _, tt := range []struct{ old, typed, want string }{
+		{"đang thực hiện", "Thực hiện thường xuyên", "thực hiện thường xuyên"},
+		{"dang_thuc_hien", "Chưa thực hiện", "chua_thuc_hien"},
+		{"Đang thực hiện", "chưa thực hiện", "Chưa thực hiện"},
+	} {
+		src := strings.Replace(string(openFile(t, sample).Source()), `  status = "đang thực hiện"`, `  status = "`+tt.old+`"`, 1)
+		f, err := Open("x.toml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := f.Edit(map[string]string{"fields[0].criteria[1].status": tt.typed})
+		if !strings.Contains(string(g.Source()), `  status = "`+tt.want+`"`) || !g.View().Valid {
+			t.Errorf("%q typed over %q: %v", tt.typed, tt.old, changedLines(t, f.Source(), g.Source()))
+		}
+	}
+}
