@@ -136,24 +136,18 @@ func (f *Form) Edit(edits map[string]string) *Form {
 	}
 	var g *Form
 	if string(src) == string(f.src) {
-		g, _ = build(f.name, src, f.doc, f.cards)
+		g, _, _ = build(f.name, src, f.cards)
+		g.doc = f.doc
 	} else {
-		// Index the new text for the view while it is validated and scored: the two are
-		// independent, and a request's latency is what the user waits for.
-		var doc *tomledit.Doc
-		var perr error
-		indexed := make(chan struct{})
-		go func() {
-			defer close(indexed)
-			doc, perr = tomledit.Parse(f.name, src)
-		}()
-		g, _ = build(f.name, src, nil, f.cards)
-		<-indexed
-		g.doc = doc
-		if perr != nil {
+		doc := index(f.name, src)
+		g, _, _ = build(f.name, src, f.cards)
+		d := <-doc
+		g.doc = d.doc
+		if d.err != nil {
 			// The editor writes valid TOML; should it not, keep the text as it was.
-			bad = append(bad, Problem{Message: perr.Error()})
-			g, _ = build(f.name, f.src, f.doc, f.cards)
+			bad = append(bad, Problem{Message: d.err.Error()})
+			g, _, _ = build(f.name, f.src, f.cards)
+			g.doc = f.doc
 		}
 	}
 	if len(bad) > 0 {
@@ -183,6 +177,7 @@ func (f *Form) value(path, typed string) (v tomledit.Value, change bool, msg str
 	if !ok {
 		return v, false, "trường này không sửa được trong biểu mẫu"
 	}
+
 	if d.kind != KindText && d.kind != KindMultiline && len(typed) > MaxChoiceLen {
 		return v, false, fmt.Sprintf("giá trị dài %d byte, vượt giới hạn %d byte (MaxChoiceLen) của %s", len(typed), MaxChoiceLen, kindNames[d.kind])
 	}
@@ -228,9 +223,7 @@ func (f *Form) value(path, typed string) (v tomledit.Value, change bool, msg str
 			if was, ok := dataset.ParseStatus(strings.TrimSpace(old.Text)); ok && was == st {
 				return v, false, ""
 			}
-			if isASCIIKey(old.Text) {
-				return tomledit.String(st.Key()), true, ""
-			}
+			return tomledit.String(statusLike(old.Text, st)), true, ""
 		}
 		return tomledit.String(st.String()), true, ""
 	case KindNumber:
@@ -287,12 +280,17 @@ func clip(s string, n int) string {
 	return s[:n]
 }
 
-// isASCIIKey reports whether a status is written as its ASCII key ("da_hoan_thanh").
-func isASCIIKey(s string) bool {
-	for _, st := range dataset.Statuses {
-		if s == st.Key() {
-			return true
+// statusLike writes st the way old, the status the file has, is written: as its ASCII key
+// ("da_hoan_thanh"), with a capital ("Đã hoàn thành"), or in the documents' words.
+func statusLike(old string, st dataset.Status) string {
+	old = strings.TrimSpace(old)
+	for _, s := range dataset.Statuses {
+		switch old {
+		case s.Key():
+			return st.Key()
+		case s.Title():
+			return st.Title()
 		}
 	}
-	return false
+	return st.String()
 }

@@ -33,6 +33,9 @@ var criterionFields = []fieldDef{
 	{dataset.KeyNote, "Ghi chú", KindText},
 }
 
+// statedLabel labels a score the program computes that the file states too, to be checked.
+const statedLabel = "Điểm ghi trong tệp (đối chiếu với điểm tính lại)"
+
 // selfCheckFields are the fields of a self-check shortcoming's card.
 var selfCheckFields = []fieldDef{
 	{dataset.KeyText, "Nội dung tồn tại, hạn chế", KindMultiline},
@@ -103,6 +106,7 @@ func cardsOf(p *generator.Prepared) []cardDef {
 		texts[path] = items[i].Text
 	}
 	var out []cardDef
+	selfCheck := 0
 	for _, row := range p.Appendix().Rows {
 		for _, part := range row.Parts {
 			if part.Item == "" {
@@ -113,7 +117,8 @@ func cardsOf(p *generator.Prepared) []cardDef {
 					score: score.Points(n.Score), lost: score.Points(n.Lost()), scoreEditable: scoreEditable(n)})
 				continue
 			}
-			out = append(out, cardDef{path: part.Item, id: row.Number, title: texts[part.Item], selfCheck: true})
+			selfCheck++
+			out = append(out, cardDef{path: part.Item, id: fmt.Sprintf("%s.%d", row.Number, selfCheck), title: texts[part.Item], selfCheck: true})
 		}
 	}
 	return out
@@ -132,11 +137,7 @@ func scoreEditable(n *score.Node) bool {
 // invalidCards lays out the cards of a dataset that does not validate: the appendix's items
 // of the dataset as read, when it can be scored despite its errors (a done date after as_of,
 // a mistyped status); nil when it cannot, and the caller keeps the cards it had.
-func invalidCards(name string, src []byte) (cards []cardDef) {
-	ds, _ := dataset.ParseInvalid(name, src)
-	if ds == nil {
-		return nil
-	}
+func invalidCards(ds *dataset.Dataset) (cards []cardDef) {
 	// The score engine and the appendix expect a valid dataset; one that is not may break
 	// them anywhere. A panic here only means no cards.
 	defer func() {

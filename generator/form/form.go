@@ -15,6 +15,18 @@
 // Problem's Path names the field it belongs to. A card's fields are listed whether or not their
 // key is written; editing an absent key adds it to its table.
 //
+// # Edits
+//
+// A value is typed as a person writes it: a date "30/11/2022" or "2022-11-30", a status by
+// its label in any case ("Đã hoàn thành") or its ASCII key, a number with a decimal comma or
+// point, true/false. It is written the way the file writes that key already (a TOML date stays
+// a date, "15/03/2023" keeps its form, a status written as its ASCII key stays a key), and a
+// value equal to the one written (the same date written another way) changes nothing. A date
+// or a number emptied removes its key's line; an empty field whose key is absent stays absent.
+// A key a self-check shortcoming's inline table { … } lacks is added inside it. The limits of
+// one Edit (MaxEdits, MaxEditBytes, MaxPathLen, MaxValueLen, MaxChoiceLen) are listed in the
+// README's "Limits"; an edit over one becomes a Problem.
+//
 // # Preview classes
 //
 // Preview writes HTML fragments whose elements carry these classes, for a stylesheet:
@@ -36,13 +48,15 @@
 //	bc-bold, bc-italic, bc-underline, bc-caps   on a paragraph or a run (<span>) so printed
 //	bc-center, bc-right, bc-justify             a paragraph's alignment
 //	bc-notice              the notice written instead when the dataset does not validate
+//
+// Texts keep their runs of spaces and their tabs, as the documents print them: a stylesheet
+// shows them with white-space: pre-wrap on bc-a-para and bc-r-para.
 package form
 
 import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/baocao-vn/baocao/generator"
@@ -106,7 +120,9 @@ type Field struct {
 }
 
 // Card is one item of the appendix: a criterion that lost points, or a shortcoming of the
-// self-check (ID "II", no scores).
+// self-check (ID "II.1", "II.2", … in the appendix's section II; no scores). A criterion's
+// score is a field when the appraisal team states it (no rule computes it), and when the file
+// states a score that the program computes (a field's, 1.2's), which is checked against it.
 type Card struct {
 	ID, Title        string // criterion id "2.3" and its title
 	Max, Score, Lost string // computed, formatted as the documents print them ("1,50")
@@ -133,49 +149,69 @@ type Counts struct{ Done, InProgress, NotStarted, Regular, Total int }
 // It fails only when the TOML cannot be parsed at all (then the error says file:line:col);
 // a dataset that parses but does not validate still opens, with its Problems.
 func Open(name string, src []byte) (*Form, error) {
-	if err := dataset.CheckText(name, src); err != nil {
+	if len(src) > dataset.MaxFileSize {
+		return nil, dataset.CheckText(name, src) // refused on its size, before anything reads it
+	}
+	src = slices.Clone(src)
+	doc := index(name, src)
+	f, decoded, err := build(name, src, nil)
+	d := <-doc
+	switch {
+	case !decoded:
+		// The loader's message (a syntax error with the key it is in, a limit): nothing to edit.
 		return nil, err
+	case d.err != nil:
+		return nil, d.err
 	}
-	doc, err := tomledit.Parse(name, src)
-	if err != nil {
-		// The loader's message names the key too; use it when it sees the same syntax error.
-		if _, derr := dataset.Parse(name, src); isSyntax(derr) {
-			return nil, derr
-		}
-		return nil, err
-	}
-	f, perr := build(name, slices.Clone(src), doc, nil)
-	if isSyntax(perr) {
-		// tomledit reads what the TOML decoder refuses (a key defined twice): nothing to edit.
-		return nil, perr
-	}
+	f.doc = d.doc
 	return f, nil
 }
 
-// isSyntax reports whether err is the loader's TOML syntax error, which stops the reading.
-func isSyntax(err error) bool {
-	var l dataset.ErrorList
-	return errors.As(err, &l) && len(l) == 1 && strings.HasPrefix(l[0].Msg, "lỗi cú pháp TOML")
+// indexed is the editor's index of a text, or why it could not be made.
+type indexed struct {
+	doc *tomledit.Doc
+	err error
+}
+
+// index parses the text for the editor on its own goroutine: the view needs it, and it does
+// not depend on the validation and scoring that run meanwhile.
+func index(name string, src []byte) <-chan indexed {
+	ch := make(chan indexed, 1)
+	go func() {
+		doc, err := tomledit.Parse(name, src)
+		ch <- indexed{doc, err}
+	}()
+	return ch
 }
 
 // build validates and scores src and lays out its cards; inherited is the layout to keep when
-// src does not validate. The error is the loader's or the score engine's.
-func build(name string, src []byte, doc *tomledit.Doc, inherited []cardDef) (*Form, error) {
-	f := &Form{name: name, src: src, doc: doc}
-	prep, err := generator.Prepare(name, src)
+// src does not validate and cannot be scored as read. decoded is false when the text cannot
+// be read at all (a syntax error, a limit). The error is the loader's or the score engine's.
+func build(name string, src []byte, inherited []cardDef) (f *Form, decoded bool, err error) {
+	f = &Form{name: name, src: src}
+	ds, err := dataset.ParseInvalid(name, src)
+	if ds == nil {
+		f.problems, f.cards = problemsOf(err), inherited
+		return f, false, err
+	}
 	if err != nil {
 		f.problems = problemsOf(err)
-		if f.cards = invalidCards(name, src); f.cards == nil {
+		if f.cards = invalidCards(ds); f.cards == nil {
 			f.cards = inherited
 		}
-		return f, err
+		return f, true, err
+	}
+	prep, err := generator.Score(ds)
+	if err != nil {
+		f.problems, f.cards = problemsOf(err), inherited
+		return f, true, err
 	}
 	f.prep = prep
 	f.cards = cardsOf(prep)
 	for _, k := range prep.Scores.Discrepancies() {
 		f.problems = append(f.problems, Problem{Path: k.Path, Line: k.Line, Message: k.Message(name), Warning: true})
 	}
-	return f, nil
+	return f, true, nil
 }
 
 // problemsOf turns the loader's or the score engine's errors into problems.
@@ -249,10 +285,13 @@ func (f *Form) card(c cardDef) Card {
 		defs = selfCheckFields
 	}
 	for _, d := range defs {
-		if d.key == dataset.KeyScore && !c.scoreEditable {
-			continue
-		}
 		fl := f.field(dataset.At(c.path, d.key), d)
+		if d.key == dataset.KeyScore && !c.scoreEditable {
+			if fl.Line == 0 {
+				continue // nothing stated: the card's computed score says it all
+			}
+			fl.Label = statedLabel
+		}
 		if d.kind == KindStatus {
 			out.Status = fl.Value
 		}

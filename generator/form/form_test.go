@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -197,11 +198,11 @@ func TestCardFields(t *testing.T) {
 	// The self-check's section: its items as cards of their own.
 	var self []Card
 	for _, c := range v.Cards {
-		if c.ID == "II" {
+		if strings.HasPrefix(c.ID, "II.") {
 			self = append(self, c)
 		}
 	}
-	if len(self) != 6 || self[1].Status != "Đã hoàn thành" || field(t, self[1], "done").Value != "20/11/2022" {
+	if len(self) != 6 || self[1].ID != "II.2" || self[1].Status != "Đã hoàn thành" || field(t, self[1], "done").Value != "20/11/2022" {
 		t.Errorf("self-check cards: %+v", self)
 	}
 	if v.Title != "Báo cáo ngày 15/12/2022 (chưa có số)" && !strings.HasPrefix(v.Title, "Báo cáo số ") {
@@ -369,7 +370,7 @@ func TestAbsentKeyAdded(t *testing.T) {
 	c := card(t, v, "1.6")
 	var self Card
 	for _, c := range v.Cards {
-		if c.ID == "II" && c.Status == "Đang thực hiện" {
+		if strings.HasPrefix(c.ID, "II.") && c.Status == "Đang thực hiện" {
 			self = c
 			break
 		}
@@ -495,6 +496,19 @@ func TestFiguresFollowScore(t *testing.T) {
 	if figure(after, "Lĩnh vực 1:").Path != "fields[0].score" {
 		t.Errorf("the field's figure does not name the stated score")
 	}
+	// The stated score is a field of the field's card: writing the computed score there
+	// removes the warning.
+	stated := field(t, card(t, after, "1"), "score")
+	if stated.Path != "fields[0].score" || stated.Value != "9,03" || stated.Label != statedLabel {
+		t.Errorf("field 1's stated score: %+v", stated)
+	}
+	fixed := f.Edit(map[string]string{field(t, card(t, before, "1.6"), "score").Path: "1,00", stated.Path: "9,29"})
+	if msgs := problemsAt(fixed.View(), "fields[0].score"); len(msgs) != 0 {
+		t.Errorf("warnings after the fix: %v", msgs)
+	}
+	if !strings.Contains(string(fixed.Source()), "\nscore = 9.29\n") {
+		t.Errorf("the stated score was not written as a number")
+	}
 }
 
 // A text that cannot be parsed at all does not open: the error says file:line:col.
@@ -530,7 +544,7 @@ func TestPreviewEscapes(t *testing.T) {
 	v := f.View()
 	var self Card
 	for _, c := range v.Cards {
-		if c.ID == "II" {
+		if c.ID == "II.1" {
 			self = c
 			break
 		}
@@ -647,6 +661,134 @@ func TestReportPreviewParagraphs(t *testing.T) {
 	for _, s := range []string{`<p class="bc-r-para bc-center"><span class="bc-bold">BÁO CÁO</span></p>`, `class="bc-r-para bc-justify bc-r-indent">Căn cứ`, `<span class="bc-italic">Hà Tĩnh, ngày 14 tháng 9 năm 2022</span>`} {
 		if !strings.Contains(html, s) {
 			t.Errorf("report preview lacks %s", s)
+		}
+	}
+}
+
+// A file that does not validate when it is opened still shows its cards, those of the
+// dataset as read: the clerk fixes it in the form.
+func TestOpenInvalidKeepsCards(t *testing.T) {
+	valid := openFile(t, "../../samples/2022-12-15.toml")
+	src := strings.Replace(string(valid.Source()), "as_of = 2022-12-15", "as_of = 2022-11-25", 1)
+	f, err := Open("x.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := f.View()
+	if v.Valid || f.Prepared() != nil {
+		t.Fatal("a done date after as_of validates")
+	}
+	// 7.2.6 was done on 30/11/2022 and the self-check's second shortcoming on 20/11/2022: only
+	// the first is after the new as_of.
+	done := field(t, card(t, v, "7.2.6"), "done")
+	want := fmt.Sprintf("x.toml:%d: %s: ngày hoàn thành 30/11/2022 sau ngày cập nhật số liệu 25/11/2022 (appendix.as_of)", done.Line, done.Path)
+	if got := errorsOf(v); len(got) != 1 || got[0] != want {
+		t.Errorf("problems %q, want %q", got, want)
+	}
+	if len(v.Cards) != len(valid.View().Cards) {
+		t.Fatalf("%d cards, want %d", len(v.Cards), len(valid.View().Cards))
+	}
+	for i, c := range v.Cards {
+		if w := valid.View().Cards[i]; c.Path != w.Path || c.Score != w.Score {
+			t.Errorf("card %d: %s %s, want %s %s", i, c.Path, c.Score, w.Path, w.Score)
+		}
+	}
+	if len(v.Figures) != 0 {
+		t.Errorf("figures of a dataset that does not validate: %v", v.Figures)
+	}
+	// Fixing the date makes it valid.
+	g := f.Edit(map[string]string{"fields[6].criteria[1].criteria[0].done": "25/11/2022"})
+	if !g.View().Valid {
+		t.Errorf("still invalid: %v", errorsOf(g.View()))
+	}
+}
+
+// The appendix preview is the Document's table: its six headings, one <tr> per part, the TT
+// cell spanning the row's parts.
+func TestAppendixPreviewTable(t *testing.T) {
+	f := openFile(t, "../../samples/2022-12-15.toml")
+	doc := f.Prepared().Appendix()
+	var a strings.Builder
+	if err := f.Preview(&a, nil); err != nil {
+		t.Fatal(err)
+	}
+	html := a.String()
+	parts := 0
+	for _, r := range doc.Rows {
+		parts += len(r.Parts)
+		if !strings.Contains(html, fmt.Sprintf(`<td class="bc-a-number bc-center" rowspan="%d">%s</td>`, len(r.Parts), r.Number)) {
+			t.Errorf("row %s not spanning its %d parts", r.Number, len(r.Parts))
+		}
+	}
+	if n := strings.Count(html, `<tr class="bc-a-part`); n != parts {
+		t.Errorf("%d table rows, want %d parts", n, parts)
+	}
+	for i, h := range doc.Headers {
+		want := fmt.Sprintf(`<th class="bc-a-col%d">%s</th>`, i+1, strings.ReplaceAll(h, "\n", "<br>"))
+		if !strings.Contains(html, want) {
+			t.Errorf("heading %d: want %s", i+1, want)
+		}
+	}
+	text := htmlText(html)
+	for _, s := range []string{"PHỤ LỤC\n", "Số liệu cập nhật đến ngày 15/12/2022\n", "Các tồn tại, hạn chế qua kết quả tự kiểm tra\n", "Đã hoàn thành ngày 20/11/2022\n(Bài đăng trên Báo Hà Tĩnh ngày 20/11/2022)\n"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("the appendix preview does not show %q", s)
+		}
+	}
+}
+
+// The most a request may send (MaxEdits edits, MaxEditBytes in all) is handled with memory a
+// few times its size: every edit refused or made, nothing panics.
+func TestHostileEditsBounded(t *testing.T) {
+	f := openFile(t, sample)
+	c := card(t, f.View(), "1.7")
+	edits := map[string]string{}
+	per := MaxEditBytes/MaxEdits - 64
+	for i := 0; len(edits) < MaxEdits-2; i++ {
+		edits[fmt.Sprintf("fields[0].criteria[%d].note", i)] = strings.Repeat("đ", per/2)
+	}
+	edits[field(t, c, "remedy").Path] = strings.Repeat("ă", per/2)
+	edits[field(t, c, "done").Path] = strings.Repeat("1", per)
+	size := 0
+	for k, v := range edits {
+		size += len(k) + len(v)
+	}
+	if size > MaxEditBytes {
+		t.Fatalf("the test sends %d bytes, over the limit", size)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	g := f.Edit(edits)
+	v := g.View()
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 8*uint64(size) {
+		t.Errorf("allocated %d MB for %d MB of edits", alloc>>20, size>>20)
+	}
+	// criteria[0..3] exist: their notes are added; the others are not there.
+	if n := len(errorsOf(v)); n != MaxEdits-2-4+1 {
+		t.Errorf("%d problems, want one per missing criterion and the date", n)
+	}
+	if !strings.Contains(string(g.Source()), strings.Repeat("ă", per/2)) {
+		t.Errorf("the remedy was not written")
+	}
+}
+
+// A status is written the way the file writes the one it replaces.
+func TestStatusWrittenLikeTheFile(t *testing.T) {
+	for _, tt := range []struct{ old, typed, want string }{
+		{"đang thực hiện", "Thực hiện thường xuyên", "thực hiện thường xuyên"},
+		{"dang_thuc_hien", "Chưa thực hiện", "chua_thuc_hien"},
+		{"Đang thực hiện", "chưa thực hiện", "Chưa thực hiện"},
+	} {
+		src := strings.Replace(string(openFile(t, sample).Source()), `  status = "đang thực hiện"`, `  status = "`+tt.old+`"`, 1)
+		f, err := Open("x.toml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := f.Edit(map[string]string{"fields[0].criteria[1].status": tt.typed})
+		if !strings.Contains(string(g.Source()), `  status = "`+tt.want+`"`) || !g.View().Valid {
+			t.Errorf("%q typed over %q: %v", tt.typed, tt.old, changedLines(t, f.Source(), g.Source()))
 		}
 	}
 }

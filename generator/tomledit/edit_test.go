@@ -375,3 +375,18 @@ func TestMaxValues(t *testing.T) {
 		t.Fatalf("got %v, want %s", err, want)
 	}
 }
+
+// Get gives the line a value starts on, counted as an editor counts lines.
+func TestGetLine(t *testing.T) {
+	src := "a = 1\r\n[t]\ns = \"\"\"\nx\ny\"\"\"\n  b = { c = 2,\td = \"e\" }\n\n\nlast = 3"
+	d, err := Parse("t.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]int{"a": 1, "t.s": 3, "t.b": 6, "t.b.d": 6, "t.last": 9} {
+		e, ok := d.Get(path)
+		if !ok || e.Line != want {
+			t.Errorf("%s: line %d (found %v), want %d", path, e.Line, ok, want)
+		}
+	}
+}
