@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
 
@@ -297,6 +298,12 @@ func TestBrowser(t *testing.T) {
 	if now, _ := os.ReadFile(path); string(now) != changed {
 		t.Error("the refused save wrote the file")
 	}
+	// Leaving the page now would lose the edit: the page asks first.
+	asks, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented; })()`))
+	if err != nil || !asks {
+		t.Errorf("leaving with unsaved edits does not ask: %v %v", asks, err)
+	}
+	acceptDialogs(t, ctx)
 
 	// The next reporting date: an existing one is not overwritten; a new one is made and opens.
 	if err := chromedp.Do(ctx,
@@ -451,4 +458,29 @@ func waitLocation(t *testing.T, ctx context.Context, url string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("the browser did not open %s", url)
+}
+
+// acceptDialogs answers "leave" to the page's question before leaving with unsaved edits.
+func acceptDialogs(t *testing.T, ctx context.Context) {
+	dialogs := make(chan struct{}, 8)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			select {
+			case dialogs <- struct{}{}:
+			default:
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-dialogs:
+				chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+			}
+		}
+	}()
 }

@@ -206,5 +206,17 @@
     }, function () { out.className = "message error"; out.textContent = "Không liên lạc được với baocao serve."; });
   });
 
+  // Leaving the page with unsaved edits asks first: they live only in the page.
+  window.addEventListener("beforeunload", function (e) {
+    if (edits().count) { e.preventDefault(); e.returnValue = ""; }
+  });
+  // Ctrl+S (⌘S) saves, as in an editor.
+  document.addEventListener("keydown", function (e) {
+    if ((e.ctrlKey || e.metaKey) && (e.key === "s" || e.key === "S")) {
+      e.preventDefault();
+      document.getElementById("save").click();
+    }
+  });
+
   showDirty();
 })();
