@@ -66,6 +66,10 @@ func newBrowser(t *testing.T) context.Context {
 // test -artifacts -outputdir DIR keeps them), and into $BAOCAO_SHOTS when set.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
+	// From the top, where the sticky toolbar belongs.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)); err != nil {
+		t.Fatal(err)
+	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
@@ -193,6 +197,9 @@ func TestBrowser(t *testing.T) {
 	msg, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(problemsOf(done))))
 	if !strings.Contains(msg, done) {
 		t.Errorf("the message next to the done date does not name its field: %q", msg)
+	}
+	if jump, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#jumps"))); !strings.Contains(jump, card.ID+" · Ngày hoàn thành") {
+		t.Errorf("the check panel does not link to the field in error: %q", jump)
 	}
 	screenshot(t, ctx, "ky-bao-cao-loi.png")
 	cardShot, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(`section.card:has([data-path="`+done+`"])`)))

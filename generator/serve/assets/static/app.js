@@ -74,7 +74,8 @@
     val.className = v.Valid ? "ok-text" : "error-text";
     var c = v.Counts;
     [["c-done", c.Done], ["c-progress", c.InProgress], ["c-notstarted", c.NotStarted], ["c-regular", c.Regular], ["c-total", c.Total]]
-      .forEach(function (x) { document.getElementById(x[0]).textContent = x[1]; });
+      .forEach(function (x) { document.getElementById(x[0]).textContent = v.Valid ? x[1] : "—"; });
+    document.getElementById("figures-none").hidden = v.Valid;
     var fig = document.getElementById("figures");
     fig.textContent = "";
     (v.Figures || []).forEach(function (f) {
@@ -88,8 +89,25 @@
       if (sc && card.Max) sc.textContent = "Điểm " + card.Score + " / " + card.Max + (card.Lost ? " · bị trừ " + card.Lost : "");
     });
     document.getElementById("title").textContent = v.Title;
+    jumps();
     if (st.appendix !== undefined && st.appendix !== "") document.getElementById("preview-appendix").innerHTML = st.appendix;
     if (st.report !== undefined && st.report !== "") document.getElementById("preview-report").innerHTML = st.report;
+  }
+
+  // jumps lists, in the check panel, the fields that have an error, each a link to it.
+  function jumps() {
+    var ul = document.getElementById("jumps");
+    ul.textContent = "";
+    document.querySelectorAll(".field.has-error").forEach(function (f) {
+      var input = f.querySelector("[data-path]"), card = f.closest("[data-card]");
+      if (!input) return;
+      var a = document.createElement("a"), li = document.createElement("li");
+      a.href = "#" + input.id;
+      a.textContent = (card ? card.querySelector(".card-id").textContent + " · " : "") + f.querySelector("label").textContent;
+      a.addEventListener("click", function (e) { e.preventDefault(); input.scrollIntoView({ block: "center" }); input.focus(); });
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
   }
 
   function statusClass(label) {
@@ -219,4 +237,5 @@
   });
 
   showDirty();
+  jumps();
 })();
