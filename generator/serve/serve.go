@@ -175,6 +175,7 @@ func NewHandler(opt Options) (*Handler, error) {
 		if name == "" {
 			continue
 		}
+		name = strings.ToLower(name)
 		h.hosts[net.JoinHostPort(name, port)] = true
 		if port == "80" {
 			h.hosts[name] = true
