@@ -14,7 +14,10 @@ import (
 // TestList: every reporting date with its counts; a file that does not validate is listed
 // with its first error; names the server will not open are listed as such.
 func TestList(t *testing.T) {
-	h := newHandler(t, sampleDir(t), "")
+	dir := sampleDir(t)
+	// A file that is not even TOML: listed with the parser's file:line:col.
+	os.WriteFile(filepath.Join(dir, "hong.toml"), []byte("[document]\nnumber = \n"), 0o644)
+	h := newHandler(t, dir, "")
 	w := do(h, "GET", "/", nil, nil)
 	body := w.Body.String()
 	if w.Code != 200 {
@@ -24,6 +27,7 @@ func TestList(t *testing.T) {
 		`href="/ky/2022-09-14.toml"`, `href="/ky/2022-12-15.toml"`, `href="/ky/2023-03-15.toml"`, `href="/ky/` + draftName + `"`,
 		"Không hợp lệ: 1 lỗi", "đang làm dở", "1 chênh lệch", "Hợp lệ",
 		"lien-ket.toml</code>: là liên kết", "p12.toml</code>: là liên kết",
+		`href="/ky/hong.toml"`, "hong.toml:2:",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the list does not show %q", want)
@@ -146,5 +150,20 @@ func TestNext(t *testing.T) {
 	made, err := os.ReadFile(filepath.Join(dir, "2022-12-20.toml"))
 	if err != nil || !strings.Contains(string(made), "as_of = 2022-12-19") {
 		t.Errorf("the new file: %v", err)
+	}
+}
+
+// TestPageBroken: a file that does not parse opens no form; the page says why, file:line:col.
+func TestPageBroken(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "hong.toml"), []byte("[document]\nnumber = \n"), 0o644)
+	h := newHandler(t, dir, "")
+	w := do(h, "GET", "/ky/hong.toml", nil, nil)
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "hong.toml:2:") {
+		t.Errorf("%d %s", w.Code, w.Body.String())
+	}
+	w = do(h, "POST", "/api/xem/hong.toml", editRequest{}, nil)
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "hong.toml:2:") {
+		t.Errorf("%d %s", w.Code, w.Body.String())
 	}
 }
