@@ -792,3 +792,35 @@ func TestStatusWrittenLikeTheFile(t *testing.T) {
 		}
 	}
 }
+
+// One Form serves concurrent requests (a server reuses the Form of unchanged bytes): each
+// goroutine's edits give the same text as alone.
+func TestConcurrentUse(t *testing.T) {
+	f := openFile(t, sample)
+	c := card(t, f.View(), "1.6")
+	edits := func(i int) map[string]string {
+		return map[string]string{field(t, c, "progress").Path: fmt.Sprintf("Tiến độ %d", i), field(t, c, "status").Path: "Chưa thực hiện"}
+	}
+	want := make([]string, 8)
+	for i := range want {
+		want[i] = string(f.Edit(edits(i)).Source())
+	}
+	errs := make(chan error, len(want))
+	for i := range want {
+		go func() {
+			g := f.Edit(edits(i))
+			g.View()
+			var a, r strings.Builder
+			err := g.Preview(&a, &r)
+			if err == nil && string(g.Source()) != want[i] {
+				err = fmt.Errorf("edit %d gave another text", i)
+			}
+			errs <- err
+		}()
+	}
+	for range want {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
