@@ -246,6 +246,20 @@ func TestEditStatusAndProgress(t *testing.T) {
 	if !strings.Contains(htmlText(a.String()), "Thực hiện thường xuyên\nĐã đăng 12 tin bài về CCHC") {
 		t.Errorf("the appendix preview does not show the new status and progress")
 	}
+	// It renders: the three documents, the appendix PDF read back by pdftotext showing the new
+	// status and progress.
+	files, err := g.Prepared().Render(generator.Options{})
+	if err != nil || len(files) != 3 {
+		t.Fatalf("render: %v", err)
+	}
+	pdf := filepath.Join(t.TempDir(), generator.AppendixFile)
+	if err := os.WriteFile(pdf, files[1].Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Join(strings.Fields(testtool.Run(t, "pdftotext", "-q", pdf, "-")), " ")
+	if !strings.Contains(words, "Thực hiện thường xuyên Đã đăng 12 tin bài về CCHC") {
+		t.Errorf("the rendered appendix does not show the new status and progress")
+	}
 	// The original is unchanged.
 	if string(f.Source()) == string(g.Source()) || card(t, f.View(), "1.6").Status != "Đang thực hiện" {
 		t.Errorf("Edit changed the form it was called on")
