@@ -653,6 +653,17 @@ func TestMeta(t *testing.T) {
 	if gv := g.View(); gv.Title != "Báo cáo số 07/BC-SNgV ngày 15/9/2022" || !gv.Valid {
 		t.Errorf("title %q, problems %v", gv.Title, gv.Problems)
 	}
+	// Asking for the appendix's section II adds the self-check's shortcomings as cards.
+	h := f.Edit(map[string]string{"appendix.self_check": "true"})
+	self := 0
+	for _, c := range h.View().Cards {
+		if strings.HasPrefix(c.ID, "II.") {
+			self++
+		}
+	}
+	if self != 6 || len(h.View().Cards) != len(v.Cards)+6 || !strings.Contains(string(h.Source()), "\nself_check = true\n") {
+		t.Errorf("self_check = true: %d self-check cards of %d", self, len(h.View().Cards))
+	}
 }
 
 // The report preview holds the report's paragraphs as the DOCX renderer fills them, in order.
