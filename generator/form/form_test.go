@@ -495,6 +495,10 @@ func TestFiguresFollowScore(t *testing.T) {
 			t.Errorf("%s: %s → %s, want %s → %s", tt.label, b, a, tt.before, tt.after)
 		}
 	}
+	// A banded criterion shows the band its rate fell in, and names the rate the file states.
+	if b := figure(after, "Tiêu chí 2.1.5 (tính theo quy tắc)"); b.Value != `16/19 = 84,21% → khung "80% – <100%" → 0,50` || b.Path != "fields[1].criteria[1].rule.stated_rate" {
+		t.Errorf("2.1.5: %+v", b)
+	}
 	// 1.6 lost nothing now: its card is gone, as from the appendix.
 	for _, c := range after.Cards {
 		if c.ID == "1.6" {
