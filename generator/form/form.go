@@ -57,6 +57,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/baocao-vn/baocao/generator"
@@ -301,7 +302,8 @@ func (f *Form) card(c cardDef) Card {
 }
 
 // figures are the recomputed figures: each field's score, the total and its rate, criterion
-// 1.2 and its rate, and the counts by status.
+// 1.2 and its rate, each criterion a rule scores with its arithmetic (the band it fell in),
+// and the counts by status.
 func figures(p *generator.Prepared) []Figure {
 	res := p.Scores
 	var out []Figure
@@ -329,6 +331,26 @@ func figures(p *generator.Prepared) []Figure {
 			rate.Path = dataset.At(dataset.At(n.Path, dataset.KeyRule), dataset.KeyStatedRate)
 		}
 		out = append(out, rate)
+	}
+	// The criteria a rule scores (a rate, a band, a sum of parts), with their arithmetic, each
+	// naming the stated figure it is checked against.
+	checked := map[string]string{}
+	for _, k := range res.Checks {
+		if _, ok := checked[k.CriterionID]; !ok && !strings.HasSuffix(k.Path, "."+dataset.KeyScore) {
+			checked[k.CriterionID] = k.Path
+		}
+	}
+	var rules func(n *score.Node)
+	rules = func(n *score.Node) {
+		if len(n.Children) == 0 && n.Arithmetic != "" && (res.Completion == nil || n != res.Completion.Node) {
+			out = append(out, Figure{Label: "Tiêu chí " + n.ID + " (tính theo quy tắc)", Value: n.Arithmetic, Path: checked[n.ID]})
+		}
+		for _, ch := range n.Children {
+			rules(ch)
+		}
+	}
+	for _, n := range res.Fields {
+		rules(n)
 	}
 	t := res.Progress.All
 	for _, s := range dataset.Statuses {

@@ -246,6 +246,20 @@ func TestEditStatusAndProgress(t *testing.T) {
 	if !strings.Contains(htmlText(a.String()), "Thực hiện thường xuyên\nĐã đăng 12 tin bài về CCHC") {
 		t.Errorf("the appendix preview does not show the new status and progress")
 	}
+	// It renders: the three documents, the appendix PDF read back by pdftotext showing the new
+	// status and progress.
+	files, err := g.Prepared().Render(generator.Options{})
+	if err != nil || len(files) != 3 {
+		t.Fatalf("render: %v", err)
+	}
+	pdf := filepath.Join(t.TempDir(), generator.AppendixFile)
+	if err := os.WriteFile(pdf, files[1].Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Join(strings.Fields(testtool.Run(t, "pdftotext", "-q", pdf, "-")), " ")
+	if !strings.Contains(words, "Thực hiện thường xuyên Đã đăng 12 tin bài về CCHC") {
+		t.Errorf("the rendered appendix does not show the new status and progress")
+	}
 	// The original is unchanged.
 	if string(f.Source()) == string(g.Source()) || card(t, f.View(), "1.6").Status != "Đang thực hiện" {
 		t.Errorf("Edit changed the form it was called on")
@@ -481,6 +495,10 @@ func TestFiguresFollowScore(t *testing.T) {
 			t.Errorf("%s: %s → %s, want %s → %s", tt.label, b, a, tt.before, tt.after)
 		}
 	}
+	// A banded criterion shows the band its rate fell in, and names the rate the file states.
+	if b := figure(after, "Tiêu chí 2.1.5 (tính theo quy tắc)"); b.Value != `16/19 = 84,21% → khung "80% – <100%" → 0,50` || b.Path != "fields[1].criteria[1].rule.stated_rate" {
+		t.Errorf("2.1.5: %+v", b)
+	}
 	// 1.6 lost nothing now: its card is gone, as from the appendix.
 	for _, c := range after.Cards {
 		if c.ID == "1.6" {
@@ -639,6 +657,17 @@ func TestMeta(t *testing.T) {
 	if gv := g.View(); gv.Title != "Báo cáo số 07/BC-SNgV ngày 15/9/2022" || !gv.Valid {
 		t.Errorf("title %q, problems %v", gv.Title, gv.Problems)
 	}
+	// Asking for the appendix's section II adds the self-check's shortcomings as cards.
+	h := f.Edit(map[string]string{"appendix.self_check": "true"})
+	self := 0
+	for _, c := range h.View().Cards {
+		if strings.HasPrefix(c.ID, "II.") {
+			self++
+		}
+	}
+	if self != 6 || len(h.View().Cards) != len(v.Cards)+6 || !strings.Contains(string(h.Source()), "\nself_check = true\n") {
+		t.Errorf("self_check = true: %d self-check cards of %d", self, len(h.View().Cards))
+	}
 }
 
 // The report preview holds the report's paragraphs as the DOCX renderer fills them, in order.
@@ -789,6 +818,38 @@ func TestStatusWrittenLikeTheFile(t *testing.T) {
 		g := f.Edit(map[string]string{"fields[0].criteria[1].status": tt.typed})
 		if !strings.Contains(string(g.Source()), `  status = "`+tt.want+`"`) || !g.View().Valid {
 			t.Errorf("%q typed over %q: %v", tt.typed, tt.old, changedLines(t, f.Source(), g.Source()))
+		}
+	}
+}
+
+// One Form serves concurrent requests (a server reuses the Form of unchanged bytes): each
+// goroutine's edits give the same text as alone.
+func TestConcurrentUse(t *testing.T) {
+	f := openFile(t, sample)
+	c := card(t, f.View(), "1.6")
+	edits := func(i int) map[string]string {
+		return map[string]string{field(t, c, "progress").Path: fmt.Sprintf("Tiến độ %d", i), field(t, c, "status").Path: "Chưa thực hiện"}
+	}
+	want := make([]string, 8)
+	for i := range want {
+		want[i] = string(f.Edit(edits(i)).Source())
+	}
+	errs := make(chan error, len(want))
+	for i := range want {
+		go func() {
+			g := f.Edit(edits(i))
+			g.View()
+			var a, r strings.Builder
+			err := g.Preview(&a, &r)
+			if err == nil && string(g.Source()) != want[i] {
+				err = fmt.Errorf("edit %d gave another text", i)
+			}
+			errs <- err
+		}()
+	}
+	for range want {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
 }
