@@ -93,6 +93,9 @@ func (f *Form) Edit(edits map[string]string) *Form {
 		bad = append(bad, Problem{Message: fmt.Sprintf("%s: các sửa đổi trong một lần dài %d byte, vượt giới hạn %d byte (MaxEditBytes); không sửa gì", f.name, size, MaxEditBytes)})
 		edits = nil
 	}
+	// refused are the edits that cannot be made, path → why; their problems are worded once
+	// the new text is known, with the lines it has.
+	refused := map[string]string{}
 	var planned []tomledit.Edit
 	for _, path := range slices.Sorted(maps.Keys(edits)) {
 		typedValue := edits[path]
@@ -103,7 +106,7 @@ func (f *Form) Edit(edits map[string]string) *Form {
 		v, change, msg := f.value(path, typedValue)
 		switch {
 		case msg != "":
-			bad = append(bad, f.problem(path, msg))
+			refused[path] = msg
 			typed[path] = typedValue
 		case change:
 			planned = append(planned, tomledit.Edit{Path: path, Value: v})
@@ -122,22 +125,20 @@ func (f *Form) Edit(edits map[string]string) *Form {
 			bad = append(bad, Problem{Message: err.Error()})
 			break
 		}
-		refused := map[string]bool{}
 		for _, e := range errs {
-			bad = append(bad, Problem{Path: e.Path, Line: e.Line, Message: e.Error()})
-			refused[e.Path] = true
+			refused[e.Path] = e.Msg
 			typed[e.Path] = edits[e.Path]
 		}
 		n := len(planned)
-		planned = slices.DeleteFunc(planned, func(e tomledit.Edit) bool { return refused[e.Path] })
+		planned = slices.DeleteFunc(planned, func(e tomledit.Edit) bool { _, no := refused[e.Path]; return no })
 		if len(planned) == n { // an error without a path: nothing more can be told apart
 			break
 		}
 	}
 	var g *Form
 	if string(src) == string(f.src) {
-		g, _, _ = build(f.name, src, f.cards)
-		g.doc = f.doc
+		// Nothing changed in the text: the same validation, scores and cards.
+		g = &Form{name: f.name, src: f.src, doc: f.doc, prep: f.prep, problems: f.problems, cards: f.cards}
 	} else {
 		doc := index(f.name, src)
 		g, _, _ = build(f.name, src, f.cards)
@@ -150,6 +151,9 @@ func (f *Form) Edit(edits map[string]string) *Form {
 			g.doc = f.doc
 		}
 	}
+	for _, path := range slices.Sorted(maps.Keys(refused)) {
+		bad = append(bad, g.problem(path, refused[path]))
+	}
 	if len(bad) > 0 {
 		// The edits that could not be made come first: they are what the user just typed.
 		g.problems = append(bad, g.problems...)
@@ -160,7 +164,8 @@ func (f *Form) Edit(edits map[string]string) *Form {
 	return g
 }
 
-// problem is an edit that cannot be made, worded like the loader's messages.
+// problem is an edit that cannot be made, worded like the loader's messages, at the line its
+// key has in f's text (none when the key is not written).
 func (f *Form) problem(path, msg string) Problem {
 	line := 0
 	if e, ok := f.doc.Get(path); ok {

@@ -853,3 +853,24 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// A problem names the line its field has in the edited text, after the lines the other edits
+// added above it.
+func TestProblemLineAfterAddedLines(t *testing.T) {
+	f := openFile(t, sample)
+	v := f.View()
+	c16, c17 := card(t, v, "1.6"), card(t, v, "1.7")
+	g := f.Edit(map[string]string{
+		field(t, c16, "evidence").Path: "Công văn số 1/SNgV",
+		field(t, c16, "note").Path:     "ghi chú",
+		field(t, c17, "score").Path:    "abc",
+	})
+	score := field(t, card(t, g.View(), "1.7"), "score")
+	if score.Line != field(t, c17, "score").Line+2 {
+		t.Fatalf("1.7's score at line %d, was %d", score.Line, field(t, c17, "score").Line)
+	}
+	want := fmt.Sprintf("%s:%d: %s: cần một số", sample, score.Line, score.Path)
+	if msgs := problemsAt(g.View(), score.Path); len(msgs) != 1 || !strings.HasPrefix(msgs[0], want) {
+		t.Errorf("problems %q, want one starting %q", msgs, want)
+	}
+}
