@@ -56,8 +56,8 @@ func Next(name string, src []byte, opt NextOptions) ([]byte, error) {
 	}
 	out, err := text.Apply(
 		tomledit.Edit{Path: "document.number", Value: tomledit.String("")},
-		tomledit.Edit{Path: "document.date", Value: dateValue(text, "document.date", opt.Date)},
-		tomledit.Edit{Path: "appendix.as_of", Value: dateValue(text, "appendix.as_of", opt.AsOf)},
+		tomledit.Edit{Path: "document.date", Value: DateValue(text, "document.date", opt.Date)},
+		tomledit.Edit{Path: "appendix.as_of", Value: DateValue(text, "appendix.as_of", opt.AsOf)},
 	)
 	if err != nil {
 		return nil, sourceError(name, src, err)
@@ -95,7 +95,7 @@ func after(a, b dataset.Date) bool { return a.ISO() > b.ISO() }
 
 // dateValue writes d the way the date at path is written: a TOML date stays a date, a string
 // stays a string in the same form ("15/6/2023", "15/06/2023" or "2023-06-15").
-func dateValue(doc *tomledit.Doc, path string, d dataset.Date) tomledit.Value {
+func DateValue(doc *tomledit.Doc, path string, d dataset.Date) tomledit.Value {
 	e, ok := doc.Get(path)
 	if !ok || e.Kind != tomledit.KindString {
 		return tomledit.Date(d.Year, d.Month, d.Day)

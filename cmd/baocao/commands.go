@@ -92,6 +92,14 @@ func init() {
 			run:      cmdDiff,
 		},
 		{
+			name:     "serve",
+			synopsis: "serve DIR [--addr 127.0.0.1:8080] [--token-file F]",
+			summary:  "mở trang web trên máy này để cập nhật tiến độ các kỳ báo cáo trong DIR, xem trước và tải văn bản, lưu lại tệp .toml",
+			example:  "baocao serve du-lieu",
+			notes:    "Chỉ nghe trên máy này (127.0.0.1) trừ khi --addr nêu địa chỉ khác; khi đó bắt buộc có mã truy cập (--token-file, hoặc tự tạo và in ra trong địa chỉ cần mở). Chỉ đọc và ghi các tệp .toml nằm ngay trong DIR. Lưu chỉ sửa các giá trị đã đổi, giữ nguyên ghi chú; tệp bị sửa ở nơi khác từ khi mở trang thì lưu bị từ chối. Ctrl-C để dừng.",
+			run:      cmdServe,
+		},
+		{
 			name:     "tokens",
 			synopsis: "tokens MODULE.so [--pin-file F] [--json]",
 			summary:  "liệt kê thiết bị ký số (token/HSM) của một thư viện PKCS#11: khe, nhãn, chứng thư, khóa",

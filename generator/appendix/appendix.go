@@ -63,6 +63,10 @@ type Part struct {
 	// must not be left alone at the foot of a page: its text (column 2) is followed on its page
 	// by at least the first lines of content.
 	KeepWithNext bool
+	// Item is the key path of the dataset item the part shows, as its messages write it
+	// ("fields[0].criteria[1]", "report.sections[1].blocks[0].items[2]"); "" for the
+	// self-check's heading. The layout ignores it; a form lists the appendix's items by it.
+	Item string
 }
 
 // Para is a paragraph inside a cell; "\n" inside Text breaks the line.

@@ -77,7 +77,7 @@ const SelfCheckHeading = "Các tồn tại, hạn chế qua kết quả tự ki�
 // selfCheckRow is section "II": the self-check's shortcomings that carry a status, in the
 // criteria's columns (the text, then the progress column).
 func selfCheckRow(ds *dataset.Dataset) (Row, bool) {
-	items, _ := score.SelfCheckItems(ds)
+	items, paths := score.SelfCheckItems(ds)
 	if len(items) == 0 {
 		return Row{}, false
 	}
@@ -85,8 +85,8 @@ func selfCheckRow(ds *dataset.Dataset) (Row, bool) {
 	head := Part{KeepWithNext: true}
 	head.Cells[0] = []Para{{Text: SelfCheckHeading, Bold: true}}
 	row.Parts = append(row.Parts, head)
-	for _, it := range items {
-		p := Part{}
+	for i, it := range items {
+		p := Part{Item: paths[i]}
 		p.Cells[0] = []Para{{Text: "- " + it.Text}}
 		progressCell(&p, it.State, it.Progress)
 		row.Parts = append(row.Parts, p)
@@ -122,7 +122,7 @@ func headingPart(n *score.Node, label string, bold bool) Part {
 	}
 	text := fmt.Sprintf("%s: %s: Đoàn thẩm định đánh giá đạt %s/%s điểm. Bị trừ %s",
 		label, n.Name, score.Points(n.Score), score.MaxPoints(n.Max), which)
-	p := Part{KeepWithNext: true}
+	p := Part{KeepWithNext: true, Item: n.Path}
 	p.Cells[0] = []Para{{Text: text, Bold: bold}}
 	fillActions(&p, n)
 	return p
@@ -146,7 +146,7 @@ func addParts(row *Row, n *score.Node) {
 // level with them, its remedy, deadline, progress and notes.
 func leafPart(ch *score.Node) Part {
 	text := fmt.Sprintf("- Tiêu chí %s: %s đạt %s/%s điểm.", ch.ID, ch.Name, score.Points(ch.Score), score.MaxPoints(ch.Max))
-	p := Part{}
+	p := Part{Item: ch.Path}
 	paras := []Para{{Text: text}}
 	if ch.Reason != "" {
 		lines := strings.Split(ch.Reason, "\n")

@@ -100,3 +100,58 @@ func BenchmarkBuildAndRenderSample(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// Each part names the dataset item it shows: the criterion whose figures open its first cell,
+// or the self-check shortcoming it lists; the self-check's heading names none.
+func TestBuildItems(t *testing.T) {
+	src, err := os.ReadFile("../../samples/2022-12-15.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := dataset.Parse("2022-12-15.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := score.Compute(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, paths := score.SelfCheckItems(ds)
+	selfCheck := 0
+	for _, r := range Build(ds, res, "07/BC-SNgV").Rows {
+		for _, p := range r.Parts {
+			text := p.Cells[0][0].Text
+			switch {
+			case text == SelfCheckHeading:
+				if p.Item != "" {
+					t.Errorf("the self-check's heading names %q", p.Item)
+				}
+			case strings.HasPrefix(text, "- ") && r.Number == "II":
+				if p.Item != paths[selfCheck] || text != "- "+items[selfCheck].Text {
+					t.Errorf("part %q names %q, want %q", text, p.Item, paths[selfCheck])
+				}
+				selfCheck++
+			default:
+				var n *score.Node
+				var find func(m *score.Node)
+				find = func(m *score.Node) {
+					if m.Path == p.Item {
+						n = m
+					}
+					for _, ch := range m.Children {
+						find(ch)
+					}
+				}
+				for _, f := range res.Fields {
+					find(f)
+				}
+				if n == nil || !strings.Contains(text, "Tiêu chí "+n.ID+":") && !strings.Contains(text, "Tiêu chí "+n.ID+" ") {
+					t.Errorf("part %.60q names %q", text, p.Item)
+				}
+			}
+		}
+	}
+	if selfCheck != len(items) {
+		t.Errorf("%d self-check parts, want %d", selfCheck, len(items))
+	}
+}

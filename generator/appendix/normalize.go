@@ -50,6 +50,7 @@ func normalized(doc *Document) *Document {
 		nr := Row{Number: clean(r.Number), Parts: make([]Part, len(r.Parts))}
 		for j, p := range r.Parts {
 			nr.Parts[j].KeepWithNext = p.KeepWithNext
+			nr.Parts[j].Item = p.Item
 			for c, paras := range p.Cells {
 				np := make([]Para, len(paras))
 				for k, para := range paras {
@@ -63,3 +64,7 @@ func normalized(doc *Document) *Document {
 	}
 	return n
 }
+
+// Normalized returns a copy of the document with every text as it is printed: NFC, line ends
+// folded to "\n", other control characters as spaces. An HTML preview shows these texts.
+func (d *Document) Normalized() *Document { return normalized(d) }

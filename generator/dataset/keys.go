@@ -96,3 +96,48 @@ func at(path, key string) string {
 	}
 	return path + "." + key
 }
+
+// The key names a tool that edits a dataset's text needs (the form behind `baocao serve`):
+// the same names as above, exported, so that each is still written once.
+const (
+	KeyDocument   = keyDocument
+	KeyNumber     = keyNumber
+	KeyCode       = keyCode
+	KeyDate       = keyDate
+	KeySubject    = keySubject
+	KeySigner     = keySigner
+	KeyAuthority  = keyAuthority
+	KeyPrincipal  = keyPrincipal
+	KeyTitle      = keyTitle
+	KeyName       = keyName
+	KeyReport     = keyReport
+	KeySections   = keySections
+	KeyBlocks     = keyBlocks
+	KeyItems      = keyItems
+	KeyText       = keyText
+	KeyAppendix   = keyAppendix
+	KeyAsOf       = keyAsOf
+	KeyPlan       = keyPlan
+	KeyStatedDone = keyStatedDone
+	KeySelfCheck  = keySelfCheck
+	KeyFields     = keyFields
+	KeyCriteria   = keyCriteria
+	KeyID         = keyID
+	KeyMax        = keyMax
+	KeyScore      = keyScore
+	KeyReason     = keyReason
+	KeyRule       = keyRule
+	KeyKind       = keyKind
+	KeyStatedRate = keyStatedRate
+	KeyRemedy     = keyRemedy
+	KeyDeadline   = keyDeadline
+	KeyProgress   = keyProgress
+	KeyNote       = keyNote
+	KeyStatus     = keyStatus
+	KeyDone       = keyDone
+	KeyEvidence   = keyEvidence
+)
+
+// At is the path of key in the table at path ("fields[0].criteria[1]" and "status" give
+// "fields[0].criteria[1].status"), written as the messages write paths.
+func At(path, key string) string { return at(path, key) }

@@ -123,6 +123,19 @@ func checkText(name string, data []byte) (string, *Error) {
 // Strings are normalised to NFC and trimmed, and a trailing "./." is removed from
 // report.closing. Decimals keep the number of places they were written with.
 func Parse(name string, data []byte) (*Dataset, error) {
+	d, err := ParseInvalid(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// ParseInvalid is Parse that also returns the dataset as read when it does not validate,
+// with the errors; the dataset is nil only when the text cannot be decoded at all (a syntax
+// error, a limit). A dataset that did not validate breaks the rules the rest of the program
+// relies on: it is for showing what the file holds while it is being edited (the form of
+// `baocao serve`), never for rendering.
+func ParseInvalid(name string, data []byte) (*Dataset, error) {
 	src, e := checkText(name, data)
 	if e != nil {
 		return nil, ErrorList{e}
@@ -144,7 +157,8 @@ func Parse(name string, data []byte) (*Dataset, error) {
 		if n := len(l.errs) - MaxErrors; n > 0 {
 			l.errs = append(l.errs[:MaxErrors], &Error{File: name, Msg: fmt.Sprintf("và %d lỗi khác (chỉ in %d lỗi đầu, giới hạn MaxErrors)", n, MaxErrors)})
 		}
-		return nil, l.errs
+		d.pos = l.idx
+		return d, l.errs
 	}
 	d.pos = l.idx
 	return d, nil
@@ -570,21 +584,29 @@ func (l *loader) decimal(path string, v any) (decimal.Dec, bool) {
 		}
 		return d, true
 	case string:
-		if len(x) > MaxNumberLen {
-			l.failed[path] = true
-			l.errorf(path, "số viết dài %d ký tự, vượt giới hạn %d (MaxNumberLen)", len(x), MaxNumberLen)
-			return decimal.Dec{}, false
-		}
-		d, err := decimal.Parse(x)
+		d, err := ParseNumber(x)
 		if err != nil {
 			l.failed[path] = true
-			l.errorf(path, "cần một số (như 9,03 hoặc 9.03), không phải %q", x)
+			l.errorf(path, "%s", err)
 			return decimal.Dec{}, false
 		}
 		return d, true
 	}
 	l.typeError(path, "một số", v)
 	return decimal.Dec{}, false
+}
+
+// ParseNumber reads a number as a dataset may write it in a string: "9,03" or "9.03", at most
+// MaxNumberLen characters. Its errors are user-facing.
+func ParseNumber(s string) (decimal.Dec, error) {
+	if len(s) > MaxNumberLen {
+		return decimal.Dec{}, fmt.Errorf("số viết dài %d ký tự, vượt giới hạn %d (MaxNumberLen)", len(s), MaxNumberLen)
+	}
+	d, err := decimal.Parse(s)
+	if err != nil {
+		return decimal.Dec{}, fmt.Errorf("cần một số (như 9,03 hoặc 9.03), không phải %q", s)
+	}
+	return d, nil
 }
 
 // places counts the decimal places of a TOML float as written (1_000.50 → 2), or returns -1
@@ -651,7 +673,7 @@ func (o obj) state() State {
 		s = clean(s)
 		if st.Status, ok = ParseStatus(s); !ok {
 			o.l.failed[p] = true
-			o.l.errorf(p, "trạng thái %q không có trong danh sách (%s); có phải %q?", s, statusChoices(), suggestStatus(s))
+			o.l.errorf(p, "%s", UnknownStatus(s))
 		}
 	}
 	return st

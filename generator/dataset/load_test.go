@@ -402,3 +402,24 @@ func TestErrorFormat(t *testing.T) {
 		t.Error("errors.As does not find the first *Error")
 	}
 }
+
+// ParseInvalid returns the dataset as read together with its errors, and nothing when the text
+// cannot be decoded.
+func TestParseInvalid(t *testing.T) {
+	src := mustRead(t, sample)
+	bad := strings.Replace(string(src), "as_of = 2022-09-14", "as_of = 2022-08-20", 1)
+	d, err := ParseInvalid("x.toml", []byte(bad))
+	var l ErrorList
+	if d == nil || !errors.As(err, &l) || len(l) == 0 {
+		t.Fatalf("ParseInvalid: %v, %v", d, err)
+	}
+	if d.Appendix.AsOf.String() != "20/8/2022" || len(d.Fields) != 7 || d.Line("appendix.as_of") == 0 {
+		t.Errorf("the dataset as read: as_of %s, %d fields", d.Appendix.AsOf, len(d.Fields))
+	}
+	if d, err := Parse("x.toml", []byte(bad)); d != nil || err == nil {
+		t.Errorf("Parse returned the invalid dataset")
+	}
+	if d, err := ParseInvalid("x.toml", []byte("a = \"\n")); d != nil || err == nil {
+		t.Errorf("a syntax error gave a dataset")
+	}
+}

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -80,6 +81,12 @@ func suggestStatus(s string) string {
 		}
 	}
 	return best
+}
+
+// UnknownStatus is the message about a status that is not in the list, as the loader words it:
+// the accepted spellings and the nearest one to s.
+func UnknownStatus(s string) string {
+	return fmt.Sprintf("trạng thái %q không có trong danh sách (%s); có phải %q?", s, statusChoices(), suggestStatus(s))
 }
 
 // statusChoices lists the accepted spellings for messages.

@@ -8,8 +8,9 @@
 // quoting where it can: a basic "…" string stays basic, a multi-line """…""" one stays
 // multi-line while the new text has line breaks, a literal '…' one becomes basic only when
 // the new text cannot be written literally. A key that is absent is added as a new line at the
-// end of its table's block, before the next header, indented like the keys above it. A key
-// inside an inline table ({ … }) can be changed but not added.
+// end of its table's block, before the next header, indented like the keys above it; in an
+// inline table ({ … }), after its last key. A key written on a line of its own can be removed
+// (Remove), with its line.
 //
 // Paths are written as the dataset's messages write them: `document.date`,
 // `fields[3].criteria[0].progress`, `report.sections[1].blocks[0].text`, `recipients.to[1]`,
@@ -19,6 +20,7 @@ package tomledit
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -61,6 +63,15 @@ func Int(n int64) Value { return Value{kind: KindNumber, text: strconv.FormatInt
 
 // Bool is a boolean value.
 func Bool(b bool) Value { return Value{kind: KindBool, text: strconv.FormatBool(b)} }
+
+// Remove is the removal of the key: its whole line, the comment after the value included, is
+// deleted. Only a key written on a line of its own (key = value, not a dotted key, which
+// defines tables as well) can be removed, not an element of an array or a key of an inline
+// table.
+func Remove() Value { return Value{kind: kindRemove} }
+
+// kindRemove marks the removal of a key (Remove).
+const kindRemove Kind = -1
 
 // Kind returns the value's kind.
 func (v Value) Kind() Kind { return v.kind }
@@ -113,6 +124,9 @@ type Doc struct {
 	name  string
 	src   string
 	nodes map[string]*node
+	// lines holds the offset at which each line starts, for Get's line numbers: a form reads
+	// a few hundred values of one text.
+	lines []int
 }
 
 // Parse reads TOML text; name is used in errors. It fails on the first syntax error.
@@ -126,7 +140,19 @@ func Parse(name string, src []byte) (*Doc, error) {
 		line, col := lineCol(s, perr.pos)
 		return nil, &Error{Name: name, Line: line, Col: col, Msg: perr.msg}
 	}
-	return &Doc{name: name, src: s, nodes: nodes}, nil
+	lines := make([]int, 1, strings.Count(s, "\n")+1)
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return &Doc{name: name, src: s, nodes: nodes, lines: lines}, nil
+}
+
+// line returns the 1-based line of an offset.
+func (d *Doc) line(off int) int {
+	i, _ := slices.BinarySearch(d.lines, off+1)
+	return i
 }
 
 func lineCol(s string, off int) (line, col int) {
@@ -158,8 +184,7 @@ func (d *Doc) Get(path string) (Entry, bool) {
 		return Entry{}, false
 	}
 	raw := d.src[n.pos:n.end]
-	e := Entry{Kind: kindOf(n.tok, raw), Raw: raw, Text: raw}
-	e.Line, _ = lineCol(d.src, n.pos)
+	e := Entry{Kind: kindOf(n.tok, raw), Raw: raw, Text: raw, Line: d.line(n.pos)}
 	if e.Kind == KindString {
 		e.Text = unquote(n.tok, raw)
 	}
@@ -215,7 +240,9 @@ func (d *Doc) Apply(edits ...Edit) ([]byte, error) {
 			errs = append(errs, err)
 			continue
 		}
-		if err := readBack(d.name, e, s.value); err != nil {
+		if e.Value.kind == kindRemove {
+			// nothing to read back: the key's line is gone
+		} else if err := readBack(d.name, e, s.value); err != nil {
 			return nil, err
 		}
 		seen[s.key] = true
@@ -279,8 +306,17 @@ func (d *Doc) plan(e Edit) (planned, *Error) {
 		case n.tok == itemLBracket || n.tok == itemLBrace:
 			return planned{}, &Error{Line: line, Col: col, Msg: "đây là một mảng hoặc bảng một dòng; sửa từng phần tử của nó"}
 		}
+		if e.Value.kind == kindRemove {
+			if n.stmtEnd == 0 {
+				return planned{}, &Error{Line: line, Col: col, Msg: "chỉ xóa được khóa viết trên một dòng riêng (khóa = giá trị, khóa không có dấu chấm), không xóa được phần tử của mảng hay khóa trong bảng một dòng { … }"}
+			}
+			return planned{splice{pos: n.stmt, end: n.stmtEnd}, key, ""}, nil
+		}
 		text := e.Value.render(n.tok, d.src[n.pos:n.end])
 		return planned{splice{pos: n.pos, end: n.end, text: text}, key, text}, nil
+	}
+	if e.Value.kind == kindRemove {
+		return planned{}, &Error{Msg: "không có khóa này để xóa"}
 	}
 	return d.planInsert(segs, e.Value, key)
 }
@@ -308,8 +344,10 @@ func (d *Doc) planInsert(segs []segment, v Value, key string) (planned, *Error) 
 	switch {
 	case parent.kind == kindArrayOfTables:
 		return fail("không có phần tử %s trong mảng bảng %s (chỉ sửa được phần tử đã có)", pathString(segs[:k+1]), parentPath)
-	case parent.kind == kindValue && parent.tok == itemLBrace, parent.kind == kindTable && parent.origin == originInline:
-		return fail("%s là bảng viết trên một dòng ({ … }); không thêm khóa vào đó được, hãy sửa tay", parentPath)
+	case parent.kind == kindValue && parent.tok == itemLBrace:
+		return d.planInline(parent, segs, rel, v, key, fail)
+	case parent.kind == kindTable && parent.origin == originInline:
+		return fail("%s là bảng viết bằng khóa có dấu chấm trong bảng một dòng ({ … }); không thêm khóa vào đó được, hãy sửa tay", parentPath)
 	case parent.kind == kindValue:
 		return fail("%s là một giá trị, không chứa khóa con", parentPath)
 	case parent.origin == originImplicit:
@@ -340,6 +378,33 @@ func (d *Doc) planInsert(segs []segment, v Value, key string) (planned, *Error) 
 	return planned{splice{pos: at, end: at, text: b.String()}, key, text}, nil
 }
 
+// planInline adds a key that is absent to an inline table ({ … }): after its last key, before
+// the closing brace (TOML 1.0 writes an inline table on one line, without a trailing comma).
+func (d *Doc) planInline(parent *node, segs, rel []segment, v Value, key string, fail func(string, ...any) (planned, *Error)) (planned, *Error) {
+	for _, s := range rel {
+		if s.index >= 0 {
+			return fail("không có phần tử %s (chỉ sửa được phần tử đã có)", pathString(segs))
+		}
+	}
+	closing := parent.end - 1 // the "}"
+	at := closing
+	for at > parent.pos+1 && (d.src[at-1] == ' ' || d.src[at-1] == '\t') {
+		at--
+	}
+	text := v.render(itemEOF, "")
+	kv := pathString(rel) + " = " + text
+	var ins string
+	if at == parent.pos+1 { // an empty table: "{}" or "{ }"
+		ins = " " + kv
+		if at == closing {
+			ins += " "
+		}
+	} else {
+		ins = ", " + kv
+	}
+	return planned{splice{pos: at, end: at, text: ins}, key, text}, nil
+}
+
 // lineEnding is the text's own line ending.
 func lineEnding(src string) string {
 	if i := strings.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
@@ -363,7 +428,7 @@ func (v Value) check() string {
 		if _, err := time.Parse("2006-01-02", v.text); err != nil {
 			return fmt.Sprintf("ngày không tồn tại: %s", v.text)
 		}
-	case KindBool:
+	case KindBool, kindRemove:
 	default:
 		return "kiểu giá trị không sửa được"
 	}

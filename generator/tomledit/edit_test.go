@@ -52,6 +52,15 @@ func TestApply(t *testing.T) {
 		{"insert new subtable key as dotted", "[a]\nx = 1\n", "a.b.c", String("v"), "[a]\nx = 1\nb.c = \"v\"\n"},
 		{"crlf", "[a]\r\nx = 1\r\n", "a.y", String("p\nq"), "[a]\r\nx = 1\r\ny = \"\"\"\np\nq\"\"\"\r\n"},
 		{"byte order mark kept", "\uFEFF# c\nx = 1\n", "x", Int(2), "\uFEFF# c\nx = 2\n"},
+		{"inline table insert", "items = [{ text = \"a\", status = \"x\" }, { text = \"b\" }] # c\n",
+			"items[0].done", Date(2022, 8, 31), "items = [{ text = \"a\", status = \"x\", done = 2022-08-31 }, { text = \"b\" }] # c\n"},
+		{"inline table insert, no spaces", "r = {a=1}\n", "r.b", String("v"), "r = {a=1, b = \"v\"}\n"},
+		{"inline table insert, empty", "r = {}\n", "r.b", Int(1), "r = { b = 1 }\n"},
+		{"inline table insert, empty with space", "r = {  }\n", "r.b", Int(1), "r = { b = 1  }\n"},
+		{"inline table insert, nested", "r = { a = { x = 1 } }\n", "r.a.y", Int(2), "r = { a = { x = 1, y = 2 } }\n"},
+		{"remove with its comment", "[a]\nx = 1 # c\n  y = \"\"\"\nz\n\"\"\"\n[b]\n", "a.x", Remove(), "[a]\n  y = \"\"\"\nz\n\"\"\"\n[b]\n"},
+		{"remove multi-line", "[a]\nx = 1 # c\n  y = \"\"\"\nz\n\"\"\" # d\n[b]\n", "a.y", Remove(), "[a]\nx = 1 # c\n[b]\n"},
+		{"remove last line without newline", "x = 1\ny = 2", "y", Remove(), "x = 1\n"},
 		{"datetime with space", "t = 1979-05-27 07:32:00 # c\nx = 1\n", "x", Int(2), "t = 1979-05-27 07:32:00 # c\nx = 2\n"},
 	}
 	for _, tt := range tests {
@@ -74,7 +83,13 @@ func TestApplyRefused(t *testing.T) {
 		v               Value
 		want            string
 	}{
-		{"inline table insert", "r = { a = 1 }\n", "r.b", Int(2), "t.toml:1: r.b: r là bảng viết trên một dòng"},
+		{"inline table dotted insert", "r = { a.x = 1 }\n", "r.a.y", Int(2), "t.toml: r.a.y: r.a là bảng viết bằng khóa có dấu chấm"},
+		{"inline table element", "r = { a = 1 }\n", "r.b[0]", Int(2), "không có phần tử r.b[0]"},
+		{"remove absent", "x = 1\n", "y", Remove(), "y: không có khóa này để xóa"},
+		{"remove array element", "x = [1, 2]\n", "x[1]", Remove(), "x[1]: chỉ xóa được khóa viết trên một dòng riêng"},
+		{"remove inline key", "r = { a = 1, b = 2 }\n", "r.a", Remove(), "r.a: chỉ xóa được khóa viết trên một dòng riêng"},
+		{"remove table", "[a]\nx = 1\n", "a", Remove(), "a: đây là một bảng"},
+		{"remove dotted", "[a]\nb.c = 1\nb.d = 2\n", "a.b.c", Remove(), "a.b.c: chỉ xóa được khóa viết trên một dòng riêng"},
 		{"table", "[a]\nx = 1\n", "a", Int(2), "t.toml:1: a: đây là một bảng"},
 		{"array", "a = [1]\n", "a", Int(2), "t.toml:1:5: a: đây là một mảng"},
 		{"missing element", "[[f]]\nx = 1\n", "f[1].x", Int(2), "f[1].x: không có phần tử f[1]"},
@@ -227,9 +242,14 @@ func onlyEdited(before, after []byte, path string, v Value) error {
 	return nil
 }
 
+// removal stands for a removed key in a decoded document (setIn deletes it).
+type removal struct{}
+
 // decoded is v as BurntSushi/toml decodes it.
 func decoded(v Value) any {
 	switch v.kind {
+	case kindRemove:
+		return removal{}
 	case KindString:
 		return v.text
 	case KindBool:
@@ -256,7 +276,11 @@ func setIn(m any, segs []segment, v any) error {
 			return fmt.Errorf("index into a table")
 		}
 		if last {
-			c[s.key] = v
+			if _, ok := v.(removal); ok {
+				delete(c, s.key)
+			} else {
+				c[s.key] = v
+			}
 			return nil
 		}
 		if c[s.key] == nil {
@@ -349,5 +373,20 @@ func TestMaxValues(t *testing.T) {
 	want := fmt.Sprintf("t.toml:%d:11: tệp có hơn %d khóa và giá trị (MaxValues)", MaxValues, MaxValues)
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v, want %s", err, want)
+	}
+}
+
+// Get gives the line a value starts on, counted as an editor counts lines.
+func TestGetLine(t *testing.T) {
+	src := "a = 1\r\n[t]\ns = \"\"\"\nx\ny\"\"\"\n  b = { c = 2,\td = \"e\" }\n\n\nlast = 3"
+	d, err := Parse("t.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]int{"a": 1, "t.s": 3, "t.b": 6, "t.b.d": 6, "t.last": 9} {
+		e, ok := d.Get(path)
+		if !ok || e.Line != want {
+			t.Errorf("%s: line %d (found %v), want %d", path, e.Line, ok, want)
+		}
 	}
 }

@@ -33,7 +33,9 @@ func FuzzEdit(f *testing.F) {
 			return
 		}
 		var v Value
-		switch kind % 4 {
+		switch kind % 5 {
+		case 4:
+			v = Remove()
 		case 0:
 			v = String(text)
 		case 1:

@@ -50,6 +50,11 @@ type node struct {
 	insertAt int
 	indent   string
 	hasKey   bool
+
+	// For a value written as a statement of its own (key = value on its line, the key not
+	// dotted): the statement's bytes, from the line's start to past its newline, which Remove
+	// deletes.
+	stmt, stmtEnd int
 }
 
 // parseError is a syntax error at an offset; Parse turns it into an *Error with line and column.
@@ -248,6 +253,10 @@ func (p *parser) keyValue(first item, lineStart int) {
 	path := p.define(p.cur, first, originDotted)
 	p.value(path)
 	p.endOfLine()
+	// A dotted key (b.c = 1) also defines its tables: removing its line could remove them.
+	if n := p.nodes[pathString(path)]; n != nil && len(path) == len(p.cur)+1 {
+		n.stmt, n.stmtEnd = lineStart, p.lx.pos
+	}
 	p.curNode.insertAt = p.lx.pos
 	p.curNode.indent = p.src[lineStart:first.pos]
 	p.curNode.hasKey = true
