@@ -273,6 +273,36 @@ func TestWriteOne(t *testing.T) {
 	}
 }
 
+// TestWriteKeepsMode rewrites a private file (0600, a clerk's dataset saved from the browser)
+// and a shared one: each keeps its permissions.
+func TestWriteKeepsMode(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		old  os.FileMode
+		want os.FileMode
+	}{
+		{"private.toml", 0o600, 0o600},
+		{"shared.toml", 0o664, 0o664},
+	} {
+		p := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(p, []byte("a = 1\n"), tc.old); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(p, tc.old) // whatever the umask
+		if err := Write(p, []byte("a = 2\n")); err != nil {
+			t.Fatal(err)
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != tc.want {
+			t.Errorf("%s: mode %v after Write, want %v", tc.name, st.Mode().Perm(), tc.want)
+		}
+	}
+}
+
 // TestDiskFull fills a small tmpfs: a set that does not fit is refused with a Vietnamese
 // message naming the file, and the folder keeps the whole old set, with no temporary left.
 func TestDiskFull(t *testing.T) {

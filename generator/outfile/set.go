@@ -74,6 +74,14 @@ func (f *Folder) Write(name string, data []byte) error {
 	if err := writeFile(tmp, path, data); err != nil {
 		return err
 	}
+	// A file rewritten in place keeps its permissions: a clerk's dataset kept private (0600)
+	// must not become readable by everyone because a program saved it.
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		if err := os.Chmod(tmp, st.Mode().Perm()); err != nil {
+			os.Remove(tmp)
+			return ioError(path, err)
+		}
+	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
 		return ioError(path, err)
