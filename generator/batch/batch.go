@@ -46,7 +46,14 @@ type Options struct {
 	dryRun bool
 	// previous maps each dataset to its department's previous reporting date among all the
 	// batch's datasets, when a shard renders only some of them (previousOf).
-	previous map[string]string
+	previous map[string]previous
+}
+
+// previous is a dataset's department's previous reporting date in the run: its file, and what
+// the comparison needs of it, taken in the first pass (nil when it did not score).
+type previous struct {
+	file string
+	snap *change.Snapshot
 }
 
 // Output is one file a dataset produced.
@@ -78,8 +85,10 @@ type Entry struct {
 	// snap is what the progress workbook needs of the dataset, once rendered.
 	snap *trend.Snapshot
 	// prev is the dataset of the department's previous reporting date in the run, "" for none:
-	// the report says what changed since it.
-	prev string
+	// the report says what changed since it; prevSnap is what the comparison needs of it, let
+	// go once this entry is rendered.
+	prev     string
+	prevSnap *change.Snapshot
 }
 
 // Summary is the whole run, in the order of the datasets' names.
@@ -154,7 +163,18 @@ func Run(files []string, o Options) (*Summary, error) {
 		// are the whole batch's.
 		o.previous = previousOf(files, o.Workers)
 	}
-	sum, err := run(o.Shard.Select(files), o, out)
+	files = o.Shard.Select(files)
+	if o.previous != nil {
+		// Only the selected datasets' previous dates are compared with.
+		sel := make(map[string]previous, len(files))
+		for _, f := range files {
+			if p, ok := o.previous[f]; ok {
+				sel[f] = p
+			}
+		}
+		o.previous = sel
+	}
+	sum, err := run(files, o, out)
 	if err != nil {
 		return nil, err
 	}
@@ -178,23 +198,30 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		entries[i] = Entry{Dataset: f}
 	}
 	// Pass 1: the reporting date of every dataset, so that two datasets claiming the same date
-	// both fail, whichever a worker reaches first. Pass 2 takes the parsed dataset (about
-	// 0.1 MB, several times that in the heap) and lets it go once rendered; only the first
-	// KeptParsedPerWorker × workers are kept, so that memory does not grow with the number of
-	// datasets — the rest are parsed again in pass 2.
-	parsed := make([]*dataset.Dataset, len(files))
+	// both fail, whichever a worker reaches first, and what the next date's comparison needs
+	// of it (a change.Snapshot, a few KB, kept until that date is rendered). Pass 2 takes the
+	// scored dataset (about 0.1 MB, several times that in the heap) and lets it go once
+	// rendered; only the first KeptParsedPerWorker × workers are kept, so that memory does not
+	// grow with the number of datasets — the rest are parsed again in pass 2.
+	parsed := make([]*generator.Prepared, len(files))
+	snaps := make([]*change.Snapshot, len(files))
 	var kept atomic.Int64
 	keep := int64(KeptParsedPerWorker * o.Workers)
 	parallel(len(files), o.Workers, func(i int) {
 		ds, err := parse(files[i])
-		if err == nil {
-			entries[i].Date = ds.Appendix.AsOf.ISO()
-			if kept.Add(1) <= keep {
-				parsed[i] = ds
-			}
+		if err != nil {
+			fail(&entries[i], err)
 			return
 		}
-		fail(&entries[i], err)
+		entries[i].Date = ds.Appendix.AsOf.ISO()
+		p, err := generator.Score(ds)
+		if err != nil {
+			return // pass 2 scores it again and says why it fails
+		}
+		snaps[i] = change.Take(change.Dataset{Data: p.Data, Scores: p.Scores})
+		if kept.Add(1) <= keep {
+			parsed[i] = p
+		}
 	})
 	// Datasets from several folders are several departments: each gets a folder of its own,
 	// named as its datasets' folder, so that their reporting dates do not collide.
@@ -231,12 +258,14 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	if o.previous != nil {
 		for i := range entries {
 			if entries[i].Status == "" {
-				entries[i].prev = o.previous[files[i]]
+				p := o.previous[files[i]]
+				entries[i].prev, entries[i].prevSnap = p.file, p.snap
 			}
 		}
 	} else {
-		linkPrevious(entries, files)
+		linkPrevious(entries, files, snaps)
 	}
+	snaps = nil // each entry holds its previous date's snapshot
 
 	// Each department's folder is locked and recovered like the output folder itself, so that
 	// its reporting dates are committed as sets in it.
@@ -265,18 +294,19 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	parallel(len(files), o.Workers, func(i int) {
 		e := &entries[i]
 		if e.Status == "" {
-			ds := parsed[i]
-			if ds == nil {
-				var err error
-				if ds, err = parse(files[i]); err != nil {
+			p := parsed[i]
+			if p == nil {
+				if ds, err := parse(files[i]); err != nil {
 					fail(e, err) // changed since pass 1
+				} else if p, err = generator.Score(ds); err != nil {
+					fail(e, err)
 				}
 			}
-			if ds != nil {
-				render(e, ds, o, depts[e.dept])
+			if p != nil {
+				render(e, p, o, depts[e.dept])
 			}
 		}
-		parsed[i] = nil
+		parsed[i], e.prevSnap = nil, nil
 		if prog != nil {
 			mu.Lock()
 			prog.finished(e)
@@ -319,14 +349,16 @@ func parse(name string) (*dataset.Dataset, error) {
 // previousOf links every dataset of the whole batch to its folder's previous reporting date,
 // as linkPrevious does in a whole run: datasets that do not load, or that share a date with
 // another in their folder, are nobody's previous.
-func previousOf(files []string, workers int) map[string]string {
+func previousOf(files []string, workers int) map[string]previous {
 	entries := make([]Entry, len(files))
+	snaps := make([]*change.Snapshot, len(files))
 	parallel(len(files), workers, func(i int) {
 		entries[i].dept = filepath.Dir(files[i])
 		entries[i].Status = "failed"
-		if src, err := dataset.Read(files[i]); err == nil {
-			if ds, err := dataset.Parse(files[i], src); err == nil {
-				entries[i].Date, entries[i].Status = ds.Appendix.AsOf.ISO(), ""
+		if ds, err := parse(files[i]); err == nil {
+			entries[i].Date, entries[i].Status = ds.Appendix.AsOf.ISO(), ""
+			if p, err := generator.Score(ds); err == nil {
+				snaps[i] = change.Take(change.Dataset{Data: p.Data, Scores: p.Scores})
 			}
 		}
 	})
@@ -343,19 +375,19 @@ func previousOf(files []string, workers int) map[string]string {
 			}
 		}
 	}
-	linkPrevious(entries, files)
-	m := map[string]string{}
+	linkPrevious(entries, files, snaps)
+	m := map[string]previous{}
 	for i, e := range entries {
 		if e.prev != "" {
-			m[files[i]] = e.prev
+			m[files[i]] = previous{e.prev, e.prevSnap}
 		}
 	}
 	return m
 }
 
 // linkPrevious gives every dataset that passed the first pass the one of its department's
-// previous reporting date in the run.
-func linkPrevious(entries []Entry, files []string) {
+// previous reporting date in the run, and that date's snapshot (snaps[i] is files[i]'s).
+func linkPrevious(entries []Entry, files []string, snaps []*change.Snapshot) {
 	byDept := map[string][]int{}
 	for i := range entries {
 		if entries[i].Status == "" {
@@ -365,17 +397,12 @@ func linkPrevious(entries []Entry, files []string) {
 	for _, idx := range byDept {
 		slices.SortFunc(idx, func(a, b int) int { return strings.Compare(entries[a].Date, entries[b].Date) })
 		for k := 1; k < len(idx); k++ {
-			entries[idx[k]].prev = files[idx[k-1]]
+			entries[idx[k]].prev, entries[idx[k]].prevSnap = files[idx[k-1]], snaps[idx[k-1]]
 		}
 	}
 }
 
-func render(e *Entry, ds *dataset.Dataset, o Options, out *outfile.Folder) {
-	p, err := generator.Score(ds)
-	if err != nil {
-		fail(e, err)
-		return
-	}
+func render(e *Entry, p *generator.Prepared, o Options, out *outfile.Folder) {
 	for _, k := range p.Scores.Discrepancies() {
 		e.Discrepancies = append(e.Discrepancies, k.Message(e.Dataset))
 	}
@@ -384,14 +411,12 @@ func render(e *Entry, ds *dataset.Dataset, o Options, out *outfile.Folder) {
 	e.snap = trend.Take(p.Data, p.Scores)
 	var history []string
 	if e.prev != "" {
-		// Read again rather than kept from the first pass, which lets each dataset go once it
-		// is rendered: memory stays one or two datasets per worker.
-		prev, err := generator.Load(e.prev)
-		if err != nil {
+		// The previous date's snapshot from the first pass, rather than its dataset read again.
+		if e.prevSnap == nil {
 			history = append(history, fmt.Sprintf("%s: không so sánh được với kỳ trước %s (tệp lỗi)", e.Dataset, e.prev))
 		} else {
-			o.Render.Previous = prev
-			history = generator.Compare(prev, p).Warnings()
+			o.Render.Change = e.prevSnap.Compare(change.Dataset{Data: p.Data, Scores: p.Scores})
+			history = o.Render.Change.Warnings()
 		}
 	}
 	files, err := p.Render(o.Render)
