@@ -284,15 +284,40 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		defer f.Close()
 	}
 
-	// Pass 2: render and write.
+	// Pass 2: render, then commit. A set's commit mostly waits on the disk (its fsyncs), so a
+	// worker hands the set to a committer and renders the next date meanwhile: at most
+	// CommittersPerWorker × workers sets wait on the disk, and one more per worker waits for a
+	// committer.
 	var mu sync.Mutex
 	var prog *progress
 	if o.Progress != nil {
 		prog = newProgress(o.Progress, o.Live, len(files))
 		defer prog.close()
 	}
+	finished := func(e *Entry) {
+		if prog != nil {
+			mu.Lock()
+			prog.finished(e)
+			mu.Unlock()
+		}
+	}
+	type rendered struct {
+		e     *Entry
+		files []outfile.File
+	}
+	sets := make(chan rendered)
+	var committers sync.WaitGroup
+	for range CommittersPerWorker * o.Workers {
+		committers.Go(func() {
+			for r := range sets {
+				commit(r.e, r.files, o, depts[r.e.dept])
+				finished(r.e)
+			}
+		})
+	}
 	parallel(len(files), o.Workers, func(i int) {
 		e := &entries[i]
+		var set []outfile.File
 		if e.Status == "" {
 			p := parsed[i]
 			if p == nil {
@@ -303,16 +328,18 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 				}
 			}
 			if p != nil {
-				render(e, p, o, depts[e.dept])
+				set = render(e, p, o)
 			}
 		}
 		parsed[i], e.prevSnap = nil, nil
-		if prog != nil {
-			mu.Lock()
-			prog.finished(e)
-			mu.Unlock()
+		if set != nil {
+			sets <- rendered{e, set}
+			return
 		}
+		finished(e)
 	})
+	close(sets)
+	committers.Wait()
 	sum := &Summary{Datasets: len(files), Entries: entries}
 	for _, k := range o.Skipped {
 		sum.Skipped = append(sum.Skipped, k.String())
@@ -402,7 +429,14 @@ func linkPrevious(entries []Entry, files []string, snaps []*change.Snapshot) {
 	}
 }
 
-func render(e *Entry, p *generator.Prepared, o Options, out *outfile.Folder) {
+// CommittersPerWorker is how many rendered sets per worker a batch commits at once: each
+// commit waits mostly on fsyncs, which the disk serves side by side (ext4 joins them into one
+// journal commit), while the workers render the next dates. Each holds one set in memory.
+const CommittersPerWorker = 4
+
+// render renders a dataset's outputs, recording its counts, warnings and snapshot in e; nil
+// when it fails (e says why).
+func render(e *Entry, p *generator.Prepared, o Options) []outfile.File {
 	for _, k := range p.Scores.Discrepancies() {
 		e.Discrepancies = append(e.Discrepancies, k.Message(e.Dataset))
 	}
@@ -422,9 +456,14 @@ func render(e *Entry, p *generator.Prepared, o Options, out *outfile.Folder) {
 	files, err := p.Render(o.Render)
 	if err != nil {
 		fail(e, err)
-		return
+		return nil
 	}
 	e.Warnings = append(p.Warnings(), history...)
+	return files
+}
+
+// commit writes a rendered set (unless the run is dry) and records its files in e.
+func commit(e *Entry, files []outfile.File, o Options, out *outfile.Folder) {
 	if !o.dryRun {
 		if _, err := out.WriteSet(e.Date, files, o.Force); err != nil {
 			fail(e, err)
