@@ -198,19 +198,23 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		entries[i] = Entry{Dataset: f}
 	}
 	// Pass 1: the reporting date of every dataset, so that two datasets claiming the same date
-	// both fail, whichever a worker reaches first, and what the next date's comparison needs
-	// of it (a change.Snapshot, a few KB, kept until that date is rendered). Pass 2 takes the
-	// scored dataset (about 0.1 MB, several times that in the heap) and lets it go once
-	// rendered; only the first KeptParsedPerWorker × workers are kept, so that memory does not
-	// grow with the number of datasets — the rest are parsed again in pass 2.
-	parsed := make([]*generator.Prepared, len(files))
-	snaps := make([]*change.Snapshot, len(files))
+	// both fail, whichever a worker reaches first. The date is peeked from the file's line
+	// index (dataset.PeekAsOf, a tenth of a parse), so that pass 2 parses each dataset once.
+	// A dataset whose date cannot be peeked, or whose peeked date another dataset of its
+	// department shares, is parsed here, so that only datasets that load count as claiming a
+	// date, as if every dataset were parsed; its parsed form waits for pass 2 for the first
+	// KeptParsedPerWorker × workers of them, so that memory does not grow with the number of
+	// datasets — the rest are parsed again in pass 2.
+	pre := make([]*first, len(files))
 	var kept atomic.Int64
 	keep := int64(KeptParsedPerWorker * o.Workers)
-	parallel(len(files), o.Workers, func(i int) {
+	parseFirst := func(i int) {
+		f := &first{}
+		pre[i] = f
 		ds, err := parse(files[i])
 		if err != nil {
 			fail(&entries[i], err)
+			entries[i].Date = ""
 			return
 		}
 		entries[i].Date = ds.Appendix.AsOf.ISO()
@@ -218,10 +222,22 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		if err != nil {
 			return // pass 2 scores it again and says why it fails
 		}
-		snaps[i] = change.Take(change.Dataset{Data: p.Data, Scores: p.Scores})
+		f.snap = change.Take(change.Dataset{Data: p.Data, Scores: p.Scores})
 		if kept.Add(1) <= keep {
-			parsed[i] = p
+			f.p = p
 		}
+	}
+	parallel(len(files), o.Workers, func(i int) {
+		src, err := dataset.Read(files[i])
+		if err != nil {
+			fail(&entries[i], err)
+			return
+		}
+		if at, ok := dataset.PeekAsOf(src); ok {
+			entries[i].Date = at.ISO()
+			return
+		}
+		parseFirst(i)
 	})
 	// Datasets from several folders are several departments: each gets a folder of its own,
 	// named as its datasets' folder, so that their reporting dates do not collide.
@@ -229,20 +245,32 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	for _, f := range files {
 		folders[filepath.Dir(f)] = true
 	}
-	byDate := map[string][]int{}
-	for i := range entries {
-		e := &entries[i]
-		if e.Date == "" {
-			continue
+	byDate := func() map[string][]int {
+		m := map[string][]int{}
+		for i := range entries {
+			e := &entries[i]
+			if e.Date == "" {
+				continue
+			}
+			e.dir = e.Date
+			if len(folders) > 1 {
+				e.dept = filepath.Base(filepath.Dir(files[i]))
+				e.dir = e.dept + "/" + e.Date
+			}
+			m[e.dir] = append(m[e.dir], i)
 		}
-		e.dir = e.Date
-		if len(folders) > 1 {
-			e.dept = filepath.Base(filepath.Dir(files[i]))
-			e.dir = e.dept + "/" + e.Date
-		}
-		byDate[e.dir] = append(byDate[e.dir], i)
+		return m
 	}
-	for date, idx := range byDate {
+	var shared []int
+	for _, idx := range byDate() {
+		for _, i := range idx {
+			if len(idx) > 1 && pre[i] == nil {
+				shared = append(shared, i)
+			}
+		}
+	}
+	parallel(len(shared), o.Workers, func(k int) { parseFirst(shared[k]) })
+	for date, idx := range byDate() {
 		if len(idx) < 2 {
 			continue
 		}
@@ -262,10 +290,7 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 				entries[i].prev, entries[i].prevSnap = p.file, p.snap
 			}
 		}
-	} else {
-		linkPrevious(entries, files, snaps)
 	}
-	snaps = nil // each entry holds its previous date's snapshot
 
 	// Each department's folder is locked and recovered like the output folder itself, so that
 	// its reporting dates are committed as sets in it.
@@ -284,10 +309,24 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		defer f.Close()
 	}
 
-	// Pass 2: render, then commit. A set's commit mostly waits on the disk (its fsyncs), so a
-	// worker hands the set to a committer and renders the next date meanwhile: at most
-	// CommittersPerWorker × workers sets wait on the disk, and one more per worker waits for a
-	// committer.
+	// Pass 2, in date order: parse and score each dataset (unless pass 1 did), publish whether
+	// it loaded and what the next date's comparison needs of it (a change.Snapshot, about
+	// 10 KB, let go once that date took it), take the previous date's, render, commit. The
+	// previous date is the department's latest earlier one that loads, as if every dataset
+	// had been parsed in pass 1: a dataset waits for its predecessors' publication, which
+	// their workers make before rendering, so that the wait is short and, the predecessors
+	// being handed out first, never circular.
+	order, pred := dateOrder(entries)
+	loads := make([]published, len(files))
+	for i := range loads {
+		loads[i].ready = make(chan struct{})
+		if f := pre[i]; f != nil {
+			loads[i].publish(entries[i].Status == "", f.snap)
+		}
+	}
+	// A set's commit mostly waits on the disk (its fsyncs), so a worker hands the set to a
+	// committer and renders the next date meanwhile: at most CommittersPerWorker × workers
+	// sets wait on the disk, and one more per worker waits for a committer.
 	var mu sync.Mutex
 	var prog *progress
 	if o.Progress != nil {
@@ -315,23 +354,43 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 			}
 		})
 	}
-	parallel(len(files), o.Workers, func(i int) {
-		e := &entries[i]
-		var set []outfile.File
-		if e.Status == "" {
-			p := parsed[i]
-			if p == nil {
-				if ds, err := parse(files[i]); err != nil {
-					fail(e, err) // changed since pass 1
-				} else if p, err = generator.Score(ds); err != nil {
-					fail(e, err)
+	parallel(len(order), o.Workers, func(k int) {
+		i := order[k]
+		e, l := &entries[i], &loads[i]
+		var p *generator.Prepared
+		if f := pre[i]; f != nil {
+			if e.Status == "" {
+				if p = f.p; p == nil {
+					if ds, err := parse(files[i]); err != nil {
+						fail(e, err) // changed since pass 1
+					} else if p, err = generator.Score(ds); err != nil {
+						fail(e, err)
+					}
 				}
 			}
-			if p != nil {
-				set = render(e, p, o)
-			}
+			pre[i] = nil
+		} else if e.Status == "" {
+			p = parseSecond(e, files[i], l)
 		}
-		parsed[i], e.prevSnap = nil, nil
+		if !l.done {
+			l.publish(false, nil)
+		}
+		var set []outfile.File
+		if p != nil {
+			if o.previous == nil {
+				for j := pred[i]; j >= 0; j = pred[j] {
+					<-loads[j].ready
+					if loads[j].ok {
+						// Only this dataset takes it: the next one stops here.
+						e.prev, e.prevSnap = files[j], loads[j].snap
+						loads[j].snap = nil
+						break
+					}
+				}
+			}
+			set = render(e, p, o)
+		}
+		e.prevSnap = nil
 		if set != nil {
 			sets <- rendered{e, set}
 			return
@@ -363,6 +422,74 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 // to its second; datasets past that are parsed again, so that a batch's memory stays bounded
 // whatever the number of reporting dates.
 const KeptParsedPerWorker = 8
+
+// first is what pass 1 made of a dataset it parsed: what the next date's comparison needs of
+// it (nil when it did not score) and, within the budget, the scored dataset.
+type first struct {
+	p    *generator.Prepared
+	snap *change.Snapshot
+}
+
+// published is whether a dataset loaded, and its snapshot, once its worker knows: later dates
+// of its department wait for it to find their previous date.
+type published struct {
+	ready chan struct{} // closed by publish
+	done  bool          // publish was called (by the dataset's own worker)
+	ok    bool
+	snap  *change.Snapshot
+}
+
+func (l *published) publish(ok bool, snap *change.Snapshot) {
+	l.ok, l.snap, l.done = ok, snap, true
+	close(l.ready)
+}
+
+// parseSecond parses and scores a dataset pass 1 only peeked at, publishing whether it loaded
+// as soon as it is known; nil when it fails (e says why).
+func parseSecond(e *Entry, name string, l *published) *generator.Prepared {
+	ds, err := parse(name)
+	if err == nil && ds.Appendix.AsOf.ISO() != e.Date {
+		err = fmt.Errorf("%s: ngày báo cáo đổi từ %s thành %s trong khi chạy; không ghi", name, e.Date, ds.Appendix.AsOf.ISO())
+	}
+	if err != nil {
+		l.publish(false, nil)
+		fail(e, err)
+		return nil
+	}
+	p, err := generator.Score(ds)
+	if err != nil {
+		// It loaded: the next date is compared with nothing, and says so.
+		l.publish(true, nil)
+		fail(e, err)
+		return nil
+	}
+	l.publish(true, change.Take(change.Dataset{Data: p.Data, Scores: p.Scores}))
+	return p
+}
+
+// dateOrder returns the datasets that passed pass 1 by reporting date (then file order), the
+// others first, and for each the index of its department's previous one (−1 for none).
+func dateOrder(entries []Entry) (order, pred []int) {
+	pred = make([]int, len(entries))
+	var ok []int
+	for i := range entries {
+		pred[i] = -1
+		if entries[i].Status == "" {
+			ok = append(ok, i)
+		} else {
+			order = append(order, i)
+		}
+	}
+	slices.SortStableFunc(ok, func(a, b int) int { return strings.Compare(entries[a].Date, entries[b].Date) })
+	last := map[string]int{}
+	for _, i := range ok {
+		if j, seen := last[entries[i].dept]; seen {
+			pred[i] = j
+		}
+		last[entries[i].dept] = i
+	}
+	return append(order, ok...), pred
+}
 
 // parse reads and parses one dataset (regular files only, checked again on opening).
 func parse(name string) (*dataset.Dataset, error) {

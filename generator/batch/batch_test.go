@@ -3,6 +3,7 @@ package batch
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -243,4 +244,88 @@ func documentXML(t *testing.T, docx []byte) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestPeekedDatesAsIfParsed: pass 1 peeks at dates without parsing, yet the run is the one of
+// parsing every dataset first: a dataset that does not load claims no date (its twin with a
+// good file renders, it fails with its own errors only) and is nobody's previous date (the
+// next date compares with the one before it); two good datasets of one date both fail; a date
+// written as a string ("14/12/2022", which only a parse reads) takes its place in the order.
+func TestPeekedDatesAsIfParsed(t *testing.T) {
+	read := func(date string) string {
+		b, err := os.ReadFile("../../samples/" + date + ".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	first, second, third := read("2022-09-14"), read("2022-12-15"), read("2023-03-15")
+	broken := strings.Replace(second, "[appendix]", "[appendix]\nunknown_key = = 1", 1)
+	if strings.Contains(second, `as_of = 2022-12-15`) {
+		second = strings.Replace(second, `as_of = 2022-12-15`, `as_of = "15/12/2022"`, 1)
+	} else {
+		t.Fatal("the sample 2022-12-15 does not write as_of = 2022-12-15")
+	}
+	twin := strings.ReplaceAll(first, "2022-09-14", "2022-10-01")
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	in := []string{
+		write("a.toml", first),
+		write("b-broken.toml", strings.ReplaceAll(broken, "2022-12-15", "2023-01-10")), // between b and c, does not load
+		write("b.toml", second),
+		write("c-broken-twin.toml", strings.ReplaceAll(broken, "2022-12-15", "2023-03-15")), // c's date, does not load
+		write("c.toml", third),
+		write("d1.toml", twin),
+		write("d2.toml", twin),
+	}
+	out := t.TempDir()
+	sum, err := Run(in, Options{Out: out, Workers: 2})
+	if !errors.Is(err, ErrFailed) {
+		t.Fatalf("err %v", err)
+	}
+	byName := map[string]Entry{}
+	for _, e := range sum.Entries {
+		byName[filepath.Base(e.Dataset)] = e
+	}
+	for name, want := range map[string]string{"a.toml": "ok", "b.toml": "ok", "c.toml": "ok", "b-broken.toml": "failed",
+		"c-broken-twin.toml": "failed", "d1.toml": "failed", "d2.toml": "failed"} {
+		if e := byName[name]; e.Status != want {
+			t.Errorf("%s: %s %q, want %s", name, e.Status, e.Errors, want)
+		}
+	}
+	for _, name := range []string{"b-broken.toml", "c-broken-twin.toml"} {
+		if msg := strings.Join(byName[name].Errors, "\n"); strings.Contains(msg, "trùng") || !strings.Contains(msg, name) {
+			t.Errorf("%s: errors %q, want its own errors only", name, msg)
+		}
+	}
+	for _, name := range []string{"d1.toml", "d2.toml"} {
+		if msg := strings.Join(byName[name].Errors, "\n"); !strings.Contains(msg, "trùng") {
+			t.Errorf("%s: errors %q, want a shared date", name, msg)
+		}
+	}
+	// Each good date compares with the good one before it, as render --previous does.
+	for _, c := range []struct{ file, prev, date string }{{"b.toml", "a.toml", "2022-12-15"}, {"c.toml", "b.toml", "2023-03-15"}} {
+		p, err := generator.Load(filepath.Join(dir, c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o generator.Options
+		if o.Previous, err = generator.Load(filepath.Join(dir, c.prev)); err != nil {
+			t.Fatal(err)
+		}
+		want, err := p.RenderReport(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(out, c.date, generator.ReportFile))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: the report is not the one compared with %s (%v)", c.file, c.prev, err)
+		}
+	}
 }
