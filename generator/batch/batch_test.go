@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -78,11 +79,13 @@ func TestRunWritesEveryDate(t *testing.T) {
 }
 
 // BenchmarkBatch500 renders 500 reporting dates (unsigned) and reports datasets per second;
-// run with -cpu 1,2 to compare one worker per core. It also reports the process's CPU time
+// run with -cpu 1,2 to compare one worker per core. The collector runs at the batch's pace
+// (PaceGC) unless GOGC is set. It also reports the process's CPU time
 // (user + system) per dataset, which other jobs on a shared machine disturb less than the
 // wall clock.
 func BenchmarkBatch500(b *testing.B) {
 	files := generate(b, 500)
+	defer PaceGC()() // as baocao batch runs
 	b.ResetTimer()
 	for b.Loop() {
 		out := b.TempDir()
@@ -97,6 +100,7 @@ func BenchmarkBatch500(b *testing.B) {
 // BenchmarkBatch500NoWrite is BenchmarkBatch500 without writing files: rendering alone.
 func BenchmarkBatch500NoWrite(b *testing.B) {
 	files := generate(b, 500)
+	defer PaceGC()()
 	b.ResetTimer()
 	for b.Loop() {
 		start, cpu := time.Now(), cpuTime()
@@ -328,4 +332,26 @@ func TestPeekedDatesAsIfParsed(t *testing.T) {
 			t.Errorf("%s: the report is not the one compared with %s (%v)", c.file, c.prev, err)
 		}
 	}
+}
+
+// TestPaceGC: the batch's pace unless GOGC chooses one, and the previous pace restored.
+func TestPaceGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	os.Unsetenv("GOGC")
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	restore := PaceGC()
+	if got := debug.SetGCPercent(GCPercent); got != GCPercent {
+		t.Errorf("pace %d, want %d", got, GCPercent)
+	}
+	restore()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("pace %d after restore, want 100", got)
+	}
+	t.Setenv("GOGC", "50")
+	restore = PaceGC()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC set: pace changed to %d", got)
+	}
+	restore()
 }
