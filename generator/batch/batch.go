@@ -293,20 +293,28 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	}
 
 	// Each department's folder is locked and recovered like the output folder itself, so that
-	// its reporting dates are committed as sets in it.
+	// its reporting dates are committed as sets in it; it is opened by the first of its
+	// datasets to be committed, so that a department none of whose datasets loads gets none.
 	depts := map[string]*outfile.Folder{"": out}
-	for i := range entries {
-		e := &entries[i]
-		if e.Status != "" || depts[e.dept] != nil {
-			continue
+	var deptsMu sync.Mutex
+	var opened []*outfile.Folder
+	defer func() {
+		for _, f := range opened {
+			f.Close()
 		}
-		f, err := outfile.Open(filepath.Join(o.Out, e.dept))
-		if err != nil {
-			fail(e, err)
-			continue
+	}()
+	deptFolder := func(dept string) (*outfile.Folder, error) {
+		deptsMu.Lock()
+		defer deptsMu.Unlock()
+		if f := depts[dept]; f != nil {
+			return f, nil
 		}
-		depts[e.dept] = f
-		defer f.Close()
+		f, err := outfile.Open(filepath.Join(o.Out, dept))
+		if err == nil {
+			depts[dept] = f
+			opened = append(opened, f)
+		}
+		return f, err
 	}
 
 	// Pass 2, in date order: parse and score each dataset (unless pass 1 did), publish whether
@@ -349,7 +357,11 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	for range CommittersPerWorker * o.Workers {
 		committers.Go(func() {
 			for r := range sets {
-				commit(r.e, r.files, o, depts[r.e.dept])
+				if f, err := deptFolder(r.e.dept); err != nil {
+					fail(r.e, err)
+				} else {
+					commit(r.e, r.files, o, f)
+				}
 				finished(r.e)
 			}
 		})
@@ -454,6 +466,7 @@ func parseSecond(e *Entry, name string, l *published) *generator.Prepared {
 	if err != nil {
 		l.publish(false, nil)
 		fail(e, err)
+		e.Date = "" // as for a dataset pass 1 could not parse: it claims no date
 		return nil
 	}
 	p, err := generator.Score(ds)

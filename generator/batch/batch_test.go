@@ -307,6 +307,9 @@ func TestPeekedDatesAsIfParsed(t *testing.T) {
 		if msg := strings.Join(byName[name].Errors, "\n"); strings.Contains(msg, "trùng") || !strings.Contains(msg, name) {
 			t.Errorf("%s: errors %q, want its own errors only", name, msg)
 		}
+		if d := byName[name].Date; d != "" {
+			t.Errorf("%s: reporting date %s in the summary, as if it loaded", name, d)
+		}
 	}
 	for _, name := range []string{"d1.toml", "d2.toml"} {
 		if msg := strings.Join(byName[name].Errors, "\n"); !strings.Contains(msg, "trùng") {
@@ -354,4 +357,31 @@ func TestPaceGC(t *testing.T) {
 		t.Errorf("GOGC set: pace changed to %d", got)
 	}
 	restore()
+}
+
+// TestNoFolderForAFailedDepartment: a department none of whose datasets loads gets no folder
+// in the output, as when every dataset was parsed before any folder was made.
+func TestNoFolderForAFailedDepartment(t *testing.T) {
+	src, err := os.ReadFile("../../samples/2022-09-14.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	good, bad := filepath.Join(root, "so-a"), filepath.Join(root, "so-b")
+	os.Mkdir(good, 0o755)
+	os.Mkdir(bad, 0o755)
+	os.WriteFile(filepath.Join(good, "2022-09-14.toml"), src, 0o644)
+	// The date peeks, the file does not load.
+	os.WriteFile(filepath.Join(bad, "2022-09-14.toml"), []byte(strings.Replace(string(src), "[appendix]", "[appendix]\nx = = 1", 1)), 0o644)
+	out := t.TempDir()
+	_, err = Run([]string{filepath.Join(good, "2022-09-14.toml"), filepath.Join(bad, "2022-09-14.toml")}, Options{Out: out, Workers: 2})
+	if !errors.Is(err, ErrFailed) {
+		t.Fatalf("err %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "so-a", "2022-09-14", generator.ReportFile)); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "so-b")); !os.IsNotExist(err) {
+		t.Errorf("so-b: %v, want no folder", err)
+	}
 }
