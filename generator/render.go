@@ -47,6 +47,10 @@ type Options struct {
 	// Previous is the previous reporting date's dataset of the same department: the report
 	// then says what changed since (the template's thay_doi and hoan_thanh_them); nil for none.
 	Previous *Prepared
+	// Change is the comparison with the previous reporting date when the caller has made it
+	// already (a batch compares each date with its predecessor's change.Snapshot); it takes
+	// the place of Previous.
+	Change *change.Diff
 }
 
 var (
@@ -119,8 +123,8 @@ func (p *Prepared) RenderReport(o Options) ([]byte, error) {
 			return nil, err
 		}
 	}
-	var prev *change.Diff
-	if o.Previous != nil {
+	prev := o.Change
+	if prev == nil && o.Previous != nil {
 		prev = Compare(o.Previous, p)
 	}
 	return report.Render(tpl, p.Data, p.Scores, prev)

@@ -64,6 +64,7 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "baocao batch: không có tệp .toml nào trong %s\n", strings.Join(fs.Args(), ", "))
 		return exitInvalid
 	}
+	defer batch.PaceGC()()
 	sum, err := batch.Run(files, batch.Options{Out: *out, Workers: *workers, Skipped: skipped, Render: opts, Force: sf.force, Progress: stderr, Live: isTerminal(stderr), Shard: shard})
 	if sum != nil {
 		fmt.Fprintf(stdout, "%d bộ dữ liệu, %d lỗi; tóm tắt: %s\n", sum.Datasets, sum.Failed, filepath.Join(*out, batch.SummaryFile))

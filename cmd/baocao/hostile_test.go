@@ -254,7 +254,7 @@ func TestBatchMemoryFlat(t *testing.T) {
 			d := day.AddDate(0, 0, i).Format("2006-01-02")
 			os.WriteFile(filepath.Join(in, d+".toml"), []byte(strings.ReplaceAll(string(src), "2022-09-14", d)), 0o644)
 		}
-		// GOGC=100: the command's own GOGC=400 trades memory for speed, and its pacing would
+		// GOGC=100: the command's own pace (batch.GCPercent) trades memory for speed, and its pacing would
 		// hide what is being measured here.
 		r := testtool.RunLimited(t, testtool.Limits{MemoryMB: 256, Timeout: 5 * time.Minute, Env: []string{"GOGC=100"}},
 			"batch", in, "-o", filepath.Join(t.TempDir(), "out"), "-j", "2")

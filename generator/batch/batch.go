@@ -46,7 +46,14 @@ type Options struct {
 	dryRun bool
 	// previous maps each dataset to its department's previous reporting date among all the
 	// batch's datasets, when a shard renders only some of them (previousOf).
-	previous map[string]string
+	previous map[string]previous
+}
+
+// previous is a dataset's department's previous reporting date in the run: its file, and what
+// the comparison needs of it, taken in the first pass (nil when it did not score).
+type previous struct {
+	file string
+	snap *change.Snapshot
 }
 
 // Output is one file a dataset produced.
@@ -78,8 +85,10 @@ type Entry struct {
 	// snap is what the progress workbook needs of the dataset, once rendered.
 	snap *trend.Snapshot
 	// prev is the dataset of the department's previous reporting date in the run, "" for none:
-	// the report says what changed since it.
-	prev string
+	// the report says what changed since it; prevSnap is what the comparison needs of it, let
+	// go once this entry is rendered.
+	prev     string
+	prevSnap *change.Snapshot
 }
 
 // Summary is the whole run, in the order of the datasets' names.
@@ -154,7 +163,18 @@ func Run(files []string, o Options) (*Summary, error) {
 		// are the whole batch's.
 		o.previous = previousOf(files, o.Workers)
 	}
-	sum, err := run(o.Shard.Select(files), o, out)
+	files = o.Shard.Select(files)
+	if o.previous != nil {
+		// Only the selected datasets' previous dates are compared with.
+		sel := make(map[string]previous, len(files))
+		for _, f := range files {
+			if p, ok := o.previous[f]; ok {
+				sel[f] = p
+			}
+		}
+		o.previous = sel
+	}
+	sum, err := run(files, o, out)
 	if err != nil {
 		return nil, err
 	}
@@ -178,23 +198,46 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		entries[i] = Entry{Dataset: f}
 	}
 	// Pass 1: the reporting date of every dataset, so that two datasets claiming the same date
-	// both fail, whichever a worker reaches first. Pass 2 takes the parsed dataset (about
-	// 0.1 MB, several times that in the heap) and lets it go once rendered; only the first
-	// KeptParsedPerWorker × workers are kept, so that memory does not grow with the number of
+	// both fail, whichever a worker reaches first. The date is peeked from the file's line
+	// index (dataset.PeekAsOf, a tenth of a parse), so that pass 2 parses each dataset once.
+	// A dataset whose date cannot be peeked, or whose peeked date another dataset of its
+	// department shares, is parsed here, so that only datasets that load count as claiming a
+	// date, as if every dataset were parsed; its parsed form waits for pass 2 for the first
+	// KeptParsedPerWorker × workers of them, so that memory does not grow with the number of
 	// datasets — the rest are parsed again in pass 2.
-	parsed := make([]*dataset.Dataset, len(files))
+	pre := make([]*first, len(files))
 	var kept atomic.Int64
 	keep := int64(KeptParsedPerWorker * o.Workers)
-	parallel(len(files), o.Workers, func(i int) {
+	parseFirst := func(i int) {
+		f := &first{}
+		pre[i] = f
 		ds, err := parse(files[i])
-		if err == nil {
-			entries[i].Date = ds.Appendix.AsOf.ISO()
-			if kept.Add(1) <= keep {
-				parsed[i] = ds
-			}
+		if err != nil {
+			fail(&entries[i], err)
+			entries[i].Date = ""
 			return
 		}
-		fail(&entries[i], err)
+		entries[i].Date = ds.Appendix.AsOf.ISO()
+		p, err := generator.Score(ds)
+		if err != nil {
+			return // pass 2 scores it again and says why it fails
+		}
+		f.snap = change.Take(change.Dataset{Data: p.Data, Scores: p.Scores})
+		if kept.Add(1) <= keep {
+			f.p = p
+		}
+	}
+	parallel(len(files), o.Workers, func(i int) {
+		src, err := dataset.Read(files[i])
+		if err != nil {
+			fail(&entries[i], err)
+			return
+		}
+		if at, ok := dataset.PeekAsOf(src); ok {
+			entries[i].Date = at.ISO()
+			return
+		}
+		parseFirst(i)
 	})
 	// Datasets from several folders are several departments: each gets a folder of its own,
 	// named as its datasets' folder, so that their reporting dates do not collide.
@@ -202,20 +245,32 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	for _, f := range files {
 		folders[filepath.Dir(f)] = true
 	}
-	byDate := map[string][]int{}
-	for i := range entries {
-		e := &entries[i]
-		if e.Date == "" {
-			continue
+	byDate := func() map[string][]int {
+		m := map[string][]int{}
+		for i := range entries {
+			e := &entries[i]
+			if e.Date == "" {
+				continue
+			}
+			e.dir = e.Date
+			if len(folders) > 1 {
+				e.dept = filepath.Base(filepath.Dir(files[i]))
+				e.dir = e.dept + "/" + e.Date
+			}
+			m[e.dir] = append(m[e.dir], i)
 		}
-		e.dir = e.Date
-		if len(folders) > 1 {
-			e.dept = filepath.Base(filepath.Dir(files[i]))
-			e.dir = e.dept + "/" + e.Date
-		}
-		byDate[e.dir] = append(byDate[e.dir], i)
+		return m
 	}
-	for date, idx := range byDate {
+	var shared []int
+	for _, idx := range byDate() {
+		for _, i := range idx {
+			if len(idx) > 1 && pre[i] == nil {
+				shared = append(shared, i)
+			}
+		}
+	}
+	parallel(len(shared), o.Workers, func(k int) { parseFirst(shared[k]) })
+	for date, idx := range byDate() {
 		if len(idx) < 2 {
 			continue
 		}
@@ -231,58 +286,131 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	if o.previous != nil {
 		for i := range entries {
 			if entries[i].Status == "" {
-				entries[i].prev = o.previous[files[i]]
+				p := o.previous[files[i]]
+				entries[i].prev, entries[i].prevSnap = p.file, p.snap
 			}
 		}
-	} else {
-		linkPrevious(entries, files)
 	}
 
 	// Each department's folder is locked and recovered like the output folder itself, so that
-	// its reporting dates are committed as sets in it.
+	// its reporting dates are committed as sets in it; it is opened by the first of its
+	// datasets to be committed, so that a department none of whose datasets loads gets none.
 	depts := map[string]*outfile.Folder{"": out}
-	for i := range entries {
-		e := &entries[i]
-		if e.Status != "" || depts[e.dept] != nil {
-			continue
+	var deptsMu sync.Mutex
+	var opened []*outfile.Folder
+	defer func() {
+		for _, f := range opened {
+			f.Close()
 		}
-		f, err := outfile.Open(filepath.Join(o.Out, e.dept))
-		if err != nil {
-			fail(e, err)
-			continue
+	}()
+	deptFolder := func(dept string) (*outfile.Folder, error) {
+		deptsMu.Lock()
+		defer deptsMu.Unlock()
+		if f := depts[dept]; f != nil {
+			return f, nil
 		}
-		depts[e.dept] = f
-		defer f.Close()
+		f, err := outfile.Open(filepath.Join(o.Out, dept))
+		if err == nil {
+			depts[dept] = f
+			opened = append(opened, f)
+		}
+		return f, err
 	}
 
-	// Pass 2: render and write.
+	// Pass 2, in date order: parse and score each dataset (unless pass 1 did), publish whether
+	// it loaded and what the next date's comparison needs of it (a change.Snapshot, about
+	// 10 KB, let go once that date took it), take the previous date's, render, commit. The
+	// previous date is the department's latest earlier one that loads, as if every dataset
+	// had been parsed in pass 1: a dataset waits for its predecessors' publication, which
+	// their workers make before rendering, so that the wait is short and, the predecessors
+	// being handed out first, never circular.
+	order, pred := dateOrder(entries)
+	loads := make([]published, len(files))
+	for i := range loads {
+		loads[i].ready = make(chan struct{})
+		if f := pre[i]; f != nil {
+			loads[i].publish(entries[i].Status == "", f.snap)
+		}
+	}
+	// A set's commit mostly waits on the disk (its fsyncs), so a worker hands the set to a
+	// committer and renders the next date meanwhile: at most CommittersPerWorker × workers
+	// sets wait on the disk, and one more per worker waits for a committer.
 	var mu sync.Mutex
 	var prog *progress
 	if o.Progress != nil {
 		prog = newProgress(o.Progress, o.Live, len(files))
 		defer prog.close()
 	}
-	parallel(len(files), o.Workers, func(i int) {
-		e := &entries[i]
-		if e.Status == "" {
-			ds := parsed[i]
-			if ds == nil {
-				var err error
-				if ds, err = parse(files[i]); err != nil {
-					fail(e, err) // changed since pass 1
-				}
-			}
-			if ds != nil {
-				render(e, ds, o, depts[e.dept])
-			}
-		}
-		parsed[i] = nil
+	finished := func(e *Entry) {
 		if prog != nil {
 			mu.Lock()
 			prog.finished(e)
 			mu.Unlock()
 		}
+	}
+	type rendered struct {
+		e     *Entry
+		files []outfile.File
+	}
+	sets := make(chan rendered)
+	var committers sync.WaitGroup
+	for range CommittersPerWorker * o.Workers {
+		committers.Go(func() {
+			for r := range sets {
+				if f, err := deptFolder(r.e.dept); err != nil {
+					fail(r.e, err)
+				} else {
+					commit(r.e, r.files, o, f)
+				}
+				finished(r.e)
+			}
+		})
+	}
+	parallel(len(order), o.Workers, func(k int) {
+		i := order[k]
+		e, l := &entries[i], &loads[i]
+		var p *generator.Prepared
+		if f := pre[i]; f != nil {
+			if e.Status == "" {
+				if p = f.p; p == nil {
+					if ds, err := parse(files[i]); err != nil {
+						fail(e, err) // changed since pass 1
+					} else if p, err = generator.Score(ds); err != nil {
+						fail(e, err)
+					}
+				}
+			}
+			pre[i] = nil
+		} else if e.Status == "" {
+			p = parseSecond(e, files[i], l)
+		}
+		if !l.done {
+			l.publish(false, nil)
+		}
+		var set []outfile.File
+		if p != nil {
+			if o.previous == nil {
+				for j := pred[i]; j >= 0; j = pred[j] {
+					<-loads[j].ready
+					if loads[j].ok {
+						// Only this dataset takes it: the next one stops here.
+						e.prev, e.prevSnap = files[j], loads[j].snap
+						loads[j].snap = nil
+						break
+					}
+				}
+			}
+			set = render(e, p, o)
+		}
+		e.prevSnap = nil
+		if set != nil {
+			sets <- rendered{e, set}
+			return
+		}
+		finished(e)
 	})
+	close(sets)
+	committers.Wait()
 	sum := &Summary{Datasets: len(files), Entries: entries}
 	for _, k := range o.Skipped {
 		sum.Skipped = append(sum.Skipped, k.String())
@@ -307,6 +435,75 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 // whatever the number of reporting dates.
 const KeptParsedPerWorker = 8
 
+// first is what pass 1 made of a dataset it parsed: what the next date's comparison needs of
+// it (nil when it did not score) and, within the budget, the scored dataset.
+type first struct {
+	p    *generator.Prepared
+	snap *change.Snapshot
+}
+
+// published is whether a dataset loaded, and its snapshot, once its worker knows: later dates
+// of its department wait for it to find their previous date.
+type published struct {
+	ready chan struct{} // closed by publish
+	done  bool          // publish was called (by the dataset's own worker)
+	ok    bool
+	snap  *change.Snapshot
+}
+
+func (l *published) publish(ok bool, snap *change.Snapshot) {
+	l.ok, l.snap, l.done = ok, snap, true
+	close(l.ready)
+}
+
+// parseSecond parses and scores a dataset pass 1 only peeked at, publishing whether it loaded
+// as soon as it is known; nil when it fails (e says why).
+func parseSecond(e *Entry, name string, l *published) *generator.Prepared {
+	ds, err := parse(name)
+	if err == nil && ds.Appendix.AsOf.ISO() != e.Date {
+		err = fmt.Errorf("%s: ngày báo cáo đổi từ %s thành %s trong khi chạy; không ghi", name, e.Date, ds.Appendix.AsOf.ISO())
+	}
+	if err != nil {
+		l.publish(false, nil)
+		fail(e, err)
+		e.Date = "" // as for a dataset pass 1 could not parse: it claims no date
+		return nil
+	}
+	p, err := generator.Score(ds)
+	if err != nil {
+		// It loaded: the next date is compared with nothing, and says so.
+		l.publish(true, nil)
+		fail(e, err)
+		return nil
+	}
+	l.publish(true, change.Take(change.Dataset{Data: p.Data, Scores: p.Scores}))
+	return p
+}
+
+// dateOrder returns the datasets that passed pass 1 by reporting date (then file order), the
+// others first, and for each the index of its department's previous one (−1 for none).
+func dateOrder(entries []Entry) (order, pred []int) {
+	pred = make([]int, len(entries))
+	var ok []int
+	for i := range entries {
+		pred[i] = -1
+		if entries[i].Status == "" {
+			ok = append(ok, i)
+		} else {
+			order = append(order, i)
+		}
+	}
+	slices.SortStableFunc(ok, func(a, b int) int { return strings.Compare(entries[a].Date, entries[b].Date) })
+	last := map[string]int{}
+	for _, i := range ok {
+		if j, seen := last[entries[i].dept]; seen {
+			pred[i] = j
+		}
+		last[entries[i].dept] = i
+	}
+	return append(order, ok...), pred
+}
+
 // parse reads and parses one dataset (regular files only, checked again on opening).
 func parse(name string) (*dataset.Dataset, error) {
 	src, err := dataset.Read(name)
@@ -319,14 +516,16 @@ func parse(name string) (*dataset.Dataset, error) {
 // previousOf links every dataset of the whole batch to its folder's previous reporting date,
 // as linkPrevious does in a whole run: datasets that do not load, or that share a date with
 // another in their folder, are nobody's previous.
-func previousOf(files []string, workers int) map[string]string {
+func previousOf(files []string, workers int) map[string]previous {
 	entries := make([]Entry, len(files))
+	snaps := make([]*change.Snapshot, len(files))
 	parallel(len(files), workers, func(i int) {
 		entries[i].dept = filepath.Dir(files[i])
 		entries[i].Status = "failed"
-		if src, err := dataset.Read(files[i]); err == nil {
-			if ds, err := dataset.Parse(files[i], src); err == nil {
-				entries[i].Date, entries[i].Status = ds.Appendix.AsOf.ISO(), ""
+		if ds, err := parse(files[i]); err == nil {
+			entries[i].Date, entries[i].Status = ds.Appendix.AsOf.ISO(), ""
+			if p, err := generator.Score(ds); err == nil {
+				snaps[i] = change.Take(change.Dataset{Data: p.Data, Scores: p.Scores})
 			}
 		}
 	})
@@ -343,19 +542,19 @@ func previousOf(files []string, workers int) map[string]string {
 			}
 		}
 	}
-	linkPrevious(entries, files)
-	m := map[string]string{}
+	linkPrevious(entries, files, snaps)
+	m := map[string]previous{}
 	for i, e := range entries {
 		if e.prev != "" {
-			m[files[i]] = e.prev
+			m[files[i]] = previous{e.prev, e.prevSnap}
 		}
 	}
 	return m
 }
 
 // linkPrevious gives every dataset that passed the first pass the one of its department's
-// previous reporting date in the run.
-func linkPrevious(entries []Entry, files []string) {
+// previous reporting date in the run, and that date's snapshot (snaps[i] is files[i]'s).
+func linkPrevious(entries []Entry, files []string, snaps []*change.Snapshot) {
 	byDept := map[string][]int{}
 	for i := range entries {
 		if entries[i].Status == "" {
@@ -365,17 +564,19 @@ func linkPrevious(entries []Entry, files []string) {
 	for _, idx := range byDept {
 		slices.SortFunc(idx, func(a, b int) int { return strings.Compare(entries[a].Date, entries[b].Date) })
 		for k := 1; k < len(idx); k++ {
-			entries[idx[k]].prev = files[idx[k-1]]
+			entries[idx[k]].prev, entries[idx[k]].prevSnap = files[idx[k-1]], snaps[idx[k-1]]
 		}
 	}
 }
 
-func render(e *Entry, ds *dataset.Dataset, o Options, out *outfile.Folder) {
-	p, err := generator.Score(ds)
-	if err != nil {
-		fail(e, err)
-		return
-	}
+// CommittersPerWorker is how many rendered sets per worker a batch commits at once: each
+// commit waits mostly on fsyncs, which the disk serves side by side (ext4 joins them into one
+// journal commit), while the workers render the next dates. Each holds one set in memory.
+const CommittersPerWorker = 4
+
+// render renders a dataset's outputs, recording its counts, warnings and snapshot in e; nil
+// when it fails (e says why).
+func render(e *Entry, p *generator.Prepared, o Options) []outfile.File {
 	for _, k := range p.Scores.Discrepancies() {
 		e.Discrepancies = append(e.Discrepancies, k.Message(e.Dataset))
 	}
@@ -384,22 +585,25 @@ func render(e *Entry, ds *dataset.Dataset, o Options, out *outfile.Folder) {
 	e.snap = trend.Take(p.Data, p.Scores)
 	var history []string
 	if e.prev != "" {
-		// Read again rather than kept from the first pass, which lets each dataset go once it
-		// is rendered: memory stays one or two datasets per worker.
-		prev, err := generator.Load(e.prev)
-		if err != nil {
+		// The previous date's snapshot from the first pass, rather than its dataset read again.
+		if e.prevSnap == nil {
 			history = append(history, fmt.Sprintf("%s: không so sánh được với kỳ trước %s (tệp lỗi)", e.Dataset, e.prev))
 		} else {
-			o.Render.Previous = prev
-			history = generator.Compare(prev, p).Warnings()
+			o.Render.Change = e.prevSnap.Compare(change.Dataset{Data: p.Data, Scores: p.Scores})
+			history = o.Render.Change.Warnings()
 		}
 	}
 	files, err := p.Render(o.Render)
 	if err != nil {
 		fail(e, err)
-		return
+		return nil
 	}
 	e.Warnings = append(p.Warnings(), history...)
+	return files
+}
+
+// commit writes a rendered set (unless the run is dry) and records its files in e.
+func commit(e *Entry, files []outfile.File, o Options, out *outfile.Folder) {
 	if !o.dryRun {
 		if _, err := out.WriteSet(e.Date, files, o.Force); err != nil {
 			fail(e, err)

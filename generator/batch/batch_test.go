@@ -1,14 +1,22 @@
 package batch
 
 import (
+	"archive/zip"
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/baocao-vn/baocao/generator"
 )
 
 // generate writes n datasets, one reporting date each, made from the seed sample.
@@ -71,31 +79,50 @@ func TestRunWritesEveryDate(t *testing.T) {
 }
 
 // BenchmarkBatch500 renders 500 reporting dates (unsigned) and reports datasets per second;
-// run with -cpu 1,2 to compare one worker per core.
+// run with -cpu 1,2 to compare one worker per core. The collector runs at the batch's pace
+// (PaceGC) unless GOGC is set. It also reports the process's CPU time
+// (user + system) per dataset, which other jobs on a shared machine disturb less than the
+// wall clock.
 func BenchmarkBatch500(b *testing.B) {
 	files := generate(b, 500)
+	defer PaceGC()() // as baocao batch runs
 	b.ResetTimer()
 	for b.Loop() {
 		out := b.TempDir()
-		start := time.Now()
+		start, cpu := time.Now(), cpuTime()
 		if _, err := Run(files, Options{Out: out}); err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(float64(len(files))/time.Since(start).Seconds(), "datasets/s")
+		reportRate(b, len(files), start, cpu)
 	}
 }
 
 // BenchmarkBatch500NoWrite is BenchmarkBatch500 without writing files: rendering alone.
 func BenchmarkBatch500NoWrite(b *testing.B) {
 	files := generate(b, 500)
+	defer PaceGC()()
 	b.ResetTimer()
 	for b.Loop() {
-		start := time.Now()
+		start, cpu := time.Now(), cpuTime()
 		if _, err := run(files, Options{Out: b.TempDir(), Workers: runtime.GOMAXPROCS(0), dryRun: true}, nil); err != nil {
 			b.Fatal(err)
 		}
-		b.ReportMetric(float64(len(files))/time.Since(start).Seconds(), "datasets/s")
+		reportRate(b, len(files), start, cpu)
 	}
+}
+
+func reportRate(b *testing.B, n int, start time.Time, cpu time.Duration) {
+	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "datasets/s")
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(n), "cpu-ms/dataset")
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // TestHistoryWarnings: a self-check item done at one date and open at the next, and a done
@@ -146,5 +173,215 @@ func TestHistoryWarnings(t *testing.T) {
 	}
 	if c := sum.Entries[0].Counts; c == nil || c.Done != 4 || c.Total != 16 {
 		t.Errorf("counts %+v", c)
+	}
+}
+
+// TestReportsCompareWithPreviousDate: the batch compares each date with the previous one from
+// the first pass's snapshot; its reports and warnings are those of rendering each date alone
+// with the previous date's dataset loaded whole (render --previous), byte for byte.
+func TestReportsCompareWithPreviousDate(t *testing.T) {
+	dates := []string{"2022-09-14", "2022-12-15", "2023-03-15"}
+	dir := t.TempDir()
+	var in []string
+	for _, d := range dates {
+		src, err := os.ReadFile("../../samples/" + d + ".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		in = append(in, filepath.Join(dir, d+".toml"))
+		if err := os.WriteFile(in[len(in)-1], src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := t.TempDir()
+	sum, err := Run(in, Options{Out: out, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range in {
+		p, err := generator.Load(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o generator.Options
+		var warnings []string
+		if i > 0 {
+			if o.Previous, err = generator.Load(in[i-1]); err != nil {
+				t.Fatal(err)
+			}
+			warnings = generator.Compare(o.Previous, p).Warnings()
+		}
+		want, err := p.RenderReport(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(out, dates[i], generator.ReportFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the batch's report differs from render --previous's", dates[i])
+		}
+		if i > 0 && !strings.Contains(documentXML(t, got), "So với báo cáo số liệu đến ngày") {
+			t.Errorf("%s: no change sentence in the report", dates[i])
+		}
+		if w := append(p.Warnings(), warnings...); fmt.Sprint(w) != fmt.Sprint(sum.Entries[i].Warnings) {
+			t.Errorf("%s: warnings %q, want %q", dates[i], sum.Entries[i].Warnings, w)
+		}
+	}
+}
+
+// documentXML returns a DOCX's word/document.xml.
+func documentXML(t *testing.T, docx []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := zr.Open("word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestPeekedDatesAsIfParsed: pass 1 peeks at dates without parsing, yet the run is the one of
+// parsing every dataset first: a dataset that does not load claims no date (its twin with a
+// good file renders, it fails with its own errors only) and is nobody's previous date (the
+// next date compares with the one before it); two good datasets of one date both fail; a date
+// written as a string ("14/12/2022", which only a parse reads) takes its place in the order.
+func TestPeekedDatesAsIfParsed(t *testing.T) {
+	read := func(date string) string {
+		b, err := os.ReadFile("../../samples/" + date + ".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	first, second, third := read("2022-09-14"), read("2022-12-15"), read("2023-03-15")
+	broken := strings.Replace(second, "[appendix]", "[appendix]\nunknown_key = = 1", 1)
+	if strings.Contains(second, `as_of = 2022-12-15`) {
+		second = strings.Replace(second, `as_of = 2022-12-15`, `as_of = "15/12/2022"`, 1)
+	} else {
+		t.Fatal("the sample 2022-12-15 does not write as_of = 2022-12-15")
+	}
+	twin := strings.ReplaceAll(first, "2022-09-14", "2022-10-01")
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	in := []string{
+		write("a.toml", first),
+		write("b-broken.toml", strings.ReplaceAll(broken, "2022-12-15", "2023-01-10")), // between b and c, does not load
+		write("b.toml", second),
+		write("c-broken-twin.toml", strings.ReplaceAll(broken, "2022-12-15", "2023-03-15")), // c's date, does not load
+		write("c.toml", third),
+		write("d1.toml", twin),
+		write("d2.toml", twin),
+	}
+	out := t.TempDir()
+	sum, err := Run(in, Options{Out: out, Workers: 2})
+	if !errors.Is(err, ErrFailed) {
+		t.Fatalf("err %v", err)
+	}
+	byName := map[string]Entry{}
+	for _, e := range sum.Entries {
+		byName[filepath.Base(e.Dataset)] = e
+	}
+	for name, want := range map[string]string{"a.toml": "ok", "b.toml": "ok", "c.toml": "ok", "b-broken.toml": "failed",
+		"c-broken-twin.toml": "failed", "d1.toml": "failed", "d2.toml": "failed"} {
+		if e := byName[name]; e.Status != want {
+			t.Errorf("%s: %s %q, want %s", name, e.Status, e.Errors, want)
+		}
+	}
+	for _, name := range []string{"b-broken.toml", "c-broken-twin.toml"} {
+		if msg := strings.Join(byName[name].Errors, "\n"); strings.Contains(msg, "trùng") || !strings.Contains(msg, name) {
+			t.Errorf("%s: errors %q, want its own errors only", name, msg)
+		}
+		if d := byName[name].Date; d != "" {
+			t.Errorf("%s: reporting date %s in the summary, as if it loaded", name, d)
+		}
+	}
+	for _, name := range []string{"d1.toml", "d2.toml"} {
+		if msg := strings.Join(byName[name].Errors, "\n"); !strings.Contains(msg, "trùng") {
+			t.Errorf("%s: errors %q, want a shared date", name, msg)
+		}
+	}
+	// Each good date compares with the good one before it, as render --previous does.
+	for _, c := range []struct{ file, prev, date string }{{"b.toml", "a.toml", "2022-12-15"}, {"c.toml", "b.toml", "2023-03-15"}} {
+		p, err := generator.Load(filepath.Join(dir, c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o generator.Options
+		if o.Previous, err = generator.Load(filepath.Join(dir, c.prev)); err != nil {
+			t.Fatal(err)
+		}
+		want, err := p.RenderReport(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(out, c.date, generator.ReportFile))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: the report is not the one compared with %s (%v)", c.file, c.prev, err)
+		}
+	}
+}
+
+// TestPaceGC: the batch's pace unless GOGC chooses one, and the previous pace restored.
+func TestPaceGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	os.Unsetenv("GOGC")
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	restore := PaceGC()
+	if got := debug.SetGCPercent(GCPercent); got != GCPercent {
+		t.Errorf("pace %d, want %d", got, GCPercent)
+	}
+	restore()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("pace %d after restore, want 100", got)
+	}
+	t.Setenv("GOGC", "50")
+	restore = PaceGC()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC set: pace changed to %d", got)
+	}
+	restore()
+}
+
+// TestNoFolderForAFailedDepartment: a department none of whose datasets loads gets no folder
+// in the output, as when every dataset was parsed before any folder was made.
+func TestNoFolderForAFailedDepartment(t *testing.T) {
+	src, err := os.ReadFile("../../samples/2022-09-14.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	good, bad := filepath.Join(root, "so-a"), filepath.Join(root, "so-b")
+	os.Mkdir(good, 0o755)
+	os.Mkdir(bad, 0o755)
+	os.WriteFile(filepath.Join(good, "2022-09-14.toml"), src, 0o644)
+	// The date peeks, the file does not load.
+	os.WriteFile(filepath.Join(bad, "2022-09-14.toml"), []byte(strings.Replace(string(src), "[appendix]", "[appendix]\nx = = 1", 1)), 0o644)
+	out := t.TempDir()
+	_, err = Run([]string{filepath.Join(good, "2022-09-14.toml"), filepath.Join(bad, "2022-09-14.toml")}, Options{Out: out, Workers: 2})
+	if !errors.Is(err, ErrFailed) {
+		t.Fatalf("err %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "so-a", "2022-09-14", generator.ReportFile)); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "so-b")); !os.IsNotExist(err) {
+		t.Errorf("so-b: %v, want no folder", err)
 	}
 }

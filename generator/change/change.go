@@ -94,10 +94,43 @@ type Diff struct {
 }
 
 // Compare compares two datasets of one department.
-func Compare(old, new Dataset) *Diff {
-	d := &Diff{OldName: old.Data.Name, NewName: new.Data.Name, OldAsOf: old.Data.Appendix.AsOf, NewAsOf: new.Data.Appendix.AsOf,
-		OldCounts: old.Scores.Progress.All, NewCounts: new.Scores.Progress.All}
-	olds, oldOrder := sides(old)
+func Compare(old, new Dataset) *Diff { return Take(old).Compare(new) }
+
+// Snapshot is what a comparison needs of the earlier dataset — its name, date, counts and
+// items — without the dataset: a batch keeps one per reporting date from its first pass, to
+// compare the next date with, rather than parsing the dataset again. Its strings are copies,
+// so that it does not keep the dataset's source alive.
+type Snapshot struct {
+	Name   string
+	AsOf   dataset.Date
+	Counts score.Tally
+	Items  []*Item // as New sides, in the dataset's order (Items)
+}
+
+// Take records what Compare needs of a dataset.
+func Take(ds Dataset) *Snapshot {
+	s := &Snapshot{Name: strings.Clone(ds.Data.Name), AsOf: ds.Data.Appendix.AsOf, Counts: ds.Scores.Progress.All, Items: Items(ds)}
+	for _, it := range s.Items {
+		same := it.Name == it.Key
+		it.Key = strings.Clone(it.Key)
+		if it.Name = strings.Clone(it.Name); same {
+			it.Name = it.Key
+		}
+		it.New.Progress = strings.Clone(it.New.Progress)
+		it.New.State.Evidence = strings.Clone(it.New.State.Evidence)
+	}
+	return s
+}
+
+// Compare compares the snapshot's dataset, the earlier, with a later one. The snapshot is
+// only read: it may serve several comparisons.
+func (s *Snapshot) Compare(new Dataset) *Diff {
+	d := &Diff{OldName: s.Name, NewName: new.Data.Name, OldAsOf: s.AsOf, NewAsOf: new.Data.Appendix.AsOf,
+		OldCounts: s.Counts, NewCounts: new.Scores.Progress.All}
+	olds := make(map[string]*Item, len(s.Items))
+	for _, it := range s.Items {
+		olds[it.Kind+"\x00"+it.Key] = it
+	}
 	news, newOrder := sides(new)
 	for _, k := range newOrder {
 		it := news[k]
@@ -106,11 +139,9 @@ func Compare(old, new Dataset) *Diff {
 		}
 		d.Items = append(d.Items, it)
 	}
-	for _, k := range oldOrder {
-		if news[k] == nil {
-			it := olds[k]
-			it.Old, it.New = it.New, nil
-			d.Items = append(d.Items, it)
+	for _, o := range s.Items {
+		if news[o.Kind+"\x00"+o.Key] == nil {
+			d.Items = append(d.Items, &Item{Kind: o.Kind, Key: o.Key, Name: o.Name, Old: o.New})
 		}
 	}
 	return d

@@ -53,5 +53,9 @@ func FuzzParse(f *testing.F) {
 		if d == nil {
 			t.Fatal("neither dataset nor error")
 		}
+		// A batch takes the reporting date from PeekAsOf before parsing.
+		if at, ok := PeekAsOf(data); ok && at != d.Appendix.AsOf {
+			t.Fatalf("PeekAsOf = %v, Parse's as_of %v", at, d.Appendix.AsOf)
+		}
 	})
 }

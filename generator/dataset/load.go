@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -52,10 +53,13 @@ func Read(path string) ([]byte, error) {
 	if e := checkFile(path, st); e != nil {
 		return nil, ErrorList{e}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	// Sized from Stat, so that the file is read into one allocation (io.ReadAll doubles its
+	// buffer as it goes); a file that grew since is still read to the limit.
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, fmt.Errorf("không đọc được tệp dữ liệu: %w", err)
 	}
+	data := buf.Bytes()
 	if e := checkSize(path, int64(len(data))); e != nil { // the file grew since Stat
 		return nil, ErrorList{e}
 	}

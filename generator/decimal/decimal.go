@@ -137,6 +137,9 @@ func (d Dec) Equal(e Dec) bool { return d.Cmp(e) == 0 }
 
 // Round returns d rounded to p decimal places, halves away from zero.
 func (d Dec) Round(p int) Dec {
+	if q, ok := d.roundInt(p); ok {
+		return Dec{r: new(big.Rat).SetFrac64(q, pow10[p]), places: p}
+	}
 	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(p)), nil)
 	x := new(big.Rat).Mul(d.rat(), new(big.Rat).SetInt(scale))
 	num, den := new(big.Int).Set(x.Num()), x.Denom()
@@ -155,8 +158,57 @@ func (d Dec) Round(p int) Dec {
 // Float64 returns the nearest float64, for consumers that need one (spreadsheets).
 func (d Dec) Float64() float64 { f, _ := d.rat().Float64(); return f }
 
+// pow10[p] is 10^p, for the places roundInt handles.
+var pow10 = [...]int64{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000}
+
+// roundInt returns d × 10^p rounded to an integer, halves away from zero, as Round does, when
+// d's numerator and denominator are small enough for int64 arithmetic (scores and rates
+// always are): q = floor((2|num|·10^p + den) / 2den). ok is false otherwise.
+func (d Dec) roundInt(p int) (q int64, ok bool) {
+	r := d.rat()
+	if p < 0 || p >= len(pow10) || !r.Num().IsInt64() || !r.Denom().IsInt64() {
+		return 0, false
+	}
+	num, den, scale := r.Num().Int64(), r.Denom().Int64(), pow10[p]
+	neg := num < 0
+	if neg {
+		num = -num // num > MinInt64 below
+	}
+	const limit = 1 << 60
+	if num < 0 || num > limit/scale/2 || den > limit/2 {
+		return 0, false
+	}
+	q = (2*num*scale + den) / (2 * den)
+	if neg {
+		q = -q
+	}
+	return q, true
+}
+
 // Fixed formats d rounded to p places with the given decimal separator: Fixed(2, ',') → "9,03".
 func (d Dec) Fixed(p int, sep byte) string {
+	if q, ok := d.roundInt(p); ok {
+		// The digits of q with a separator p places from the right, as big.Rat.FloatString
+		// writes q/10^p: no sign for zero.
+		neg := q < 0
+		if neg {
+			q = -q
+		}
+		digits := strconv.FormatInt(q, 10)
+		if len(digits) <= p {
+			digits = strings.Repeat("0", p+1-len(digits)) + digits
+		}
+		b := make([]byte, 0, len(digits)+2)
+		if neg {
+			b = append(b, '-')
+		}
+		b = append(b, digits[:len(digits)-p]...)
+		if p > 0 {
+			b = append(b, sep)
+			b = append(b, digits[len(digits)-p:]...)
+		}
+		return string(b)
+	}
 	s := d.Round(p).rat().FloatString(p)
 	if sep != '.' {
 		s = strings.Replace(s, ".", string(sep), 1)

@@ -1,6 +1,11 @@
 package decimal
 
-import "testing"
+import (
+	"math/big"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
 
 func TestParseAndFormat(t *testing.T) {
 	for _, tc := range []struct {
@@ -76,5 +81,57 @@ func TestZeroValue(t *testing.T) {
 	}
 	if got := MustParse("-0.001").Fixed(2, ','); got != "0,00" {
 		t.Errorf("negative zero printed as %q", got)
+	}
+}
+
+// bigFixed is Fixed through big.Rat alone, as before roundInt.
+func bigFixed(d Dec, p int, sep byte) string {
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(p)), nil)
+	x := new(big.Rat).Mul(d.rat(), new(big.Rat).SetInt(scale))
+	num, den := new(big.Int).Set(x.Num()), x.Denom()
+	neg := num.Sign() < 0
+	num.Abs(num)
+	q := new(big.Int).Mul(num, big.NewInt(2))
+	q.Add(q, den)
+	q.Quo(q, new(big.Int).Mul(den, big.NewInt(2)))
+	if neg {
+		q.Neg(q)
+	}
+	s := new(big.Rat).SetFrac(q, scale).FloatString(p)
+	if sep != '.' {
+		s = strings.Replace(s, ".", string(sep), 1)
+	}
+	if s == "-0" || strings.HasPrefix(s, "-0") && strings.Trim(s[1:], "0.,") == "" {
+		s = s[1:]
+	}
+	return s
+}
+
+// TestFixedFastPath: the int64 rounding gives the digits and the rounded value the big.Rat
+// arithmetic gives, for halves, negatives, zeros, ratios and numbers too large for int64.
+func TestFixedFastPath(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var ds []Dec
+	for _, s := range []string{"0", "-0", "0.005", "-0.005", "0.004999", "-0.0049", "9.03", "-9.035", "1.5", "-1.5", "2.5", "0.5", "-0.5",
+		"123456789.125", "99999999999999999999.995", "-99999999999999999999.995", "0.0000001", "1152921504606846975", "-1152921504606846976"} {
+		ds = append(ds, MustParse(s))
+	}
+	ds = append(ds, Ratio(2, 3), Ratio(-2, 3), Ratio(1, 7), Ratio(7292, 7850), Ratio(1<<62, 3), Ratio(-(1<<62), 1<<61+1))
+	for range 20000 {
+		den := r.Int64N(1_000_000) + 1
+		if r.IntN(4) == 0 {
+			den = []int64{1, 2, 4, 8, 10, 20, 40, 100, 200, 1000}[r.IntN(10)]
+		}
+		ds = append(ds, Ratio(r.Int64N(2_000_000_000)-1_000_000_000, den))
+	}
+	for _, d := range ds {
+		for p := range 10 {
+			if got, want := d.Fixed(p, ','), bigFixed(d, p, ','); got != want {
+				t.Fatalf("%v.Fixed(%d) = %q, want %q", d.rat(), p, got, want)
+			}
+			if got, want := d.Round(p).Fixed(p, '.'), bigFixed(d, p, '.'); got != want {
+				t.Fatalf("%v.Round(%d) = %q, want %q", d.rat(), p, got, want)
+			}
+		}
 	}
 }

@@ -6,6 +6,7 @@ package trend
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/baocao-vn/baocao/internal/zipflate"
 	"github.com/xuri/excelize/v2"
@@ -45,16 +46,23 @@ type Snapshot struct {
 	Counts score.Tally
 }
 
-// Take records a scored dataset's snapshot.
+// Take records a scored dataset's snapshot. Its strings are copies: a batch keeps a snapshot
+// per reporting date, and a string cut from the dataset's source would keep the whole source.
 func Take(ds *dataset.Dataset, res *score.Result) *Snapshot {
 	s := &Snapshot{Date: ds.Appendix.AsOf, Counts: res.Progress.All}
 	for _, it := range change.Items(change.Dataset{Data: ds, Scores: res}) {
 		if it.New.State.Status != dataset.StatusNone {
-			s.Items = append(s.Items, Item{Kind: it.Kind, Key: it.Key, Label: it.Label(), Status: it.New.State.Status})
+			key, label := strings.Clone(it.Key), it.Label()
+			if label == it.Key {
+				label = key
+			} else {
+				label = strings.Clone(label)
+			}
+			s.Items = append(s.Items, Item{Kind: it.Kind, Key: key, Label: label, Status: it.New.State.Status})
 		}
 	}
 	for _, f := range res.Fields {
-		s.Fields = append(s.Fields, Field{ID: f.ID, Name: f.Name, Score: f.Score.Round(2).Float64(), Max: f.Max.Float64()})
+		s.Fields = append(s.Fields, Field{ID: strings.Clone(f.ID), Name: strings.Clone(f.Name), Score: f.Score.Round(2).Float64(), Max: f.Max.Float64()})
 	}
 	return s
 }

@@ -36,10 +36,10 @@ func fitWidth(header string, cells []string, lo, hi float64) float64 {
 func lines(s string, width float64) int {
 	perLine := max(int(width-1), 1)
 	n := 0
-	for _, para := range strings.Split(s, "\n") {
+	for para := range strings.SplitSeq(s, "\n") {
 		n++
 		used := 0
-		for _, word := range strings.Fields(para) {
+		for word := range strings.FieldsSeq(para) {
 			w := utf8.RuneCountInString(word)
 			switch {
 			case used == 0:

@@ -48,17 +48,18 @@ func (z *Ordered) Close() error {
 	}
 	sort.Strings(names)
 	zw := zip.NewWriter(z.w)
-	zw.RegisterCompressor(zip.Deflate, Compressor)
 	for _, n := range names {
 		data := z.parts[n].Bytes()
 		if z.sortTypes && n == "[Content_Types].xml" {
 			data = sortTypes(data)
 		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
+		// Each part deflated as zip.Writer.CreateHeader would, or its Deflate of last time
+		// when it has not changed (see compress).
+		d, err := compress(n, data)
 		if err != nil {
-			return err
+			return fmt.Errorf("part %s: %w", n, err)
 		}
-		if _, err := w.Write(data); err != nil {
+		if err := writeDeflated(zw, n, d); err != nil {
 			return fmt.Errorf("part %s: %w", n, err)
 		}
 	}
