@@ -131,33 +131,44 @@ func placeholder(s style, name string) string {
 // faces registers the faces with fpdf on first use, so that a face the document never prints
 // is not embedded, and remembers what each prints for its tag.
 type faces struct {
-	set   *Fonts
-	used  [4]bool
-	drawn [4]hash.Hash64
+	set    *Fonts
+	used   [4]bool
+	parsed [4]*fpdf.UTF8Font
+	drawn  [4]hash.Hash64
 }
 
 func (f *faces) family(r *renderer, s style) string {
+	if f.face(r, s) == nil && f.set == nil {
+		return ""
+	}
+	return f.set.family[s]
+}
+
+// face returns face s, registered with r's document; nil after an error, which is the
+// document's.
+func (f *faces) face(r *renderer, s style) *fpdf.UTF8Font {
+	if f.used[s] {
+		return f.parsed[s]
+	}
 	if f.set == nil {
 		// A renderer made without Options (as the layout tests make theirs) measures with the
 		// shipped faces, as Render does by default.
 		set, err := DefaultFonts()
 		if err != nil {
 			r.pdf.SetError(err)
-			return ""
+			return nil
 		}
 		f.set = set
 	}
-	if !f.used[s] {
-		face, err := f.set.face(s)
-		if err != nil {
-			r.pdf.SetError(fmt.Errorf("font %s: %w", f.set.names[s], err))
-			return f.set.family[s]
-		}
-		r.pdf.AddUTF8FontFromParsed(f.set.family[s], "", face)
-		f.used[s] = true
-		f.drawn[s] = fnv.New64a()
+	face, err := f.set.face(s)
+	if err != nil {
+		r.pdf.SetError(fmt.Errorf("font %s: %w", f.set.names[s], err))
+		return nil
 	}
-	return f.set.family[s]
+	r.pdf.AddUTF8FontFromParsed(f.set.family[s], "", face)
+	f.used[s], f.parsed[s] = true, face
+	f.drawn[s] = fnv.New64a()
+	return face
 }
 
 // note records text printed in face s: the subset, hence its tag, depends on it.
