@@ -2555,6 +2555,13 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
+	if f.isCurrentUTF8 && !f.isRTL && f.state == 2 && !f.underline && !f.strikeout && !f.colorFlag {
+		page := f.pages[f.page]
+		if b, ok := f.appendText(page.AvailableBuffer(), x, y, txtStr); ok {
+			page.Write(b)
+			return
+		}
+	}
 	var txt2 string
 	if f.isCurrentUTF8 {
 		if f.isRTL {
@@ -3889,7 +3896,13 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// A page's content is usually about as long as the previous page's: sizing its buffer
+	// so saves growing it step by step.
+	capacity := 0
+	if n := len(f.pages); n > 1 {
+		capacity = f.pages[n-1].Len() + f.pages[n-1].Len()/8
+	}
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, capacity)))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -4104,8 +4117,13 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
-	f.out("endstream")
+	// Written as bytes: a string of them would copy every stream once more.
+	if f.state == 2 {
+		f.pages[f.page].Write(b)
+	} else {
+		f.buffer.Write(b)
+	}
+	f.out("\nendstream")
 }
 
 // out; Add a line to the document
@@ -4160,7 +4178,13 @@ func (f *Fpdf) outf(fmtStr string, args ...any) {
 }
 
 func (f *Fpdf) putF64(v float64, prec int) {
-	f.put(f.fmtF64(v, prec))
+	// Formatted into the reused buffer and written from it: Line and Rect put four each.
+	f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
+	if f.state == 2 {
+		f.pages[f.page].Write(f.fmt.buf)
+	} else {
+		f.buffer.Write(f.fmt.buf)
+	}
 }
 
 // fmtF64 converts the floating-point number f to a string with precision prec.

@@ -1,0 +1,64 @@
+// Copyright ©2026 The go-pdf Authors. All rights reserved.
+// Use of this source code is governed by a MIT-style
+// license that can be found in the LICENSE file.
+
+package fpdf
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// A long document prints tens of thousands of lines of text through Text, and building each
+// operator — converting the text to UTF-16, escaping it, formatting it into a string, copying
+// that into the page, and noting every rune in the font's map — was a quarter of its time.
+// appendText writes the same bytes straight into the page.
+
+// seenRunes marks the runes below seenRunesMax that Text has already noted in a UTF-8 font's
+// usedRunes, so that text in the Latin and Vietnamese ranges costs a bit test per rune rather
+// than a map assignment. It only ever lags usedRunes, which it never replaces.
+type seenRunes [seenRunesMax / 64]uint64
+
+const seenRunesMax = 0x2000
+
+// appendText appends to b what Text writes for s in the current UTF-8 font at (x, y), as
+// Text's general path builds it: "BT x y Td (s in UTF-16BE, escaped) Tj ET\n". It notes the
+// runes of s as used. It reports false for text that is not valid UTF-8 or holds a rune
+// beyond the Basic Multilingual Plane, which the general path handles as before.
+func (f *Fpdf) appendText(b []byte, x, y float64, s string) ([]byte, bool) {
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	seen, used := f.currentFont.seen, f.currentFont.usedRunes
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError || r > 0xFFFF {
+				return b, false
+			}
+		}
+		i += n
+		if seen == nil || r >= seenRunesMax {
+			used[int(r)] = int(r)
+		} else if seen[r/64]&(1<<(r%64)) == 0 {
+			seen[r/64] |= 1 << (r % 64)
+			used[int(r)] = int(r)
+		}
+		b = appendEscaped(appendEscaped(b, byte(r>>8)), byte(r))
+	}
+	return append(b, ") Tj ET\n"...), true
+}
+
+// appendEscaped appends c as escape writes it in a string.
+func appendEscaped(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '(', ')':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
+}
