@@ -2,6 +2,7 @@ package appendix
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -13,6 +14,11 @@ var cleaner = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\t", " ", "\v", " "
 // clean returns s in NFC with line endings folded to "\n": fpdf does no shaping, so a
 // decomposed Vietnamese letter would print with its marks piled up.
 func clean(s string) string {
+	if onlyNFC(s) {
+		// Nothing to fold: the replacer and the mapping would copy s unchanged, and NFC
+		// returns s itself when it is already normalised.
+		return norm.NFC.String(s)
+	}
 	s = cleaner.Replace(s)
 	s = strings.Map(func(r rune) rune {
 		if r == '\n' {
@@ -24,6 +30,17 @@ func clean(s string) string {
 		return r
 	}, s)
 	return norm.NFC.String(s)
+}
+
+// onlyNFC reports whether s is valid UTF-8 without control characters other than "\n", that
+// is, whether clean has only NFC to apply (strings.Map replaces invalid bytes by U+FFFD).
+func onlyNFC(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' || c == 0x7f {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 // normalized returns a copy of doc with every string cleaned; the caller's Document is not

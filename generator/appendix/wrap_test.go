@@ -54,6 +54,8 @@ func TestClean(t *testing.T) {
 		{"a\tb\x00c", "a b c"},             // tab and control characters print as spaces
 		{"Tiê\u0301n đô\u0323", "Tiến độ"}, // stacked marks compose
 		{"giữ nguyên", "giữ nguyên"},       // already NFC
+		{"a\xffb", "a\ufffdb"},             // invalid UTF-8 prints as U+FFFD
+		{"a\x7fb\n", "a b\n"},              // DEL is a control character; "\n" stays
 	}
 	for _, tt := range tests {
 		if got := clean(tt.in); got != tt.want {
