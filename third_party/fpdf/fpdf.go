@@ -4179,7 +4179,11 @@ func (f *Fpdf) outf(fmtStr string, args ...any) {
 
 func (f *Fpdf) putF64(v float64, prec int) {
 	// Formatted into the reused buffer and written from it: Line and Rect put four each.
-	f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
+	if prec == 2 {
+		f.fmt.buf = appendF2(f.fmt.buf[:0], v)
+	} else {
+		f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
+	}
 	if f.state == 2 {
 		f.pages[f.page].Write(f.fmt.buf)
 	} else {

@@ -5,6 +5,7 @@
 package fpdf
 
 import (
+	"math"
 	"strconv"
 	"unicode/utf8"
 )
@@ -27,9 +28,9 @@ const seenRunesMax = 0x2000
 // beyond the Basic Multilingual Plane, which the general path handles as before.
 func (f *Fpdf) appendText(b []byte, x, y float64, s string) ([]byte, bool) {
 	b = append(b, "BT "...)
-	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = appendF2(b, x*f.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = appendF2(b, (f.h-y)*f.k)
 	b = append(b, " Td ("...)
 	seen, used := f.currentFont.seen, f.currentFont.usedRunes
 	for i := 0; i < len(s); {
@@ -61,4 +62,30 @@ func appendEscaped(b []byte, c byte) []byte {
 		return append(b, '\\', 'r')
 	}
 	return append(b, c)
+}
+
+// appendF2 appends v as strconv.AppendFloat(b, v, 'f', 2, 64) does. Coordinates are printed
+// with two decimals by the tens of thousands, and strconv gives a fixed number of decimals
+// through a multiprecision decimal. Below a million, v×100 in float64 is within 1e-8 of the
+// exact product, so rounding it gives the exact product's rounding unless it lies within
+// that of a half: those values, and larger ones, are left to strconv.
+func appendF2(b []byte, v float64) []byte {
+	a := math.Abs(v)
+	if !(a < 1e6) {
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	}
+	s := a * 100
+	n := math.Floor(s)
+	switch frac := s - n; {
+	case math.Abs(frac-0.5) < 1e-6:
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	case frac > 0.5:
+		n++
+	}
+	if math.Signbit(v) {
+		b = append(b, '-')
+	}
+	u := uint64(n)
+	b = strconv.AppendUint(b, u/100, 10)
+	return append(b, '.', byte('0'+u/10%10), byte('0'+u%10))
 }

@@ -6,6 +6,9 @@ package fpdf
 
 import (
 	"maps"
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 )
 
@@ -41,5 +44,32 @@ func TestTextFastPath(t *testing.T) {
 				t.Errorf("after Text(%q) the used runes are %v, want %v", s, f.currentFont.usedRunes, want)
 			}
 		}
+	}
+}
+
+// TestAppendF2 compares appendF2 with strconv on values at and next to every halfway point
+// of the first hundred thousand hundredths, on random coordinates and on special values.
+func TestAppendF2(t *testing.T) {
+	check := func(v float64) {
+		t.Helper()
+		if got, want := string(appendF2(nil, v)), strconv.FormatFloat(v, 'f', 2, 64); got != want {
+			t.Fatalf("appendF2(%v) = %s, strconv gives %s", v, got, want)
+		}
+	}
+	for _, v := range []float64{0, math.Copysign(0, -1), 1e-300, -1e-300, 0.005, -0.005, 0.004999, -0.0049, 999999.995, 1e6, -1e6, 1e21, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN()} {
+		check(v)
+	}
+	for k := range 100000 {
+		for _, v := range []float64{float64(k) / 100, (float64(k) + 0.5) / 100, float64(k)/100 + 0.005} {
+			for _, w := range []float64{v, math.Nextafter(v, 0), math.Nextafter(v, 1e9)} {
+				check(w)
+				check(-w)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		check((rng.Float64() - 0.3) * 1200)
+		check(rng.NormFloat64() * math.Pow(10, float64(rng.IntN(12)-3)))
 	}
 }
