@@ -1211,15 +1211,14 @@ func (f *Fpdf) outputDashPattern() {
 // draw color, line width and cap style.
 func (f *Fpdf) Line(x1, y1, x2, y2 float64) {
 	// f.outf("%.2f %.2f m %.2f %.2f l S", x1*f.k, (f.h-y1)*f.k, x2*f.k, (f.h-y2)*f.k)
-	const prec = 2
-	f.putF64(x1*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-y1)*f.k, prec)
-	f.put(" m ")
-	f.putF64(x2*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-y2)*f.k, prec)
-	f.put(" l S\n")
+	// written in one append, as a long table draws thousands of rules.
+	b := f.fmt.buf[:0]
+	b = append(appendF2(b, x1*f.k), ' ')
+	b = append(appendF2(b, (f.h-y1)*f.k), " m "...)
+	b = append(appendF2(b, x2*f.k), ' ')
+	b = append(appendF2(b, (f.h-y2)*f.k), " l S\n"...)
+	f.fmt.buf = b
+	f.putBytes(b)
 }
 
 // fillDrawOp corrects path painting operators
@@ -2433,7 +2432,11 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		// As f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt) wrote, without fmt.
+		b := append(append(f.fmt.buf[:0], "BT /F"...), f.currentFont.i...)
+		b = append(appendF2(append(b, ' '), f.fontSizePt), " Tf ET\n"...)
+		f.fmt.buf = b
+		f.putBytes(b)
 	}
 }
 
@@ -4118,11 +4121,7 @@ func (f *Fpdf) putstream(b []byte) {
 	}
 	f.out("stream")
 	// Written as bytes: a string of them would copy every stream once more.
-	if f.state == 2 {
-		f.pages[f.page].Write(b)
-	} else {
-		f.buffer.Write(b)
-	}
+	f.putBytes(b)
 	f.out("\nendstream")
 }
 
@@ -4184,11 +4183,7 @@ func (f *Fpdf) putF64(v float64, prec int) {
 	} else {
 		f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
 	}
-	if f.state == 2 {
-		f.pages[f.page].Write(f.fmt.buf)
-	} else {
-		f.buffer.Write(f.fmt.buf)
-	}
+	f.putBytes(f.fmt.buf)
 }
 
 // fmtF64 converts the floating-point number f to a string with precision prec.

@@ -53,6 +53,15 @@ func (f *Fpdf) appendText(b []byte, x, y float64, s string) ([]byte, bool) {
 	return append(b, ") Tj ET\n"...), true
 }
 
+// putBytes is put for bytes, which it does not keep.
+func (f *Fpdf) putBytes(b []byte) {
+	if f.state == 2 {
+		f.pages[f.page].Write(b)
+	} else {
+		f.buffer.Write(b)
+	}
+}
+
 // appendEscaped appends c as escape writes it in a string.
 func appendEscaped(b []byte, c byte) []byte {
 	switch c {
