@@ -152,9 +152,13 @@ func (f *faces) family(r *renderer, s style) string {
 // face returns face s, registered with r's document; nil after an error, which is the
 // document's.
 func (f *faces) face(r *renderer, s style) *fpdf.UTF8Font {
-	if f.used[s] {
-		return f.parsed[s]
+	if face := f.parsed[s]; face != nil {
+		return face // inlined: every word measured comes here
 	}
+	return f.register(r, s)
+}
+
+func (f *faces) register(r *renderer, s style) *fpdf.UTF8Font {
 	if f.set == nil {
 		// A renderer made without Options (as the layout tests make theirs) measures with the
 		// shipped faces, as Render does by default.

@@ -6,6 +6,7 @@ package fpdf
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -33,6 +34,8 @@ func (f *Fpdf) appendText(b []byte, x, y float64, s string) ([]byte, bool) {
 	b = appendF2(b, (f.h-y)*f.k)
 	b = append(b, " Td ("...)
 	seen, used := f.currentFont.seen, f.currentFont.usedRunes
+	// Room for the worst case, two escaped bytes for each byte of s, and the end.
+	b = slices.Grow(b, 4*len(s)+8)
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -48,10 +51,18 @@ func (f *Fpdf) appendText(b []byte, x, y float64, s string) ([]byte, bool) {
 			seen[r/64] |= 1 << (r % 64)
 			used[int(r)] = int(r)
 		}
-		b = appendEscaped(appendEscaped(b, byte(r>>8)), byte(r))
+		hi, lo := byte(r>>8), byte(r)
+		if escaped[hi] || escaped[lo] {
+			b = appendEscaped(appendEscaped(b, hi), lo)
+		} else {
+			b = append(b, hi, lo)
+		}
 	}
 	return append(b, ") Tj ET\n"...), true
 }
+
+// escaped marks the bytes escape changes.
+var escaped = [256]bool{'\\': true, '(': true, ')': true, '\r': true}
 
 // putBytes is put for bytes, which it does not keep.
 func (f *Fpdf) putBytes(b []byte) {

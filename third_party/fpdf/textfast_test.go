@@ -73,3 +73,16 @@ func TestAppendF2(t *testing.T) {
 		check(rng.NormFloat64() * math.Pow(10, float64(rng.IntN(12)-3)))
 	}
 }
+
+func BenchmarkAppendText(b *testing.B) {
+	f := New("L", "mm", "A4", "")
+	f.AddPage()
+	f.isCurrentUTF8 = true
+	f.currentFont = fontDefType{usedRunes: map[int]int{}, seen: new(seenRunes)}
+	s := "Kết quả khắc phục đối với các tồn tại, hạn chế trong công tác CCHC (năm 2022)"
+	buf := make([]byte, 0, 4096)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		buf, _ = f.appendText(buf[:0], 123.456, 78.9, s)
+	}
+}
