@@ -2062,6 +2062,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Ut:        round(utf8File.UnderlineThickness),
 			Cw:        utf8File.CharWidths,
 			usedRunes: sbarr,
+			seen:      new(seenRunes),
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
@@ -2200,6 +2201,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			Cw:        utf8File.CharWidths,
 			utf8File:  utf8File,
 			usedRunes: sbarr,
+			seen:      new(seenRunes),
 		}
 		def.i, _ = generateFontID(def)
 		f.fonts[fontkey] = def

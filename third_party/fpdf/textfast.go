@@ -26,26 +26,33 @@ const seenRunesMax = 0x2000
 // appendText appends to b what Text writes for s in the current UTF-8 font at (x, y), as
 // Text's general path builds it: "BT x y Td (s in UTF-16BE, escaped) Tj ET\n". It notes the
 // runes of s as used. It reports false for text that is not valid UTF-8 or holds a rune
-// beyond the Basic Multilingual Plane, which the general path handles as before.
+// beyond the Basic Multilingual Plane, which the general path handles as before, and for a
+// font added without seenRunes.
 func (f *Fpdf) appendText(b []byte, x, y float64, s string) ([]byte, bool) {
+	seen, used := f.currentFont.seen, f.currentFont.usedRunes
+	if seen == nil {
+		return b, false
+	}
+	// Room for the worst case, two escaped bytes for each byte of s, and the rest.
+	b = slices.Grow(b, 4*len(s)+48)
 	b = append(b, "BT "...)
 	b = appendF2(b, x*f.k)
 	b = append(b, ' ')
 	b = appendF2(b, (f.h-y)*f.k)
 	b = append(b, " Td ("...)
-	seen, used := f.currentFont.seen, f.currentFont.usedRunes
-	// Room for the worst case, two escaped bytes for each byte of s, and the end.
-	b = slices.Grow(b, 4*len(s)+8)
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		r := rune(s[i])
+		if r < utf8.RuneSelf {
+			i++
+		} else {
+			var n int
 			r, n = utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError || r > 0xFFFF {
 				return b, false
 			}
+			i += n
 		}
-		i += n
-		if seen == nil || r >= seenRunesMax {
+		if r >= seenRunesMax {
 			used[int(r)] = int(r)
 		} else if seen[r/64]&(1<<(r%64)) == 0 {
 			seen[r/64] |= 1 << (r % 64)
@@ -105,7 +112,17 @@ func appendF2(b []byte, v float64) []byte {
 	if math.Signbit(v) {
 		b = append(b, '-')
 	}
-	u := uint64(n)
-	b = strconv.AppendUint(b, u/100, 10)
-	return append(b, '.', byte('0'+u/10%10), byte('0'+u%10))
+	// n ≤ 1e8: its digits, at least three, with the point before the last two.
+	var d [12]byte
+	u, i := uint32(n), len(d)
+	for {
+		i--
+		d[i] = byte('0' + u%10)
+		u /= 10
+		if u == 0 && i <= len(d)-3 {
+			break
+		}
+	}
+	b = append(b, d[i:len(d)-2]...)
+	return append(b, '.', d[len(d)-2], d[len(d)-1])
 }

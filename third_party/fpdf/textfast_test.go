@@ -56,7 +56,7 @@ func TestAppendF2(t *testing.T) {
 			t.Fatalf("appendF2(%v) = %s, strconv gives %s", v, got, want)
 		}
 	}
-	for _, v := range []float64{0, math.Copysign(0, -1), 1e-300, -1e-300, 0.005, -0.005, 0.004999, -0.0049, 999999.995, 1e6, -1e6, 1e21, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN()} {
+	for _, v := range []float64{0, math.Copysign(0, -1), 1e-300, -1e-300, 0.005, -0.005, 0.004999, -0.0049, 999999.995, 999999.996, 999999.999, -999999.999, 1e6, -1e6, 1e21, math.MaxFloat64, math.Inf(1), math.Inf(-1), math.NaN()} {
 		check(v)
 	}
 	for k := range 100000 {
