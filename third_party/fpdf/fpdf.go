@@ -4324,13 +4324,14 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
-	// The compressed pages make most of a long document: room for a third of their content
-	// (text deflates to about that) saves growing the buffer through every power of two.
+	// The compressed pages make most of a long document: room for half their content (text
+	// deflates to about a third, and the fonts and other objects follow) saves growing the
+	// buffer through every power of two.
 	content := 0
 	for n := 1; n <= nb; n++ {
 		content += f.pages[n].Len()
 	}
-	f.buffer.Grow(content / 3)
+	f.buffer.Grow(content / 2)
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
