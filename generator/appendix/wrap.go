@@ -9,11 +9,11 @@ import (
 const eps = 1e-6
 
 // token is a word measured once, so that choosing column widths and wrapping lines share the
-// measurement; at is where it starts in its hard line.
+// measurement: the bytes [at, end) of its hard line. Without a pointer, the collector does not
+// scan the tens of thousands a long appendix has.
 type token struct {
-	text  string
-	width float64
-	at    int
+	width   float64
+	at, end int
 }
 
 // hardLine is a line of a paragraph ended by "\n", and its words.
@@ -87,7 +87,7 @@ func tokens(text string, measure func(string) float64, a *tokenArena) []hardLine
 			for end < len(h) && h[end] != ' ' {
 				end++
 			}
-			ws = append(ws, token{h[j:end], measure(h[j:end]), j})
+			ws = append(ws, token{measure(h[j:end]), j, end})
 			j = end
 		}
 		out[i].words = ws
@@ -127,9 +127,9 @@ func wrapWords(dst []line, hard []hardLine, width, space float64, measure func(s
 					built = append(make([]byte, 0, 2*(end-start)), h.text[start:end]...)
 				}
 				if built != nil {
-					built = append(append(built, ' '), w.text...)
+					built = append(append(built, ' '), h.text[w.at:w.end]...)
 				}
-				end = w.at + len(w.text)
+				end = w.end
 				curW += space + w.width
 				continue
 			}
@@ -137,9 +137,9 @@ func wrapWords(dst []line, hard []hardLine, width, space float64, measure func(s
 				dst = append(dst, line{text: lineText(h.text[start:end], built), width: curW})
 				built = nil
 			}
-			start, end, curW = w.at, w.at+len(w.text), w.width
+			start, end, curW = w.at, w.end, w.width
 			if w.width > width+eps {
-				pieces := breakWord(w.text, width, measure)
+				pieces := breakWord(h.text[w.at:w.end], width, measure)
 				for _, p := range pieces[:len(pieces)-1] {
 					dst = append(dst, line{text: p, width: measure(p)})
 				}

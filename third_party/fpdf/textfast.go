@@ -112,17 +112,22 @@ func appendF2(b []byte, v float64) []byte {
 	if math.Signbit(v) {
 		b = append(b, '-')
 	}
-	// n ≤ 1e8: its digits, at least three, with the point before the last two.
-	var d [12]byte
-	u, i := uint32(n), len(d)
-	for {
-		i--
-		d[i] = byte('0' + u%10)
-		u /= 10
-		if u == 0 && i <= len(d)-3 {
-			break
-		}
+	// n ≤ 1e8: its digits, at least three, with the point before the last two, written
+	// from the end straight into b.
+	u := uint32(n)
+	digits := 3
+	for t := u / 1000; t > 0; t /= 10 {
+		digits++
 	}
-	b = append(b, d[i:len(d)-2]...)
-	return append(b, '.', d[len(d)-2], d[len(d)-1])
+	at := len(b)
+	b = slices.Grow(b, digits+1)[:at+digits+1]
+	for i := at + digits; i >= at; i-- {
+		if i == at+digits-2 {
+			b[i] = '.'
+			continue
+		}
+		b[i] = byte('0' + u%10)
+		u /= 10
+	}
+	return b
 }
