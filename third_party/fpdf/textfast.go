@@ -18,8 +18,12 @@ import (
 
 // seenRunes marks the runes below seenRunesMax that Text has already noted in a UTF-8 font's
 // usedRunes, so that text in the Latin and Vietnamese ranges costs a bit test per rune rather
-// than a map assignment. It only ever lags usedRunes, which it never replaces.
-type seenRunes [seenRunesMax / 64]uint64
+// than a map assignment; plain marks the ASCII ones among them that need no escaping, which
+// are most of a text and cost one test. It only ever lags usedRunes, which it never replaces.
+type seenRunes struct {
+	bits  [seenRunesMax / 64]uint64
+	plain [utf8.RuneSelf]bool
+}
 
 const seenRunesMax = 0x2000
 
@@ -44,6 +48,11 @@ func (f *Fpdf) appendText(b []byte, x, y float64, s string) ([]byte, bool) {
 		r := rune(s[i])
 		if r < utf8.RuneSelf {
 			i++
+			if seen.plain[r] {
+				b = append(b, 0, byte(r))
+				continue
+			}
+			seen.plain[r] = !escaped[r]
 		} else {
 			var n int
 			r, n = utf8.DecodeRuneInString(s[i:])
@@ -54,8 +63,8 @@ func (f *Fpdf) appendText(b []byte, x, y float64, s string) ([]byte, bool) {
 		}
 		if r >= seenRunesMax {
 			used[int(r)] = int(r)
-		} else if seen[r/64]&(1<<(r%64)) == 0 {
-			seen[r/64] |= 1 << (r % 64)
+		} else if seen.bits[r/64]&(1<<(r%64)) == 0 {
+			seen.bits[r/64] |= 1 << (r % 64)
 			used[int(r)] = int(r)
 		}
 		hi, lo := byte(r>>8), byte(r)
@@ -112,22 +121,28 @@ func appendF2(b []byte, v float64) []byte {
 	if math.Signbit(v) {
 		b = append(b, '-')
 	}
-	// n ≤ 1e8: its digits, at least three, with the point before the last two, written
-	// from the end straight into b.
+	// n ≤ 1e8: its digits, two at a time, with the point before the last two.
+	var d [12]byte
 	u := uint32(n)
-	digits := 3
-	for t := u / 1000; t > 0; t /= 10 {
-		digits++
+	r := u % 100
+	u /= 100
+	d[11], d[10], d[9] = digitPairs[2*r+1], digitPairs[2*r], '.'
+	i := 9
+	for u >= 100 {
+		r := u % 100
+		u /= 100
+		i -= 2
+		d[i], d[i+1] = digitPairs[2*r], digitPairs[2*r+1]
 	}
-	at := len(b)
-	b = slices.Grow(b, digits+1)[:at+digits+1]
-	for i := at + digits; i >= at; i-- {
-		if i == at+digits-2 {
-			b[i] = '.'
-			continue
-		}
-		b[i] = byte('0' + u%10)
-		u /= 10
+	if u >= 10 {
+		i -= 2
+		d[i], d[i+1] = digitPairs[2*u], digitPairs[2*u+1]
+	} else {
+		i--
+		d[i] = byte('0' + u)
 	}
-	return b
+	return append(b, d[i:]...)
 }
+
+// digitPairs spells 00 to 99.
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
