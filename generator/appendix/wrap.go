@@ -32,20 +32,22 @@ type tokenArena struct {
 
 const arenaBlock = 1024
 
-func (a *tokenArena) newWords(n int) []token {
-	if a == nil || n > arenaBlock/4 {
-		return make([]token, 0, n)
+// addWord appends a word to the words being collected since start in the current block, and
+// returns where they start: a full block's words move to a new one, so that they stay in one
+// slice.
+func (a *tokenArena) addWord(start int, t token) int {
+	if len(a.words) == cap(a.words) {
+		n := len(a.words) - start
+		words := make([]token, n, max(arenaBlock, 2*n))
+		copy(words, a.words[start:])
+		a.words, start = words, 0
 	}
-	if cap(a.words)-len(a.words) < n {
-		a.words = make([]token, 0, arenaBlock)
-	}
-	w := a.words[len(a.words) : len(a.words) : len(a.words)+n]
-	a.words = a.words[:len(a.words)+n]
-	return w
+	a.words = append(a.words, t)
+	return start
 }
 
 func (a *tokenArena) newLines(n int) []hardLine {
-	if a == nil || n > arenaBlock/4 {
+	if n > arenaBlock/4 {
 		return make([]hardLine, n)
 	}
 	if cap(a.lines)-len(a.lines) < n {
@@ -57,9 +59,12 @@ func (a *tokenArena) newLines(n int) []hardLine {
 }
 
 // tokens splits text at "\n" into hard lines and each at spaces into measured words, taking
-// the slices from a (nil: allocated); an empty hard line has no words. A trailing "\n" adds
-// no line.
+// the slices from a (nil: a new arena); an empty hard line has no words. A trailing "\n"
+// adds no line.
 func tokens(text string, measure func(string) float64, a *tokenArena) []hardLine {
+	if a == nil {
+		a = new(tokenArena)
+	}
 	text = strings.TrimRight(text, "\n")
 	out := a.newLines(strings.Count(text, "\n") + 1)
 	for i := range out {
@@ -67,17 +72,8 @@ func tokens(text string, measure func(string) float64, a *tokenArena) []hardLine
 		text = rest
 		out[i].text = h
 		// Words are runs of anything but ' ' (split by hand: FieldsFunc's closure and rune
-		// decoding showed in the profile).
-		n := 0
-		for j := 0; j < len(h); j++ {
-			if h[j] != ' ' && (j == 0 || h[j-1] == ' ') {
-				n++
-			}
-		}
-		if n == 0 {
-			continue
-		}
-		ws := a.newWords(n)
+		// decoding showed in the profile), collected in one pass straight into the arena.
+		start := len(a.words)
 		for j := 0; j < len(h); {
 			if h[j] == ' ' {
 				j++
@@ -87,10 +83,12 @@ func tokens(text string, measure func(string) float64, a *tokenArena) []hardLine
 			for end < len(h) && h[end] != ' ' {
 				end++
 			}
-			ws = append(ws, token{measure(h[j:end]), j, end})
+			start = a.addWord(start, token{measure(h[j:end]), j, end})
 			j = end
 		}
-		out[i].words = ws
+		if len(a.words) > start {
+			out[i].words = a.words[start:len(a.words):len(a.words)]
+		}
 	}
 	return out
 }
