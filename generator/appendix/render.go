@@ -1,7 +1,6 @@
 package appendix
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -52,11 +51,12 @@ func render(doc *Document, o Options) ([]byte, error) {
 		return nil, err
 	}
 	r.draw(p)
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
+	// The document's own buffer, renamed in place: Output would copy it once more.
+	out, err := pdf.Bytes()
+	if err != nil {
 		return nil, fmt.Errorf("appendix: %w", err)
 	}
-	return r.faces.rename(buf.Bytes())
+	return r.faces.rename(out)
 }
 
 func (r *renderer) setFont(s style, size float64) {

@@ -714,6 +714,8 @@ type Fpdf struct {
 	outputIntentStartN     int                      // Start object number for
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 
+	longestPage int // length of the longest page content so far, to size the next page's buffer
+
 	fmt struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.

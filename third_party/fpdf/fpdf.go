@@ -3901,13 +3901,12 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	// A page's content is usually about as long as the previous page's: sizing its buffer
-	// so saves growing it step by step.
-	capacity := 0
+	// A page's content is usually about as long as the pages before: sizing its buffer a
+	// little over the longest so far saves growing (and copying) it step by step.
 	if n := len(f.pages); n > 1 {
-		capacity = f.pages[n-1].Len() + f.pages[n-1].Len()/8
+		f.longestPage = max(f.longestPage, f.pages[n-1].Len())
 	}
-	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, capacity)))
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, f.longestPage+f.longestPage/16)))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
