@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash"
-	"hash/fnv"
 	"strings"
 	"sync"
 
@@ -131,44 +129,70 @@ func placeholder(s style, name string) string {
 // faces registers the faces with fpdf on first use, so that a face the document never prints
 // is not embedded, and remembers what each prints for its tag.
 type faces struct {
-	set   *Fonts
-	used  [4]bool
-	drawn [4]hash.Hash64
+	set    *Fonts
+	used   [4]bool
+	parsed [4]*fpdf.UTF8Font
+	drawn  [4]uint64 // FNV-1a (64 bits) of what each face printed
 }
 
+// FNV-1a's 64-bit parameters (hash/fnv's), applied by hand so that noting a text neither
+// converts it to bytes nor calls through an interface.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
 func (f *faces) family(r *renderer, s style) string {
+	if f.face(r, s) == nil && f.set == nil {
+		return ""
+	}
+	return f.set.family[s]
+}
+
+// face returns face s, registered with r's document; nil after an error, which is the
+// document's.
+func (f *faces) face(r *renderer, s style) *fpdf.UTF8Font {
+	if face := f.parsed[s]; face != nil {
+		return face // inlined: every word measured comes here
+	}
+	return f.register(r, s)
+}
+
+func (f *faces) register(r *renderer, s style) *fpdf.UTF8Font {
 	if f.set == nil {
 		// A renderer made without Options (as the layout tests make theirs) measures with the
 		// shipped faces, as Render does by default.
 		set, err := DefaultFonts()
 		if err != nil {
 			r.pdf.SetError(err)
-			return ""
+			return nil
 		}
 		f.set = set
 	}
-	if !f.used[s] {
-		face, err := f.set.face(s)
-		if err != nil {
-			r.pdf.SetError(fmt.Errorf("font %s: %w", f.set.names[s], err))
-			return f.set.family[s]
-		}
-		r.pdf.AddUTF8FontFromParsed(f.set.family[s], "", face)
-		f.used[s] = true
-		f.drawn[s] = fnv.New64a()
+	face, err := f.set.face(s)
+	if err != nil {
+		r.pdf.SetError(fmt.Errorf("font %s: %w", f.set.names[s], err))
+		return nil
 	}
-	return f.set.family[s]
+	r.pdf.AddUTF8FontFromParsed(f.set.family[s], "", face)
+	f.used[s], f.parsed[s] = true, face
+	f.drawn[s] = fnvOffset
+	return face
 }
 
 // note records text printed in face s: the subset, hence its tag, depends on it.
 func (f *faces) note(s style, text string) {
-	f.drawn[s].Write([]byte(text))
+	h := f.drawn[s]
+	for i := 0; i < len(text); i++ {
+		h = (h ^ uint64(text[i])) * fnvPrime
+	}
+	f.drawn[s] = h
 }
 
 // tag derives a subset tag of six capital letters from what face s printed, so that two
 // different subsets are unlikely to share a name and the same document always gets the same.
 func (f *faces) tag(s style) string {
-	h := f.drawn[s].Sum64()
+	h := f.drawn[s]
 	var b [6]byte
 	for i := range b {
 		b[i] = 'A' + byte(h%26)

@@ -151,3 +151,23 @@ func TestParsedFont(t *testing.T) {
 		t.Error("no CIDToGIDMap in the document")
 	}
 }
+
+// TestSymbolWidth checks the patch's UTF8Font.SymbolWidth against fpdf's own measure of the
+// face selected in a document, for every face and for letters the face lacks.
+func TestSymbolWidth(t *testing.T) {
+	texts := []string{"", " ", "Kết quả khắc phục", vietnamese, "1.234,56 (điểm)", "中文 😀 \ufffd", string([]byte{0xff, 'a'})}
+	for s, data := range fonts.Embedded() {
+		face, err := fpdf.ParseUTF8Font(data.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf := fpdf.New("L", "mm", "A4", "")
+		pdf.AddUTF8FontFromParsed("serif", "", face)
+		pdf.SetFont("serif", "", 12)
+		for _, text := range texts {
+			if got, want := face.SymbolWidth(text), pdf.GetStringSymbolWidth(text); got != want {
+				t.Errorf("face %d: SymbolWidth(%q) = %d, fpdf measures %d", s, text, got, want)
+			}
+		}
+	}
+}

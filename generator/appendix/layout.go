@@ -169,38 +169,43 @@ type layouter struct {
 	cur     *page
 	y       float64
 	content bool // the current page holds lines of the table body
+
+	arena        tokenArena
+	cands, loose []cut // choose's scratch
 }
 
 // para is a paragraph measured into tokens.
 type para struct {
-	hard   [][]token
+	hard   []hardLine
 	style  style
 	size   float64
 	center bool
 }
 
 func (l *layouter) para(text string, s style, size float64, center bool) para {
-	return para{tokens(text, func(t string) float64 { return l.m.width(s, size, t) }), s, size, center}
+	return para{tokens(text, func(t string) float64 { return l.m.width(s, size, t) }, &l.arena), s, size, center}
 }
 
 // widest is the width of p's longest word.
 func (p para) widest() float64 {
 	w := 0.0
-	for _, ws := range p.hard {
-		for _, t := range ws {
+	for _, h := range p.hard {
+		for _, t := range h.words {
 			w = max(w, t.width)
 		}
 	}
 	return w
 }
 
-func (l *layouter) lines(p para, width float64) []line {
+// lines appends to dst the lines of p wrapped to width.
+func (l *layouter) lines(dst []line, p para, width float64) []line {
 	measure := func(t string) float64 { return l.m.width(p.style, p.size, t) }
-	out := wrapWords(p.hard, width, measure(" "), measure)
-	for i := range out {
-		out[i].style, out[i].center = p.style, p.center
+	n := len(dst)
+	dst = wrapWords(dst, p.hard, width, measure(" "), measure)
+	for i := n; i < len(dst); i++ {
+		dst[i].style, dst[i].center = p.style, p.center
 	}
-	return out
+	return dst
 }
 
 // measure measures every text, chooses the column widths and wraps every cell into lines.
@@ -210,10 +215,10 @@ func (l *layouter) measure() error {
 		if s == "" {
 			return nil
 		}
-		return l.lines(l.para(s, st, sz, true), width)
+		return l.lines(nil, l.para(s, st, sz, true), width)
 	}
 	for _, s := range l.doc.Stamp {
-		l.stamp = append(l.stamp, l.lines(l.para(s, regular, stampSize, false), TextWidth-4)...)
+		l.stamp = l.lines(l.stamp, l.para(s, regular, stampSize, false), TextWidth-4)
 	}
 	l.heading = wrapAll(l.doc.Heading, bold, headingSize, TextWidth)
 	l.title = wrapAll(l.doc.Title, bold, headingSize, TextWidth)
@@ -267,7 +272,7 @@ func (l *layouter) measure() error {
 	lh := l.p.lh
 	most := 1
 	for c, h := range headers {
-		l.headers[c] = l.lines(h, l.p.widths[c]-2*pad)
+		l.headers[c] = l.lines(nil, h, l.p.widths[c]-2*pad)
 		most = max(most, len(l.headers[c]))
 	}
 	l.headerH = 2*pad + float64(most)*lh
@@ -285,7 +290,7 @@ func (l *layouter) measure() error {
 			b := &bands[j]
 			for c, ps := range mp.cells {
 				for _, p := range ps {
-					b.cells[c] = append(b.cells[c], l.lines(p, l.p.widths[c]-2*pad)...)
+					b.cells[c] = l.lines(b.cells[c], p, l.p.widths[c]-2*pad)
 				}
 				b.n = max(b.n, len(b.cells[c]))
 			}
@@ -505,8 +510,9 @@ func (l *layouter) choose(bands []band, at cut, avail, rest float64) (cut, bool)
 	if at.j == 0 && at.k == 0 && l.content && avail < l.gapLimit && rest <= l.p.fresh+eps {
 		return at, true
 	}
-	var cands []cut // valid cuts, in order
-	var loose []cut // cuts that keep minLines on each side but may leave a heading alone
+	cands := l.cands[:0] // valid cuts, in order
+	loose := l.loose[:0] // cuts that keep minLines on each side but may leave a heading alone
+	defer func() { l.cands, l.loose = cands, loose }()
 	h := 0.0
 	// afterHead counts the content slots placed on this page since the last heading slot.
 	afterHead := math.MaxInt

@@ -1,7 +1,6 @@
 package appendix
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -9,8 +8,7 @@ import (
 )
 
 // renderer turns a plan into fpdf calls. It is also the plan's measurer: fpdf's font metrics
-// are the ones it prints with. All measuring happens before the first page, so that switching
-// fonts to measure writes nothing into a page.
+// are the ones it prints with. All measuring happens before the first page.
 type renderer struct {
 	pdf       *fpdf.Fpdf
 	faces     faces
@@ -18,20 +16,11 @@ type renderer struct {
 	fontSize  float64
 	pen       ruleKind
 	penSet    bool
-	// widths caches measured words: a layout measures the same words (column texts, "đ",
-	// numbers, the space) many times, and switching fpdf's font to measure costs more than
-	// the sum of glyph widths itself.
-	widths map[widthKey]float64
-	// last is the font of the last measurement: fpdf selects its current font again on each
-	// new page, so the first page starts with it whether or not the cache answered.
-	last widthKey
-}
-
-// widthKey names a measured text in a style and size.
-type widthKey struct {
-	style style
-	size  float64
-	text  string
+	// lastStyle and lastSize are the font of the last measurement: the layout measured by
+	// selecting fonts in fpdf once, and fpdf selects its current font again on each new page,
+	// so the first page starts with it; keeping that keeps the document's bytes.
+	lastStyle style
+	lastSize  float64
 }
 
 // render lays out and draws doc and returns the PDF's bytes.
@@ -62,11 +51,12 @@ func render(doc *Document, o Options) ([]byte, error) {
 		return nil, err
 	}
 	r.draw(p)
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
+	// The document's own buffer, renamed in place: Output would copy it once more.
+	out, err := pdf.Bytes()
+	if err != nil {
 		return nil, fmt.Errorf("appendix: %w", err)
 	}
-	return r.faces.rename(buf.Bytes())
+	return r.faces.rename(out)
 }
 
 func (r *renderer) setFont(s style, size float64) {
@@ -77,25 +67,22 @@ func (r *renderer) setFont(s style, size float64) {
 	r.fontStyle, r.fontSize = s, size
 }
 
+// width sums the glyph widths of text straight from the face, as fpdf's GetStringWidth does
+// for its current font: selecting a font in fpdf for each measurement, or caching the widths
+// of words that are mostly measured once, cost more than the sum itself.
 func (r *renderer) width(s style, size float64, text string) float64 {
-	k := widthKey{s, size, text}
-	r.last = widthKey{style: s, size: size}
-	if w, ok := r.widths[k]; ok {
-		return w
+	r.lastStyle, r.lastSize = s, size
+	face := r.faces.face(r, s)
+	if face == nil {
+		return 0
 	}
-	r.setFont(s, size)
-	w := r.pdf.GetStringWidth(text)
-	if r.widths == nil {
-		r.widths = make(map[widthKey]float64, 256)
-	}
-	r.widths[k] = w
-	return w
+	return float64(face.SymbolWidth(text)) * (size / r.pdf.GetConversionRatio()) / 1000
 }
 
 // draw prints the plan page by page.
 func (r *renderer) draw(p *plan) {
-	if r.last.size > 0 {
-		r.setFont(r.last.style, r.last.size)
+	if r.lastSize > 0 {
+		r.setFont(r.lastStyle, r.lastSize)
 	}
 	r.pdf.SetTextColor(0, 0, 0)
 	for _, pg := range p.pages {

@@ -714,6 +714,8 @@ type Fpdf struct {
 	outputIntentStartN     int                      // Start object number for
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 
+	longestPage int // length of the longest page content so far, to size the next page's buffer
+
 	fmt struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
@@ -850,6 +852,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	seen         *seenRunes    // Runes already in usedRunes, see appendText; nil: unknown
 }
 
 // generateFontID generates a font Id from the font definition

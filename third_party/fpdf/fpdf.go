@@ -1211,15 +1211,14 @@ func (f *Fpdf) outputDashPattern() {
 // draw color, line width and cap style.
 func (f *Fpdf) Line(x1, y1, x2, y2 float64) {
 	// f.outf("%.2f %.2f m %.2f %.2f l S", x1*f.k, (f.h-y1)*f.k, x2*f.k, (f.h-y2)*f.k)
-	const prec = 2
-	f.putF64(x1*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-y1)*f.k, prec)
-	f.put(" m ")
-	f.putF64(x2*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-y2)*f.k, prec)
-	f.put(" l S\n")
+	// written in one append, as a long table draws thousands of rules.
+	b := f.fmt.buf[:0]
+	b = append(appendF2(b, x1*f.k), ' ')
+	b = append(appendF2(b, (f.h-y1)*f.k), " m "...)
+	b = append(appendF2(b, x2*f.k), ' ')
+	b = append(appendF2(b, (f.h-y2)*f.k), " l S\n"...)
+	f.fmt.buf = b
+	f.putBytes(b)
 }
 
 // fillDrawOp corrects path painting operators
@@ -2063,6 +2062,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Ut:        round(utf8File.UnderlineThickness),
 			Cw:        utf8File.CharWidths,
 			usedRunes: sbarr,
+			seen:      new(seenRunes),
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
@@ -2201,6 +2201,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			Cw:        utf8File.CharWidths,
 			utf8File:  utf8File,
 			usedRunes: sbarr,
+			seen:      new(seenRunes),
 		}
 		def.i, _ = generateFontID(def)
 		f.fonts[fontkey] = def
@@ -2433,7 +2434,11 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		// As f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt) wrote, without fmt.
+		b := append(append(f.fmt.buf[:0], "BT /F"...), f.currentFont.i...)
+		b = append(appendF2(append(b, ' '), f.fontSizePt), " Tf ET\n"...)
+		f.fmt.buf = b
+		f.putBytes(b)
 	}
 }
 
@@ -2555,6 +2560,13 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
+	if f.isCurrentUTF8 && !f.isRTL && f.state == 2 && !f.underline && !f.strikeout && !f.colorFlag {
+		page := f.pages[f.page]
+		if b, ok := f.appendText(page.AvailableBuffer(), x, y, txtStr); ok {
+			page.Write(b)
+			return
+		}
+	}
 	var txt2 string
 	if f.isCurrentUTF8 {
 		if f.isRTL {
@@ -3889,7 +3901,12 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// A page's content is usually about as long as the pages before: sizing its buffer a
+	// little over the longest so far saves growing (and copying) it step by step.
+	if n := len(f.pages); n > 1 {
+		f.longestPage = max(f.longestPage, f.pages[n-1].Len())
+	}
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, f.longestPage+f.longestPage/16)))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -4104,8 +4121,9 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
-	f.out("endstream")
+	// Written as bytes: a string of them would copy every stream once more.
+	f.putBytes(b)
+	f.out("\nendstream")
 }
 
 // out; Add a line to the document
@@ -4160,7 +4178,13 @@ func (f *Fpdf) outf(fmtStr string, args ...any) {
 }
 
 func (f *Fpdf) putF64(v float64, prec int) {
-	f.put(f.fmtF64(v, prec))
+	// Formatted into the reused buffer and written from it: Line and Rect put four each.
+	if prec == 2 {
+		f.fmt.buf = appendF2(f.fmt.buf[:0], v)
+	} else {
+		f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
+	}
+	f.putBytes(f.fmt.buf)
 }
 
 // fmtF64 converts the floating-point number f to a string with precision prec.
@@ -4299,6 +4323,14 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// The compressed pages make most of a long document: room for half their content (text
+	// deflates to about a third, and the fonts and other objects follow) saves growing the
+	// buffer through every power of two.
+	content := 0
+	for n := 1; n <= nb; n++ {
+		content += f.pages[n].Len()
+	}
+	f.buffer.Grow(content / 2)
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()

@@ -84,6 +84,7 @@ func (f *Fpdf) AddUTF8FontFromParsed(familyStr, styleStr string, font *UTF8Font)
 		Cw:        utf8File.CharWidths,
 		utf8File:  &utf8File,
 		usedRunes: sbarr,
+		seen:      new(seenRunes),
 	}
 	def.i = font.id(fontkey, def)
 	f.fonts[fontkey] = def

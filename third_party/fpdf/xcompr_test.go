@@ -1,0 +1,45 @@
+// Copyright ©2026 The go-pdf Authors. All rights reserved.
+// Use of this source code is governed by a MIT-style
+// license that can be found in the LICENSE file.
+
+package fpdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"io"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestCompressZlib checks that compress writes zlib streams that compress/zlib reads back,
+// checksum included, with the header compress/zlib writes at BestSpeed, and the same bytes
+// every time.
+func TestCompressZlib(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	random := make([]byte, 200000)
+	for i := range random {
+		random[i] = byte(rng.IntN(256))
+	}
+	for _, in := range [][]byte{nil, []byte("x"), bytes.Repeat([]byte("BT 130.02 495.76 Td (\x00T\x00T) Tj ET\n"), 5000), random} {
+		mem := xmem.compress(in)
+		out := bytes.Clone(mem.bytes())
+		mem.release()
+		if !bytes.HasPrefix(out, []byte{0x78, 0x01}) {
+			t.Errorf("%d bytes: header % x, want 78 01", len(in), out[:2])
+		}
+		r, err := zlib.NewReader(bytes.NewReader(out))
+		if err != nil {
+			t.Fatalf("%d bytes: %v", len(in), err)
+		}
+		got, err := io.ReadAll(r)
+		if err != nil || !bytes.Equal(got, in) {
+			t.Errorf("%d bytes: read back %d bytes, %v", len(in), len(got), err)
+		}
+		mem = xmem.compress(in)
+		if !bytes.Equal(mem.bytes(), out) {
+			t.Errorf("%d bytes: compressed twice, two results", len(in))
+		}
+		mem.release()
+	}
+}
