@@ -107,6 +107,23 @@ func (f *Fonts) parse(s style, data []byte) error {
 	return nil
 }
 
+// Warm loads, on other goroutines, the faces every appendix prints in (regular, bold and
+// italic) and derives their font IDs, so that a process rendering one appendix does this
+// while it reads its dataset; a document needing a face before it is ready waits for it.
+func (f *Fonts) Warm() {
+	for _, s := range []style{regular, bold, italic} {
+		go func() {
+			face, err := f.face(s)
+			if err != nil {
+				return // the document that prints in it reports the error
+			}
+			// fpdf derives a face's ID (a hash of its 65,536 widths) when a document registers
+			// it under a family, and keeps it per face and family: register it once here.
+			fpdf.New("L", "mm", "A4", "").AddUTF8FontFromParsed(f.family[s], "", face)
+		}()
+	}
+}
+
 // liberation is the shipped Liberation Serif, parsed on first use.
 var liberation = sync.OnceValues(func() (*Fonts, error) { return newFonts(fonts.Embedded(), false) })
 
