@@ -56,12 +56,37 @@ func preparsed(data []byte) []byte {
 	return nil
 }
 
-// Preparse returns the form of ttf that Parsed loads for an embedded face (go generate
-// writes it for each, see internal/preparse).
-func Preparse(ttf []byte) ([]byte, error) {
+// Preparse returns the form of ttf, the face of style s (0 regular, 1 bold, 2 italic, 3 bold
+// italic), that Parsed loads for an embedded face (go generate writes it for each, see
+// internal/preparse), with the font ID fpdf derives for it under its Placeholder family.
+func Preparse(ttf []byte, s int) ([]byte, error) {
 	font, err := fpdf.ParseUTF8Font(ttf)
 	if err != nil {
 		return nil, err
 	}
+	family, err := placeholderOf(ttf, s)
+	if err != nil {
+		return nil, err
+	}
+	fpdf.New("L", "mm", "A4", "").AddUTF8FontFromParsed(family, "", font)
 	return font.MarshalBinary()
+}
+
+// placeholderOf is the Placeholder family of face ttf as style s.
+func placeholderOf(ttf []byte, s int) (string, error) {
+	info, err := ReadInfo(ttf)
+	if err != nil {
+		return "", err
+	}
+	return Placeholder(s, PDFName(info.PostScriptName)), nil
+}
+
+// EmbeddedFamily is the Placeholder family of the embedded face of style s, under which a
+// document registering it finds its font ID ready.
+func EmbeddedFamily(s int) string {
+	family, err := placeholderOf(Embedded()[s].Data, s)
+	if err != nil {
+		panic("fonts: embedded face: " + err.Error()) // TestPreparsedIsCurrent reads every one
+	}
+	return family
 }

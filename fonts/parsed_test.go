@@ -28,8 +28,8 @@ func TestParsedOncePerSlice(t *testing.T) {
 // TestPreparsedIsCurrent checks that each embedded face's build-time parse is what parsing
 // the face gives now: a face or an fpdf that changed without go generate fails here.
 func TestPreparsedIsCurrent(t *testing.T) {
-	for _, face := range Embedded() {
-		want, err := Preparse(face.Data)
+	for s, face := range Embedded() {
+		want, err := Preparse(face.Data, s)
 		if err != nil {
 			t.Fatalf("%s: %v", face.Path, err)
 		}
@@ -42,7 +42,7 @@ func TestPreparsedIsCurrent(t *testing.T) {
 // TestParsedLoadsEmbedded checks that Parsed gives for an embedded face, loaded from its
 // build-time parse, the face a parse gives, and that only the embedded slices are loaded so.
 func TestParsedLoadsEmbedded(t *testing.T) {
-	for _, face := range Embedded() {
+	for s, face := range Embedded() {
 		pre := preparsed(face.Data)
 		if pre == nil {
 			t.Fatalf("%s: no build-time parse", face.Path)
@@ -58,7 +58,7 @@ func TestParsedLoadsEmbedded(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want, _ := Preparse(face.Data); !bytes.Equal(got, want) {
+		if want, _ := Preparse(face.Data, s); !bytes.Equal(got, want) {
 			t.Errorf("%s: Parsed differs from a parse of the face", face.Path)
 		}
 		if preparsed(bytes.Clone(face.Data)) != nil {

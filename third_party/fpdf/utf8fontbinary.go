@@ -19,8 +19,10 @@ const utf8FontMagic = "fpdf-utf8font-1\n"
 
 // MarshalBinary encodes what ParseUTF8Font derived from the face, for LoadUTF8Font, with the
 // length and CRC-32 of the face's bytes: a program embedding a face can parse it when it is
-// built rather than each time it starts. The encoding is compact (the widths and the
-// character map are stored sparse, in order) and the same for the same face.
+// built rather than each time it starts. The font IDs derived so far, one for each family
+// and style the face was added under (AddUTF8FontFromParsed), are kept too: each hashes the
+// face's 65,536 widths. The encoding is compact (the widths and the character map are stored
+// sparse, in order) and the same for the same face and families.
 func (font *UTF8Font) MarshalBinary() ([]byte, error) {
 	u := font.file
 	c := u.cut
@@ -99,6 +101,18 @@ func (font *UTF8Font) MarshalBinary() ([]byte, error) {
 			prev = i
 		}
 	}
+
+	font.mu.Lock()
+	keys := make([]string, 0, len(font.ids))
+	for k := range font.ids {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		b = appendString(appendString(b, k), font.ids[k])
+	}
+	font.mu.Unlock()
 	return b, nil
 }
 
@@ -178,6 +192,12 @@ func LoadUTF8Font(ttf, parsed []byte) (*UTF8Font, error) {
 		}
 		u.CharWidths[prev] = w
 	}
+	n = d.count()
+	ids := make(map[string]string, n)
+	for range n {
+		k := d.string()
+		ids[k] = d.string()
+	}
 	if d.err == nil && d.off != len(d.b) {
 		d.err = errors.New("trailing bytes")
 	}
@@ -186,7 +206,7 @@ func LoadUTF8Font(ttf, parsed []byte) (*UTF8Font, error) {
 	}
 	c.tableDescriptions, c.charSymbolDictionary, c.symbolPosition = u.tableDescriptions, u.charSymbolDictionary, u.symbolPosition
 	u.cut = c
-	return &UTF8Font{file: u, ids: make(map[string]string)}, nil
+	return &UTF8Font{file: u, ids: ids}, nil
 }
 
 // decoder reads MarshalBinary's encoding; after the first error every read returns zero. It

@@ -40,6 +40,11 @@ func TestLoadUTF8FontIsParse(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		// A family the face was added under keeps its font ID in the encoding.
+		New("P", "mm", "A4", "").AddUTF8FontFromParsed("f", "", parsed)
+		if len(parsed.ids) != 1 {
+			t.Fatalf("%s: %d font IDs derived, want 1", name, len(parsed.ids))
+		}
 		enc, err := parsed.MarshalBinary()
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -50,6 +55,9 @@ func TestLoadUTF8FontIsParse(t *testing.T) {
 		}
 		if !reflect.DeepEqual(loaded.file, parsed.file) {
 			t.Errorf("%s: the loaded face differs from the parsed one", name)
+		}
+		if !reflect.DeepEqual(loaded.ids, parsed.ids) {
+			t.Errorf("%s: font IDs %v loaded, %v derived", name, loaded.ids, parsed.ids)
 		}
 		if again, err := loaded.MarshalBinary(); err != nil || !bytes.Equal(again, enc) {
 			t.Errorf("%s: encoding the loaded face: %v, equal %v", name, err, bytes.Equal(again, enc))

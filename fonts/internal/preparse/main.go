@@ -27,8 +27,8 @@ func main() {
 }
 
 func run(dir string) error {
-	for _, face := range fonts.Embedded() {
-		b, err := fonts.Preparse(face.Data)
+	for s, face := range fonts.Embedded() {
+		b, err := fonts.Preparse(face.Data, s)
 		if err != nil {
 			return fmt.Errorf("%s: %w", face.Path, err)
 		}
