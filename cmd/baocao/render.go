@@ -233,6 +233,9 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	opts.Template = tpl
+	if st, err := os.Stat(fs.Arg(0)); err == nil && st.Size() <= smallDataset {
+		lessGC()
+	}
 	generator.Warm(opts)
 	// Opened first: the folder is locked against other runs and cleaned of what killed runs
 	// left, even when this run then stops on bad input.
@@ -292,9 +295,14 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 // (callgrind); at 400 it runs once or not at all, and the peak RSS does not change.
 const renderGCPercent = 400
 
-// lessGC sets renderGCPercent unless GOGC is set. It is called once the dataset is read and
-// validated: the limits on a dataset bound what rendering it allocates, whereas a hostile
-// file being read may not be bounded yet.
+// smallDataset is the size up to which a dataset is read with renderGCPercent already (the
+// sample is 26 KB): reading a file this small allocates a few MB at most, whereas a hostile
+// file of several MB may allocate far more before the limits stop it.
+const smallDataset = 256 << 10
+
+// lessGC sets renderGCPercent unless GOGC is set. It is called before reading a small dataset
+// and, for any other, once the dataset is read and validated: the limits on a dataset then
+// bound what rendering it allocates.
 func lessGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(renderGCPercent)
