@@ -66,3 +66,21 @@ func TestParsedLoadsEmbedded(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbeddedFamily checks that each embedded face's family is a placeholder as long as its
+// tagged subset name, as the appendix's renaming needs.
+func TestEmbeddedFamily(t *testing.T) {
+	for s, face := range Embedded() {
+		family, err := EmbeddedFamily(s)
+		if err != nil {
+			t.Fatalf("%s: %v", face.Path, err)
+		}
+		info, err := ReadInfo(face.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := len("utf8"+family), len("ABCDEF+"+PDFName(info.PostScriptName)); got != want {
+			t.Errorf("%s: family %q gives a name of %d bytes, the subset's is %d", face.Path, family, got, want)
+		}
+	}
+}

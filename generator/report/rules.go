@@ -39,7 +39,10 @@ func boldWidth(text string, size float64) float64 {
 			return
 		}
 		// Under the appendix's family for the face, whose font ID is derived already.
-		metricsFamily = fonts.EmbeddedFamily(1)
+		if metricsFamily, err = fonts.EmbeddedFamily(1); err != nil {
+			metrics.SetError(err)
+			return
+		}
 		metrics.AddUTF8FontFromParsed(metricsFamily, "", face)
 	})
 	metricsMu.Lock()
