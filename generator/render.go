@@ -65,6 +65,25 @@ func DefaultTemplate() (*docxtpl.Template, error) {
 	return defaultTpl, defaultErr
 }
 
+// Warm starts, on other goroutines, the one-time work of a process's first Render — parsing
+// the embedded template (when o.Template is nil) and loading the appendix's faces — so that it
+// overlaps reading the dataset. Render waits for whatever is not finished; a process
+// rendering many datasets gains nothing from it.
+func Warm(o Options) {
+	if o.Template == nil {
+		go DefaultTemplate()
+	}
+	if o.Fonts != nil {
+		o.Fonts.Warm()
+		return
+	}
+	go func() {
+		if f, err := appendix.DefaultFonts(); err == nil {
+			f.Warm()
+		}
+	}()
+}
+
 // ParseTemplate reads a report template edited by a clerk. When only its tags are wrong, the
 // template comes back with the errors, able to check its fields against a dataset
 // (RenderReport then reports both), so that every mistake is shown at once.

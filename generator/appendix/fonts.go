@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -21,7 +20,7 @@ type Fonts struct {
 	faces  [4]*fpdf.UTF8Font
 	errs   [4]error
 	names  [4]string // PostScript names, the subset fonts' names after the tag
-	family [4]string // placeholder families, see placeholder
+	family [4]string // placeholder families, see fonts.Placeholder
 	// checked faces are parsed and checked for Vietnamese letters by NewFonts; the shipped
 	// ones are parsed only when a document first prints in them.
 	checked bool
@@ -77,17 +76,11 @@ func (f *Fonts) parse(s style, data []byte) error {
 	if !info.Embeddable {
 		return errors.New("giấy phép của phông không cho nhúng vào tài liệu (OS/2 fsType)")
 	}
-	// A PDF name may not hold spaces or delimiters (ISO 32000-1, 7.3.5).
-	name := strings.Map(func(r rune) rune {
-		if r > ' ' && r < 0x7f && !strings.ContainsRune("()<>[]{}/%#", r) {
-			return r
-		}
-		return -1
-	}, info.PostScriptName)
+	name := fonts.PDFName(info.PostScriptName)
 	if len(name) < 4 {
 		return fmt.Errorf("tên PostScript %q quá ngắn", info.PostScriptName)
 	}
-	f.data[s], f.names[s], f.family[s] = data, name, placeholder(s, name)
+	f.data[s], f.names[s], f.family[s] = data, name, fonts.Placeholder(int(s), name)
 	if !f.checked {
 		return nil
 	}
@@ -107,24 +100,28 @@ func (f *Fonts) parse(s style, data []byte) error {
 	return nil
 }
 
+// Warm loads, on other goroutines, the faces every appendix prints in (regular, bold and
+// italic) and derives their font IDs, so that a process rendering one appendix does this
+// while it reads its dataset; a document needing a face before it is ready waits for it.
+func (f *Fonts) Warm() {
+	for _, s := range []style{regular, bold, italic} {
+		go func() {
+			face, err := f.face(s)
+			if err != nil {
+				return // the document that prints in it reports the error
+			}
+			// fpdf derives a face's ID (a hash of its 65,536 widths) when a document registers
+			// it under a family, and keeps it per face and family: register it once here.
+			fpdf.New("L", "mm", "A4", "").AddUTF8FontFromParsed(f.family[s], "", face)
+		}()
+	}
+}
+
 // liberation is the shipped Liberation Serif, parsed on first use.
 var liberation = sync.OnceValues(func() (*Fonts, error) { return newFonts(fonts.Embedded(), false) })
 
 // DefaultFonts returns the shipped Liberation Serif, parsed once per process.
 func DefaultFonts() (*Fonts, error) { return liberation() }
-
-// fpdf embeds only the glyphs a document uses but names every font "utf8<family><style>",
-// without the six-letter subset tag (ISO 32000-1, 9.6.4) by which readers such as pdffonts
-// recognise a subset. Each face is therefore registered under a placeholder family whose PDF
-// name is exactly as long as "ABCDEF+LiberationSerif-Bold", and the names are rewritten after
-// output: equal lengths keep every byte offset of the cross-reference table valid.
-
-// placeholder is the family under which face s, named name, is registered with fpdf.
-func placeholder(s style, name string) string {
-	key := fmt.Sprintf("baocao%d", s)
-	// fpdf writes "/utf8" + key; the tagged name is "/" + "ABCDEF+" + name.
-	return key + strings.Repeat("x", len("ABCDEF+")+len(name)-len("utf8")-len(key))
-}
 
 // faces registers the faces with fpdf on first use, so that a face the document never prints
 // is not embedded, and remembers what each prints for its tag.
@@ -201,7 +198,7 @@ func (f *faces) tag(s style) string {
 	return string(b[:])
 }
 
-// rename replaces fpdf's font names in out by tagged subset names.
+// rename replaces fpdf's font names in out by tagged subset names (see fonts.Placeholder).
 func (f *faces) rename(out []byte) ([]byte, error) {
 	for s := range f.used {
 		if !f.used[s] {

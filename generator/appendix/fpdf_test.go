@@ -2,10 +2,6 @@ package appendix
 
 import (
 	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -17,89 +13,20 @@ import (
 	"github.com/baocao-vn/baocao/internal/testtool"
 )
 
-// fpdfPatchedFor is the fpdf release that third_party/fpdf and third_party/fpdf.patch are
-// made from: moving to another release means redoing the patch, not just bumping go.mod.
-const fpdfPatchedFor = "v0.12.0"
+// patchedFpdf is the fpdf release that third_party/fpdf and third_party/fpdf.patch are made
+// from: moving to another release means redoing the patch, not just bumping go.mod.
+var patchedFpdf = testtool.Patched{
+	Module: "codeberg.org/go-pdf/fpdf", Version: "v0.12.0", Root: "../..",
+	Dir: "third_party/fpdf", Patch: "third_party/fpdf.patch", Update: "third_party/update-fpdf-patch",
+}
 
 // TestFpdfVersion fails when go.mod requires another fpdf than the one the patch was made for,
 // or no longer builds the patched copy.
-func TestFpdfVersion(t *testing.T) {
-	mod, err := os.ReadFile("../../go.mod")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !regexp.MustCompile(`(?m)^\s*codeberg\.org/go-pdf/fpdf ` + regexp.QuoteMeta(fpdfPatchedFor) + `\s*$`).Match(mod) {
-		t.Errorf("go.mod does not require codeberg.org/go-pdf/fpdf %s, the release third_party/fpdf.patch is made for", fpdfPatchedFor)
-	}
-	if !regexp.MustCompile(`(?m)^replace codeberg\.org/go-pdf/fpdf => \./third_party/fpdf\s*$`).Match(mod) {
-		t.Error("go.mod does not replace codeberg.org/go-pdf/fpdf by ./third_party/fpdf")
-	}
-	patch, err := os.ReadFile("../../third_party/fpdf.patch")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(patch, []byte("codeberg.org/go-pdf/fpdf "+fpdfPatchedFor)) {
-		t.Errorf("third_party/fpdf.patch does not say it is made for fpdf %s", fpdfPatchedFor)
-	}
-	// What the build actually uses, as go list resolves it.
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}} {{with .Replace}}{{.Path}}{{end}}", "codeberg.org/go-pdf/fpdf").Output()
-	if err != nil {
-		t.Fatalf("go list -m codeberg.org/go-pdf/fpdf: %v", err)
-	}
-	if got, want := strings.TrimSpace(string(out)), fpdfPatchedFor+" ./third_party/fpdf"; got != want {
-		t.Errorf("the build uses fpdf %q, want %q", got, want)
-	}
-}
+func TestFpdfVersion(t *testing.T) { patchedFpdf.CheckVersion(t) }
 
 // TestFpdfPatch checks that third_party/fpdf is exactly the published release with
 // third_party/fpdf.patch applied, so that the patch sent upstream is what baocao runs.
-func TestFpdfPatch(t *testing.T) {
-	testtool.Require(t, "patch")
-	cmd := exec.Command("go", "mod", "download", "-json", "codeberg.org/go-pdf/fpdf@"+fpdfPatchedFor)
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
-	out, err := cmd.Output()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("go mod download fpdf %s: %v", fpdfPatchedFor, err)
-		}
-		t.Skipf("fpdf %s cannot be downloaded here: %v", fpdfPatchedFor, err)
-	}
-	m := regexp.MustCompile(`"Dir": "([^"]+)"`).FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("go mod download printed no Dir:\n%s", out)
-	}
-	work := t.TempDir()
-	ours, _ := filepath.Glob("../../third_party/fpdf/*.go")
-	for _, f := range ours {
-		src, err := os.ReadFile(filepath.Join(string(m[1]), filepath.Base(f)))
-		if os.IsNotExist(err) {
-			continue // a file the patch adds
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(work, filepath.Base(f)), src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	patch, err := os.Open("../../third_party/fpdf.patch")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer patch.Close()
-	apply := exec.Command("patch", "-p1", "--quiet", "--no-backup-if-mismatch")
-	apply.Dir, apply.Stdin = work, patch
-	if out, err := apply.CombinedOutput(); err != nil {
-		t.Fatalf("third_party/fpdf.patch does not apply to fpdf %s: %v\n%s", fpdfPatchedFor, err, out)
-	}
-	for _, f := range ours {
-		want, _ := os.ReadFile(f)
-		got, err := os.ReadFile(filepath.Join(work, filepath.Base(f)))
-		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("%s differs from fpdf %s with the patch applied: run third_party/update-fpdf-patch", f, fpdfPatchedFor)
-		}
-	}
-}
+func TestFpdfPatch(t *testing.T) { patchedFpdf.CheckPatch(t) }
 
 // fpdfDoc writes a page of Vietnamese text in a face added by add.
 func fpdfDoc(t *testing.T, add func(pdf *fpdf.Fpdf)) []byte {

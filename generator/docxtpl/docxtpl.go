@@ -69,6 +69,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sync"
 
 	"github.com/baocao-vn/baocao/internal/zipflate"
 )
@@ -76,7 +77,7 @@ import (
 const bodyPart = "word/document.xml"
 
 // templatedPart matches the parts whose text can hold tags besides the body.
-var templatedPart = regexp.MustCompile(`^word/(header|footer)[0-9]*\.xml$`)
+var templatedPart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^word/(header|footer)[0-9]*\.xml$`) })
 
 // Template is a parsed .docx template, safe for concurrent use by several Execute calls.
 type Template struct {

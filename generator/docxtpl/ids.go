@@ -4,13 +4,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Elements whose ids (and bookmark names) must stay unique in a package: a section that
 // repeats them would otherwise duplicate them, and Word then "repairs" the file.
 var (
-	idElem = regexp.MustCompile(`<(w:bookmarkStart|w:bookmarkEnd|wp:docPr)\s[^>]*>`)
-	idAttr = regexp.MustCompile(`\s(w:id|w:name|id)="([^"]*)"`)
+	idElem = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<(w:bookmarkStart|w:bookmarkEnd|wp:docPr)\s[^>]*>`) })
+	idAttr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s(w:id|w:name|id)="([^"]*)"`) })
 )
 
 // idNode is an id or a bookmark name inside repeated content: the first copy keeps it, the
@@ -74,7 +75,7 @@ func splitIDs(s string, sec *sectionNode, drawings *int) []node {
 	if !strings.Contains(s, "<w:bookmark") && !strings.Contains(s, "<wp:docPr") {
 		return []node{textNode(s)}
 	}
-	locs := idElem.FindAllStringSubmatchIndex(s, -1)
+	locs := idElem().FindAllStringSubmatchIndex(s, -1)
 	if locs == nil {
 		return []node{textNode(s)}
 	}
@@ -83,7 +84,7 @@ func splitIDs(s string, sec *sectionNode, drawings *int) []node {
 	for _, l := range locs {
 		el := s[l[2]:l[3]]
 		*drawings++
-		for _, a := range idAttr.FindAllStringSubmatchIndex(s[l[0]:l[1]], -1) {
+		for _, a := range idAttr().FindAllStringSubmatchIndex(s[l[0]:l[1]], -1) {
 			attr, vs, ve := s[l[0]+a[2]:l[0]+a[3]], l[0]+a[4], l[0]+a[5]
 			var id *idNode
 			val := s[vs:ve]

@@ -83,7 +83,7 @@ func readPackage(name string, b []byte) ([]partEntry, error) {
 	entries := make([]partEntry, 0, len(zr.File))
 	var total int64
 	for _, f := range zr.File {
-		e := partEntry{name: f.Name, templated: f.Name == bodyPart || templatedPart.MatchString(f.Name)}
+		e := partEntry{name: f.Name, templated: f.Name == bodyPart || templatedPart().MatchString(f.Name)}
 		limit := min(int64(MaxPartSize), MaxTotalSize-total)
 		var (
 			n   int64

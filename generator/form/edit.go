@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -40,8 +41,12 @@ const (
 // The shapes of the paths the form edits: a criterion's key at any depth, a self-check
 // shortcoming's key, or one of the document's metadata.
 var (
-	criterionPath = regexp.MustCompile(`^fields\[\d{1,6}\](?:\.criteria\[\d{1,6}\]){0,60}$`)
-	selfCheckPath = regexp.MustCompile(`^report\.sections\[\d{1,6}\]\.blocks\[\d{1,6}\]\.items\[\d{1,6}\]$`)
+	criterionPath = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^fields\[\d{1,6}\](?:\.criteria\[\d{1,6}\]){0,60}$`)
+	})
+	selfCheckPath = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^report\.sections\[\d{1,6}\]\.blocks\[\d{1,6}\]\.items\[\d{1,6}\]$`)
+	})
 )
 
 // defOf returns the field a path edits, and whether the form edits it.
@@ -58,9 +63,9 @@ func defOf(path string) (fieldDef, bool) {
 	parent, key := path[:i], path[i+1:]
 	var defs []fieldDef
 	switch {
-	case criterionPath.MatchString(parent):
+	case criterionPath().MatchString(parent):
 		defs = criterionFields
-	case selfCheckPath.MatchString(parent):
+	case selfCheckPath().MatchString(parent):
 		defs = selfCheckFields
 	}
 	for _, d := range defs {

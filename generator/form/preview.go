@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/baocao-vn/baocao/generator"
 	"github.com/baocao-vn/baocao/generator/appendix"
@@ -25,7 +26,7 @@ func (f *Form) Preview(appendixHTML, reportHTML io.Writer) error {
 			if w == nil {
 				continue
 			}
-			if err := noticeTpl.Execute(w, len(f.problems)); err != nil {
+			if err := noticeTpl().Execute(w, len(f.problems)); err != nil {
 				return err
 			}
 		}
@@ -42,32 +43,36 @@ func (f *Form) Preview(appendixHTML, reportHTML io.Writer) error {
 	return nil
 }
 
-var noticeTpl = template.Must(template.New("notice").Parse(
-	`<div class="bc-notice"><p>Dữ liệu còn {{.}} lỗi; sửa các lỗi được đánh dấu để xem trước phụ lục và báo cáo.</p></div>` + "\n"))
+// The page templates are parsed on first use, not when any baocao command starts.
+var noticeTpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("notice").Parse(
+		`<div class="bc-notice"><p>Dữ liệu còn {{.}} lỗi; sửa các lỗi được đánh dấu để xem trước phụ lục và báo cáo.</p></div>` + "\n"))
+})
 
 // AppendixHTML writes the appendix's Document as an HTML fragment: its headings and its
 // table, each row's parts as table rows, the TT cell spanning them.
 func AppendixHTML(w io.Writer, doc *appendix.Document) error {
-	return appendixTpl.Execute(w, doc.Normalized())
+	return appendixTpl().Execute(w, doc.Normalized())
 }
 
-var appendixTpl = template.Must(template.New("appendix").Funcs(template.FuncMap{
-	"lines": func(s string) []string { return strings.Split(s, "\n") },
-	"inc":   func(i int) int { return i + 1 },
-	"paraClass": func(p appendix.Para) string {
-		c := "bc-a-para"
-		if p.Bold {
-			c += " bc-bold"
-		}
-		if p.Italic {
-			c += " bc-italic"
-		}
-		if p.Center {
-			c += " bc-center"
-		}
-		return c
-	},
-}).Parse(`<div class="bc-appendix">
+var appendixTpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("appendix").Funcs(template.FuncMap{
+		"lines": func(s string) []string { return strings.Split(s, "\n") },
+		"inc":   func(i int) int { return i + 1 },
+		"paraClass": func(p appendix.Para) string {
+			c := "bc-a-para"
+			if p.Bold {
+				c += " bc-bold"
+			}
+			if p.Italic {
+				c += " bc-italic"
+			}
+			if p.Center {
+				c += " bc-center"
+			}
+			return c
+		},
+	}).Parse(`<div class="bc-appendix">
 <p class="bc-a-heading bc-bold bc-center">{{.Heading}}</p>
 <p class="bc-a-title bc-bold bc-center">{{range $i, $l := lines .Title}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>
 <p class="bc-a-subtitle bc-italic bc-center">{{.Subtitle}}</p>
@@ -80,6 +85,7 @@ var appendixTpl = template.Must(template.New("appendix").Funcs(template.FuncMap{
 </table>
 </div>
 `))
+})
 
 // ReportHTML writes the report as an HTML fragment: the DOCX the embedded template gives for
 // p, its body's tables and paragraphs with their alignment, bold, italic, underline and caps.

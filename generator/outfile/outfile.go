@@ -45,6 +45,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -168,14 +170,24 @@ func (t *Target) Close() error {
 
 // The naming pattern of everything this package leaves behind while it works. The id is
 // random, so two runs never collide, and fixed-length hex, so nothing a user names by hand is
-// ever mistaken for ours.
+// ever mistaken for ours. Each name starts with a dot (hidden): a folder holding no hidden
+// entry, as usual, is cleaned up without compiling the patterns (see hidden).
 var (
-	tmpRe    = regexp.MustCompile(`^\.(.+)\.baocao-[0-9a-f]{16}\.tmp$`)
-	markerRe = regexp.MustCompile(`^\.baocao-([0-9a-f]{16})\.commit$`)
+	tmpRe    = lazyRegexp(`^\.(.+)\.baocao-[0-9a-f]{16}\.tmp$`)
+	markerRe = lazyRegexp(`^\.baocao-([0-9a-f]{16})\.commit$`)
 	// legacyRe matches the temporaries of versions before this one (os.CreateTemp's random
 	// decimal suffix); they are removed only for the names being written.
-	legacyRe = regexp.MustCompile(`^\.(.+)\.[0-9]+\.tmp$`)
+	legacyRe = lazyRegexp(`^\.(.+)\.[0-9]+\.tmp$`)
 )
+
+// lazyRegexp compiles expr on first use rather than when the program starts.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+// hidden reports whether a folder entry's name starts with a dot, as every name matching
+// tmpRe, markerRe or legacyRe does.
+func hidden(name string) bool { return strings.HasPrefix(name, ".") }
 
 func newID() string {
 	var b [8]byte
@@ -191,10 +203,13 @@ func markerName(id string) string { return ".baocao-" + id + ".commit" }
 // ours reports whether an entry of a folder is a temporary of this package, or a temporary of
 // an earlier version for one of the names being written.
 func ours(entry string, names map[string]bool) bool {
-	if tmpRe.MatchString(entry) {
+	if !hidden(entry) {
+		return false
+	}
+	if tmpRe().MatchString(entry) {
 		return true
 	}
-	m := legacyRe.FindStringSubmatch(entry)
+	m := legacyRe().FindStringSubmatch(entry)
 	return m != nil && names[m[1]]
 }
 
@@ -219,6 +234,24 @@ func writeFile(path, target string, data []byte) (err error) {
 		return err
 	}
 	return f.Close()
+}
+
+// writeFiles writes each file into folder dir with writeFile, side by side: the fsyncs of a
+// set's files then wait on the disk together rather than one after the other. On failure
+// the first file's error in order is returned; the caller removes the folder.
+func writeFiles(dir, target string, files []File) error {
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, x := range files {
+		wg.Go(func() { errs[i] = writeFile(filepath.Join(dir, x.Name), filepath.Join(target, x.Name), x.Data) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // syncDir makes a folder's entries (files created, renamed, removed) durable.

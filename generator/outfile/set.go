@@ -177,10 +177,8 @@ func (f *Folder) swap(name, dir string, files []File, names map[string]bool) err
 		os.RemoveAll(stage)
 		return err
 	}
-	for _, x := range files {
-		if err := writeFile(filepath.Join(stage, x.Name), filepath.Join(dir, x.Name), x.Data); err != nil {
-			return fail(err)
-		}
+	if err := writeFiles(stage, dir, files); err != nil {
+		return fail(err)
 	}
 	if exists {
 		if err := os.Chmod(stage, st.Mode().Perm()); err != nil {
@@ -292,7 +290,10 @@ func recoverDir(dir string, names map[string]bool) error {
 	}
 	markers := false
 	for _, e := range entries {
-		m := markerRe.FindStringSubmatch(e.Name())
+		if !hidden(e.Name()) {
+			continue
+		}
+		m := markerRe().FindStringSubmatch(e.Name())
 		if m == nil {
 			continue
 		}
@@ -339,9 +340,12 @@ func removeTemps(dir, name string) error {
 		return ioError(dir, err)
 	}
 	for _, e := range entries {
-		m := tmpRe.FindStringSubmatch(e.Name())
+		if !hidden(e.Name()) {
+			continue
+		}
+		m := tmpRe().FindStringSubmatch(e.Name())
 		if m == nil {
-			m = legacyRe.FindStringSubmatch(e.Name())
+			m = legacyRe().FindStringSubmatch(e.Name())
 		}
 		if m != nil && m[1] == name && e.Type().IsRegular() {
 			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {

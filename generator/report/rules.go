@@ -21,9 +21,10 @@ const ruleShare = 5.0 / 12
 const ruleRune = "\u2007"
 
 var (
-	metricsOnce sync.Once
-	metricsMu   sync.Mutex
-	metrics     *fpdf.Fpdf
+	metricsOnce   sync.Once
+	metricsMu     sync.Mutex
+	metrics       *fpdf.Fpdf
+	metricsFamily string
 )
 
 // boldWidth measures text set in the bold face at size points, in points. Liberation Serif
@@ -37,11 +38,16 @@ func boldWidth(text string, size float64) float64 {
 			metrics.SetError(err)
 			return
 		}
-		metrics.AddUTF8FontFromParsed("b", "", face)
+		// Under the appendix's family for the face, whose font ID is derived already.
+		if metricsFamily, err = fonts.EmbeddedFamily(1); err != nil {
+			metrics.SetError(err)
+			return
+		}
+		metrics.AddUTF8FontFromParsed(metricsFamily, "", face)
 	})
 	metricsMu.Lock()
 	defer metricsMu.Unlock()
-	metrics.SetFont("b", "", size)
+	metrics.SetFont(metricsFamily, "", size)
 	return metrics.GetStringWidth(text)
 }
 

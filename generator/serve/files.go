@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/baocao-vn/baocao/generator/dataset"
 )
@@ -20,11 +21,11 @@ import (
 // the folder, of letters without diacritics, digits, '.', '_' and '-', not hidden. No slash,
 // no backslash, no "..": nothing outside the folder can be named, and nothing but TOML (never
 // a .p12, .pem or key) is ever served.
-var nameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,95}\.toml$`)
+var nameRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,95}\.toml$`) })
 
 // validName says whether name may be read or written.
 func validName(name string) bool {
-	return nameRe.MatchString(name) && !strings.Contains(name, "..")
+	return nameRe().MatchString(name) && !strings.Contains(name, "..")
 }
 
 var (

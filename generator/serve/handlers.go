@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/baocao-vn/baocao/generator"
 	"github.com/baocao-vn/baocao/generator/dataset"
@@ -23,15 +24,18 @@ import (
 //go:embed assets
 var assets embed.FS
 
-var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"statusClass": statusClass,
-	"fieldOf":     withProblems,
-	"cardKey":     strconv.Itoa,
-	"summary":     summary,
-	"rows":        rows,
-	// A text with a line break is edited in a textarea: an input would drop the break.
-	"multiline": func(s string) bool { return strings.Contains(s, "\n") },
-}).ParseFS(assets, "assets/*.html"))
+// pages are parsed on first use, not when any baocao command starts.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{
+		"statusClass": statusClass,
+		"fieldOf":     withProblems,
+		"cardKey":     strconv.Itoa,
+		"summary":     summary,
+		"rows":        rows,
+		// A text with a line break is edited in a textarea: an input would drop the break.
+		"multiline": func(s string) bool { return strings.Contains(s, "\n") },
+	}).ParseFS(assets, "assets/*.html"))
+})
 
 func (h *Handler) routes() {
 	m := http.NewServeMux()
@@ -399,7 +403,7 @@ func fail(w http.ResponseWriter, r *http.Request, code int, msg string) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
-	pages.ExecuteTemplate(w, "error", map[string]any{"Code": code, "Message": msg})
+	pages().ExecuteTemplate(w, "error", map[string]any{"Code": code, "Message": msg})
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
@@ -414,7 +418,7 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 
 func render(w http.ResponseWriter, name string, data any) {
 	var buf bytes.Buffer
-	if err := pages.ExecuteTemplate(&buf, name, data); err != nil {
+	if err := pages().ExecuteTemplate(&buf, name, data); err != nil {
 		http.Error(w, "lỗi nội bộ: "+err.Error(), http.StatusInternalServerError)
 		return
 	}

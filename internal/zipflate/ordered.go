@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"regexp"
 	"sort"
+	"sync"
 )
 
 // Ordered collects the parts excelize writes (it is an excelize.ZipWriter) and stores them
@@ -66,12 +67,14 @@ func (z *Ordered) Close() error {
 	return zw.Close()
 }
 
-var typeRe = regexp.MustCompile(`<(?:Default|Override) [^>]*>(?:</(?:Default|Override)>)?`)
+var typeRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`<(?:Default|Override) [^>]*>(?:</(?:Default|Override)>)?`)
+})
 
 // sortTypes puts the <Default> and <Override> elements, which follow each other, in sorted
 // order (Defaults first).
 func sortTypes(b []byte) []byte {
-	locs := typeRe.FindAllIndex(b, -1)
+	locs := typeRe().FindAllIndex(b, -1)
 	if len(locs) < 2 {
 		return b
 	}

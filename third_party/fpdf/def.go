@@ -877,15 +877,35 @@ func generateFontID(fdt fontDefType) (string, error) {
 	h.Write(b[:at])
 	buf := make([]byte, 0, 8192)
 	buf = append(buf, `"Cw":[`...)
-	for i, w := range cw {
+	// Most of a face's 65,536 widths are those of characters it lacks, 0: runs of them are
+	// hashed from a block of ",0", not formatted one by one.
+	var zeros [4096]byte
+	for i := 0; i < len(zeros); i += 2 {
+		zeros[i], zeros[i+1] = ',', '0'
+	}
+	for i := 0; i < len(cw); {
+		if i > 0 && cw[i] == 0 {
+			j := i + 1
+			for j < len(cw) && cw[j] == 0 {
+				j++
+			}
+			h.Write(buf)
+			buf = buf[:0]
+			for n := 2 * (j - i); n > 0; n -= min(n, len(zeros)) {
+				h.Write(zeros[:min(n, len(zeros))])
+			}
+			i = j
+			continue
+		}
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = strconv.AppendInt(buf, int64(w), 10)
+		buf = strconv.AppendInt(buf, int64(cw[i]), 10)
 		if len(buf) > 8000 {
 			h.Write(buf)
 			buf = buf[:0]
 		}
+		i++
 	}
 	buf = append(buf, ']')
 	h.Write(buf)
