@@ -209,6 +209,32 @@ func TestBodyLimit(t *testing.T) {
 	}
 }
 
+// TestBadBody: a body that is not the page's JSON — nested a million deep, of the wrong types,
+// with fields the page never sends, empty or cut — is refused with 400 and a Vietnamese reason,
+// never Go's English message.
+func TestBadBody(t *testing.T) {
+	dir := sampleDir(t)
+	h := newHandler(t, dir, "")
+	for _, tc := range []struct{ name, body, want string }{
+		{"nested", `{"base":"x","edits":` + strings.Repeat("[", 1_000_000), "lồng quá sâu"},
+		{"wrong type", `{"base":"x","edits":{"document.number":7}}`, "sai kiểu"},
+		{"unknown field", `{"base":"x","extra":1}`, "không dùng đến"},
+		{"empty", ``, "trống"},
+		{"cut", `{"base":"x","edits":{"a":`, "bị cắt"},
+	} {
+		w := do(h, "POST", "/api/xem/"+sample, tc.body, nil)
+		body := w.Body.String()
+		if w.Code != http.StatusBadRequest || !strings.Contains(body, tc.want) {
+			t.Errorf("%s: %d %s, want 400 saying %s", tc.name, w.Code, body, tc.want)
+		}
+		for _, english := range []string{"invalid character", "json:", "unexpected", "exceeded"} {
+			if strings.Contains(body, english) {
+				t.Errorf("%s: English in %s", tc.name, body)
+			}
+		}
+	}
+}
+
 // TestToken: an address that is not loopback needs a token; with one, every request needs it.
 func TestToken(t *testing.T) {
 	dir := sampleDir(t)
