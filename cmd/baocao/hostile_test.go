@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"syscall"
@@ -181,6 +182,36 @@ func TestLongestTextAccepted(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.Code, r.Stderr)
 	}
 	t.Logf("check: peak %d MB", r.MaxRSSMB)
+}
+
+// TestRenderLongTexts renders a valid dataset of the longest texts the limits allow in every
+// reason, remedy, progress, deadline and note (thousands of appendix pages) under the README's
+// ceiling for render: what it holds grows with the pages it prints, ≤ 30 × the file + 32 MB.
+func TestRenderLongTexts(t *testing.T) {
+	long := text(dataset.MaxTextLen)
+	value := regexp.MustCompile(`(?m)^(\s*(?:reason|remedy|progress|deadline|note)\s*)=\s*"[^"\n]*"`)
+	in := hostile(t, "dai.toml", func(w *bufio.Writer) {
+		src, err := os.ReadFile(sample)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.WriteString(value.ReplaceAllString(string(src), `$1= "`+long+`"`))
+	})
+	st, err := os.Stat(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	ceiling := 30*int(st.Size()>>20) + 32
+	r := testtool.RunLimited(t, testtool.Limits{MemoryMB: ceiling, Timeout: 2 * time.Minute}, "render", in, "-o", out)
+	if r.Code != exitOK && r.Code != exitDiscrepancy {
+		t.Fatalf("exit %d: %.2000s", r.Code, r.Stderr)
+	}
+	pdf, err := os.Stat(filepath.Join(out, "phu-luc.pdf"))
+	if err != nil || pdf.Size() < 1<<20 {
+		t.Fatalf("the appendix: %v", err)
+	}
+	t.Logf("render: input %d KB, appendix %d KB, peak %d MB (ceiling %d MB)", st.Size()>>10, pdf.Size()>>10, r.MaxRSSMB, ceiling)
 }
 
 // TestBatchSkipsFIFO puts a FIFO named *.toml beside a dataset: the batch reports it, never
