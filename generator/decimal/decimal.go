@@ -140,6 +140,11 @@ func (d Dec) Round(p int) Dec {
 	if q, ok := d.roundInt(p); ok {
 		return Dec{r: new(big.Rat).SetFrac64(q, pow10[p]), places: p}
 	}
+	return d.roundBig(p)
+}
+
+// roundBig is Round in big.Rat arithmetic, for numbers whose digits do not fit an int64.
+func (d Dec) roundBig(p int) Dec {
 	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(p)), nil)
 	x := new(big.Rat).Mul(d.rat(), new(big.Rat).SetInt(scale))
 	num, den := new(big.Int).Set(x.Num()), x.Denom()
@@ -209,7 +214,12 @@ func (d Dec) Fixed(p int, sep byte) string {
 		}
 		return string(b)
 	}
-	s := d.Round(p).rat().FloatString(p)
+	return d.fixedBig(p, sep)
+}
+
+// fixedBig is Fixed in big.Rat arithmetic, for numbers whose digits do not fit an int64.
+func (d Dec) fixedBig(p int, sep byte) string {
+	s := d.roundBig(p).rat().FloatString(p)
 	if sep != '.' {
 		s = strings.Replace(s, ".", string(sep), 1)
 	}

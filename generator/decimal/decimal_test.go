@@ -1,9 +1,7 @@
 package decimal
 
 import (
-	"math/big"
 	"math/rand/v2"
-	"strings"
 	"testing"
 )
 
@@ -84,29 +82,6 @@ func TestZeroValue(t *testing.T) {
 	}
 }
 
-// bigFixed is Fixed through big.Rat alone, as before roundInt.
-func bigFixed(d Dec, p int, sep byte) string {
-	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(p)), nil)
-	x := new(big.Rat).Mul(d.rat(), new(big.Rat).SetInt(scale))
-	num, den := new(big.Int).Set(x.Num()), x.Denom()
-	neg := num.Sign() < 0
-	num.Abs(num)
-	q := new(big.Int).Mul(num, big.NewInt(2))
-	q.Add(q, den)
-	q.Quo(q, new(big.Int).Mul(den, big.NewInt(2)))
-	if neg {
-		q.Neg(q)
-	}
-	s := new(big.Rat).SetFrac(q, scale).FloatString(p)
-	if sep != '.' {
-		s = strings.Replace(s, ".", string(sep), 1)
-	}
-	if s == "-0" || strings.HasPrefix(s, "-0") && strings.Trim(s[1:], "0.,") == "" {
-		s = s[1:]
-	}
-	return s
-}
-
 // TestFixedFastPath: the int64 rounding gives the digits and the rounded value the big.Rat
 // arithmetic gives, for halves, negatives, zeros, ratios and numbers too large for int64.
 func TestFixedFastPath(t *testing.T) {
@@ -126,10 +101,10 @@ func TestFixedFastPath(t *testing.T) {
 	}
 	for _, d := range ds {
 		for p := range 10 {
-			if got, want := d.Fixed(p, ','), bigFixed(d, p, ','); got != want {
+			if got, want := d.Fixed(p, ','), d.fixedBig(p, ','); got != want {
 				t.Fatalf("%v.Fixed(%d) = %q, want %q", d.rat(), p, got, want)
 			}
-			if got, want := d.Round(p).Fixed(p, '.'), bigFixed(d, p, '.'); got != want {
+			if got, want := d.Round(p).Fixed(p, '.'), d.fixedBig(p, '.'); got != want {
 				t.Fatalf("%v.Round(%d) = %q, want %q", d.rat(), p, got, want)
 			}
 		}
