@@ -103,15 +103,13 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 		}
 		v := f.View()
 		it.Title, it.Date, it.Counts, it.Valid = v.Title, v.Date, v.Counts, v.Valid
+		it.Errors = errorCount(v)
+		it.Warnings = len(v.Problems) - it.Errors
 		for _, p := range v.Problems {
-			if p.Warning {
-				it.Warnings++
-				continue
-			}
-			if it.Errors == 0 {
+			if !p.Warning {
 				it.FirstError = p.Message
+				break
 			}
-			it.Errors++
 		}
 		items = append(items, it)
 	}
@@ -125,6 +123,17 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// errorCount is how many of a view's problems are errors rather than discrepancy warnings.
+func errorCount(v *form.View) int {
+	n := 0
+	for _, p := range v.Problems {
+		if !p.Warning {
+			n++
+		}
+	}
+	return n
+}
+
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
@@ -132,14 +141,8 @@ func firstLine(s string) string {
 
 func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
-	src, err := h.readFile(name)
-	if err != nil {
-		fileFail(w, r, err)
-		return
-	}
-	f, err := h.form(name, src)
-	if err != nil {
-		fail(w, r, http.StatusUnprocessableEntity, "Không mở được "+name+" để sửa (sửa tệp bằng trình soạn thảo trước):\n"+err.Error())
+	src, f, ok := h.open(w, r, name)
+	if !ok {
 		return
 	}
 	v := f.View()
@@ -184,16 +187,10 @@ type state struct {
 // preview applies the page's edits to the file as it is on disk and returns what the page
 // shows: the view with its problems placed, and the preview HTML.
 func (h *Handler) preview(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
-	req, ok := decode(w, r)
+	req, src, g, ok := h.edited(w, r)
 	if !ok {
 		return
 	}
-	src, f, ok := h.open(w, r, name)
-	if !ok {
-		return
-	}
-	g := f.Edit(req.Edits)
 	v := g.View()
 	var app, rep bytes.Buffer
 	if !req.NoPreview {
@@ -241,13 +238,7 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request) {
 		msg = "Không có gì thay đổi: " + name + " giữ nguyên."
 	}
 	if !v.Valid {
-		n := 0
-		for _, p := range v.Problems {
-			if !p.Warning {
-				n++
-			}
-		}
-		msg += " Lưu ý: dữ liệu còn " + strconv.Itoa(n) + " lỗi; check và render sẽ từ chối tệp cho đến khi sửa xong."
+		msg += " Lưu ý: dữ liệu còn " + strconv.Itoa(errorCount(v)) + " lỗi; check và render sẽ từ chối tệp cho đến khi sửa xong."
 	}
 	writeJSON(w, http.StatusOK, state{Base: digest(out), View: v, Placed: place(v), Summary: summary(v), Values: values(v), Message: msg})
 }
@@ -256,15 +247,10 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request) {
 // unsigned.
 func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 	name, kind := r.PathValue("name"), r.PathValue("kind")
-	req, ok := decode(w, r)
+	_, _, g, ok := h.edited(w, r)
 	if !ok {
 		return
 	}
-	_, f, ok := h.open(w, r, name)
-	if !ok {
-		return
-	}
-	g := f.Edit(req.Edits)
 	p := g.Prepared()
 	if p == nil {
 		fail(w, r, http.StatusUnprocessableEntity, "Dữ liệu còn lỗi (xem các thông báo trên trang): chưa xuất được văn bản.")
@@ -358,10 +344,23 @@ func (h *Handler) open(w http.ResponseWriter, r *http.Request, name string) ([]b
 	}
 	f, err := h.form(name, src)
 	if err != nil {
-		fail(w, r, http.StatusUnprocessableEntity, err.Error())
+		fail(w, r, http.StatusUnprocessableEntity, "Không mở được "+name+" để sửa (sửa tệp bằng trình soạn thảo trước):\n"+err.Error())
 		return nil, nil, false
 	}
 	return src, f, true
+}
+
+// edited reads the page's request and returns the file named in the path as it is on disk, and
+// the Form of it with the page's edits made.
+func (h *Handler) edited(w http.ResponseWriter, r *http.Request) (req editRequest, src []byte, g *form.Form, ok bool) {
+	if req, ok = decode(w, r); !ok {
+		return req, nil, nil, false
+	}
+	src, f, ok := h.open(w, r, r.PathValue("name"))
+	if !ok {
+		return req, nil, nil, false
+	}
+	return req, src, f.Edit(req.Edits), true
 }
 
 func decode(w http.ResponseWriter, r *http.Request) (editRequest, bool) {
