@@ -424,6 +424,9 @@ func (v Value) check() string {
 		if !validNumber(v.text) {
 			return fmt.Sprintf("số không hợp lệ %q (viết như 1.50 hoặc -3)", v.text)
 		}
+		if !inRange(v.text) {
+			return fmt.Sprintf("số %s quá lớn", v.text)
+		}
 	case KindDate:
 		if _, err := time.Parse("2006-01-02", v.text); err != nil {
 			return fmt.Sprintf("ngày không tồn tại: %s", v.text)
@@ -470,6 +473,19 @@ func validNumber(s string) bool {
 		}
 	}
 	return i == len(s)
+}
+
+// inRange reports whether a valid number literal is one TOML can hold: an integer in int64, a
+// float that is finite in float64 (TOML readers refuse others).
+func inRange(s string) bool {
+	s = strings.ReplaceAll(s, "_", "")
+	var err error
+	if strings.ContainsAny(s, ".eE") {
+		_, err = strconv.ParseFloat(s, 64)
+	} else {
+		_, err = strconv.ParseInt(s, 10, 64)
+	}
+	return err == nil
 }
 
 // render writes v in place of a value written as old (of item type t), keeping the old
