@@ -66,10 +66,11 @@ func DefaultTemplate() (*docxtpl.Template, error) {
 }
 
 // Warm starts, on other goroutines, the one-time work of a process's first Render — parsing
-// the embedded template (when o.Template is nil) and loading the appendix's faces — so that it
-// overlaps reading the dataset. Render waits for whatever is not finished; a process
+// the embedded template (when o.Template is nil), loading the appendix's faces and building a
+// blank workbook — so that it overlaps reading the dataset. Render waits for whatever is not finished; a process
 // rendering many datasets gains nothing from it.
 func Warm(o Options) {
+	workbook.Warm()
 	if o.Template == nil {
 		go DefaultTemplate()
 	}
@@ -249,8 +250,8 @@ func (p *Prepared) Render(o Options) ([]outfile.File, error) {
 	var docx, xlsx []byte
 	var docxErr, xlsxErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { docx, docxErr = p.RenderReport(o) })
 	wg.Go(func() { xlsx, xlsxErr = p.RenderWorkbook() })
+	wg.Go(func() { docx, docxErr = p.RenderReport(o) })
 	pdf, pdfErr := p.RenderAppendix(o)
 	wg.Wait()
 	for _, err := range []error{docxErr, pdfErr, xlsxErr} {

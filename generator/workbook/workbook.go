@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"github.com/baocao-vn/baocao/internal/zipflate"
 	"github.com/xuri/excelize/v2"
@@ -34,15 +35,16 @@ func Write(w io.Writer, ds *dataset.Dataset, res *score.Result) error {
 	if ds == nil || res == nil {
 		return fmt.Errorf("workbook: missing dataset or scores")
 	}
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipflate.NewOrdered(w, false) })
-	if err := setup(f, ds); err != nil {
-		return fmt.Errorf("workbook: %w", err)
+	b := take()
+	if b.f != nil {
+		defer b.f.Close()
 	}
-	st, err := newStyles(f)
-	if err != nil {
-		return fmt.Errorf("workbook: styles: %w", err)
+	if b.err != nil {
+		return fmt.Errorf("workbook: %w", b.err)
+	}
+	f, st := b.f, b.st
+	if err := f.SetDocProps(docProps(ds)); err != nil {
+		return fmt.Errorf("workbook: %w", err)
 	}
 	lay := plan(res)
 	if err := writeScores(f, st, lay, res); err != nil {
@@ -57,10 +59,58 @@ func Write(w io.Writer, ds *dataset.Dataset, res *score.Result) error {
 	return nil
 }
 
+// blankWorkbook is what every workbook starts from, whatever the dataset: excelize's new file
+// with our sheets, page setup, font, recalculation flag and styles.
+type blankWorkbook struct {
+	f   *excelize.File
+	st  *styles
+	err error
+}
+
+// warm holds the blank workbook Warm builds ahead of the first Write.
+var warm struct {
+	started, taken atomic.Bool
+	ready          chan blankWorkbook
+}
+
+func init() { warm.ready = make(chan blankWorkbook, 1) }
+
+// Warm builds a blank workbook on another goroutine for the process's next Write to take: a
+// `baocao render` builds it while the dataset is read and checked, so that the workbook, the
+// slowest of the three outputs (excelize parses its template parts for every new file), does
+// not start from nothing once the scores are known. Later calls do nothing.
+func Warm() {
+	if warm.started.CompareAndSwap(false, true) {
+		go func() { warm.ready <- newBlank() }()
+	}
+}
+
+// take returns the blank workbook Warm built (waiting for it if it is still being built), or a
+// new one when Warm was not called or its workbook was already taken.
+func take() blankWorkbook {
+	if warm.started.Load() && warm.taken.CompareAndSwap(false, true) {
+		return <-warm.ready
+	}
+	return newBlank()
+}
+
+// newBlank builds a blank workbook.
+func newBlank() blankWorkbook {
+	f := excelize.NewFile()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipflate.NewOrdered(w, false) })
+	if err := setup(f); err != nil {
+		return blankWorkbook{f: f, err: err}
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return blankWorkbook{f: f, err: fmt.Errorf("styles: %w", err)}
+	}
+	return blankWorkbook{f: f, st: st}
+}
+
 // setup names the sheets and fixes everything excelize would otherwise take from its template
-// or leave to the viewer: document properties (dated by the report, not the clock), the font
-// and the recalculation on load.
-func setup(f *excelize.File, ds *dataset.Dataset) error {
+// or leave to the viewer: the font and the recalculation on load.
+func setup(f *excelize.File) error {
 	if err := f.SetSheetName(f.GetSheetName(0), ScoresSheet); err != nil {
 		return err
 	}
@@ -77,9 +127,11 @@ func setup(f *excelize.File, ds *dataset.Dataset) error {
 		return err
 	}
 	yes := true
-	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
-		return err
-	}
+	return f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes})
+}
+
+// docProps are the document properties, dated by the report, not the clock.
+func docProps(ds *dataset.Dataset) *excelize.DocProperties {
 	props := &excelize.DocProperties{
 		Creator:  text(ds.Document.IssuingBodyName),
 		Title:    text("Bảng điểm Chỉ số CCHC – " + ds.Document.IssuingBodyName),
@@ -91,7 +143,7 @@ func setup(f *excelize.File, ds *dataset.Dataset) error {
 		props.Created = ds.Document.Date.ISO() + "T00:00:00Z"
 		props.Modified = props.Created
 	}
-	return f.SetDocProps(props)
+	return props
 }
 
 // pageSetup prints a sheet on A4 landscape, as wide as one page, the header row on every page.

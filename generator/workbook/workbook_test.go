@@ -504,6 +504,31 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestWarm: the blank workbook Warm builds ahead is taken by the next Write only, and the
+// workbooks written before, from it and after it are the same bytes, with the dataset's own
+// document properties.
+func TestWarm(t *testing.T) {
+	ds, res := seed(t)
+	before := write(t, ds, res)
+	Warm()
+	Warm() // a second call builds nothing more
+	warmed := write(t, ds, res)
+	if !warm.taken.Load() {
+		t.Fatal("Write did not take the warmed workbook")
+	}
+	after := write(t, ds, res)
+	for name, got := range map[string][]byte{"from the warmed workbook": warmed, "after it": after} {
+		if !bytes.Equal(got, before) {
+			t.Errorf("workbook written %s differs from one without Warm (%d and %d bytes)", name, len(got), len(before))
+		}
+	}
+	other := *ds
+	other.Document.IssuingBodyName = "Sở Tư pháp"
+	if bytes.Equal(write(t, &other, res), before) {
+		t.Error("another issuing body gives the same workbook: document properties not set")
+	}
+}
+
 // TestNFC feeds decomposed Vietnamese (as some editors save it) and wants composed text in the
 // cells: a reviewer's search for "Cải cách" must find it.
 func TestNFC(t *testing.T) {
