@@ -390,14 +390,11 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		var set []outfile.File
 		if p != nil {
 			if o.previous == nil {
-				for j := pred[i]; j >= 0; j = pred[j] {
-					<-loads[j].ready
-					if loads[j].ok {
-						// Only this dataset takes it: the next one stops here.
-						e.prev, e.prevSnap = files[j], loads[j].snap
-						loads[j].snap = nil
-						break
-					}
+				loaded := func(j int) bool { <-loads[j].ready; return loads[j].ok }
+				if j := change.Previous(pred, i, loaded); j >= 0 {
+					// Only this dataset takes it: the next one stops here.
+					e.prev, e.prevSnap = files[j], loads[j].snap
+					loads[j].snap = nil
 				}
 			}
 			set = render(e, p, o)
@@ -481,27 +478,22 @@ func parseSecond(e *Entry, name string, l *published) *generator.Prepared {
 }
 
 // dateOrder returns the datasets that passed pass 1 by reporting date (then file order), the
-// others first, and for each the index of its department's previous one (−1 for none).
+// others first, and for each the index of its department's previous one (−1 for none): the
+// rule package change shares with serve.
 func dateOrder(entries []Entry) (order, pred []int) {
-	pred = make([]int, len(entries))
-	var ok []int
+	return change.Predecessors(dated(entries))
+}
+
+// dated is what change.Predecessors needs of the entries: the department and reporting date
+// of those that passed pass 1.
+func dated(entries []Entry) []change.Dated {
+	ds := make([]change.Dated, len(entries))
 	for i := range entries {
-		pred[i] = -1
 		if entries[i].Status == "" {
-			ok = append(ok, i)
-		} else {
-			order = append(order, i)
+			ds[i] = change.Dated{Dept: entries[i].dept, Date: entries[i].Date}
 		}
 	}
-	slices.SortStableFunc(ok, func(a, b int) int { return strings.Compare(entries[a].Date, entries[b].Date) })
-	last := map[string]int{}
-	for _, i := range ok {
-		if j, seen := last[entries[i].dept]; seen {
-			pred[i] = j
-		}
-		last[entries[i].dept] = i
-	}
-	return append(order, ok...), pred
+	return ds
 }
 
 // parse reads and parses one dataset (regular files only, checked again on opening).
@@ -555,16 +547,10 @@ func previousOf(files []string, workers int) map[string]previous {
 // linkPrevious gives every dataset that passed the first pass the one of its department's
 // previous reporting date in the run, and that date's snapshot (snaps[i] is files[i]'s).
 func linkPrevious(entries []Entry, files []string, snaps []*change.Snapshot) {
-	byDept := map[string][]int{}
-	for i := range entries {
-		if entries[i].Status == "" {
-			byDept[entries[i].dept] = append(byDept[entries[i].dept], i)
-		}
-	}
-	for _, idx := range byDept {
-		slices.SortFunc(idx, func(a, b int) int { return strings.Compare(entries[a].Date, entries[b].Date) })
-		for k := 1; k < len(idx); k++ {
-			entries[idx[k]].prev, entries[idx[k]].prevSnap = files[idx[k-1]], snaps[idx[k-1]]
+	_, pred := change.Predecessors(dated(entries))
+	for i, j := range pred {
+		if j >= 0 {
+			entries[i].prev, entries[i].prevSnap = files[j], snaps[j]
 		}
 	}
 }
