@@ -21,6 +21,12 @@ import (
 // it writes a short notice instead and returns no error. The classes are listed in the
 // package's documentation.
 func (f *Form) Preview(appendixHTML, reportHTML io.Writer) error {
+	return f.PreviewWith(generator.Options{}, appendixHTML, reportHTML)
+}
+
+// PreviewWith is Preview with the report rendered with o, as the DOCX downloaded with o is:
+// o.Previous or o.Change give it what changed since the previous reporting date.
+func (f *Form) PreviewWith(o generator.Options, appendixHTML, reportHTML io.Writer) error {
 	if f.prep == nil {
 		for _, w := range []io.Writer{appendixHTML, reportHTML} {
 			if w == nil {
@@ -38,7 +44,7 @@ func (f *Form) Preview(appendixHTML, reportHTML io.Writer) error {
 		}
 	}
 	if reportHTML != nil {
-		return ReportHTML(reportHTML, f.prep)
+		return ReportHTML(reportHTML, f.prep, o)
 	}
 	return nil
 }
@@ -88,9 +94,10 @@ var appendixTpl = sync.OnceValue(func() *template.Template {
 })
 
 // ReportHTML writes the report as an HTML fragment: the DOCX the embedded template gives for
-// p, its body's tables and paragraphs with their alignment, bold, italic, underline and caps.
-func ReportHTML(w io.Writer, p *generator.Prepared) error {
-	docx, err := p.RenderReport(generator.Options{})
+// p rendered with o, its body's tables and paragraphs with their alignment, bold, italic,
+// underline and caps.
+func ReportHTML(w io.Writer, p *generator.Prepared, o generator.Options) error {
+	docx, err := p.RenderReport(o)
 	if err != nil {
 		return err
 	}

@@ -146,8 +146,9 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := f.View()
+	prev := h.previousOf(name, f)
 	var app, rep bytes.Buffer
-	if err := f.Preview(&app, &rep); err != nil {
+	if err := f.PreviewWith(prev.options(), &app, &rep); err != nil {
 		app.Reset()
 		app.WriteString(template.HTMLEscapeString(err.Error()))
 	}
@@ -158,6 +159,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		"CSRF":      h.csrf,
 		"View":      v,
 		"Placed":    place(v),
+		"Previous":  prev,
 		"Appendix":  template.HTML(app.String()), // generator/form escapes what it writes
 		"Report":    template.HTML(rep.String()),
 	})
@@ -182,6 +184,7 @@ type state struct {
 	Report   string            `json:"report,omitempty"`
 	Message  string            `json:"message,omitempty"`
 	Summary  string            `json:"summary"`
+	Previous *previous         `json:"previous,omitempty"` // what the report is compared with
 }
 
 // preview applies the page's edits to the file as it is on disk and returns what the page
@@ -192,16 +195,17 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := g.View()
+	prev := h.previousOf(r.PathValue("name"), g)
 	var app, rep bytes.Buffer
 	if !req.NoPreview {
-		if err := g.Preview(&app, &rep); err != nil {
+		if err := g.PreviewWith(prev.options(), &app, &rep); err != nil {
 			app.Reset()
 			app.WriteString(template.HTMLEscapeString(err.Error()))
 		}
 	}
 	base := digest(src)
 	writeJSON(w, http.StatusOK, state{Base: base, Changed: base != req.Base, View: v, Placed: place(v), Summary: summary(v),
-		Appendix: app.String(), Report: rep.String()})
+		Appendix: app.String(), Report: rep.String(), Previous: &prev})
 }
 
 // save writes the edits to the file, under the file's lock, when the file is still the one the
@@ -262,7 +266,9 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 	var file, ctype string
 	switch kind {
 	case "docx":
-		data, err = p.RenderReport(generator.Options{})
+		// Compared with the previous reporting date, as a batch and render --previous do; the
+		// appendix and the workbook do not depend on it.
+		data, err = p.RenderReport(h.previousOf(name, g).options())
 		file, ctype = generator.ReportFile, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 	case "pdf":
 		data, err = p.RenderAppendix(generator.Options{})

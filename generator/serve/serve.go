@@ -143,6 +143,8 @@ type Handler struct {
 	locks   map[string]*sync.Mutex // one per file name: saves of the same file run one at a time
 	cacheMu sync.Mutex
 	cache   map[string]cached // by file name: the Form of the bytes last read
+	datesMu sync.Mutex
+	dates   map[string]dated // by file name: its reporting date, for the previous date's rule
 }
 
 // NewHandler returns the application over opt.Dir for a server listening on opt.Addr. It
@@ -170,7 +172,7 @@ func NewHandler(opt Options) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{dir: dir, token: opt.Token, csrf: csrf, hosts: map[string]bool{}, port: port, locks: map[string]*sync.Mutex{}, cache: map[string]cached{}}
+	h := &Handler{dir: dir, token: opt.Token, csrf: csrf, hosts: map[string]bool{}, port: port, locks: map[string]*sync.Mutex{}, cache: map[string]cached{}, dates: map[string]dated{}}
 	for _, name := range []string{"localhost", "127.0.0.1", "::1", host} {
 		if name == "" {
 			continue

@@ -88,6 +88,12 @@
       var sc = document.querySelector('[data-score="' + i + '"]');
       if (sc && card.Max) sc.textContent = "Điểm " + card.Score + " / " + card.Max + (card.Lost ? " · bị trừ " + card.Lost : "");
     });
+    if (st.previous) {
+      var pv = document.getElementById("previous");
+      pv.textContent = st.previous.note;
+      pv.dataset.previous = st.previous.name || "";
+      fill(document.getElementById("previous-warnings"), (st.previous.warnings || []).map(function (w) { return { Warning: true, Message: w }; }));
+    }
     document.getElementById("title").textContent = v.Title;
     jumps();
     if (st.appendix !== undefined && st.appendix !== "") document.getElementById("preview-appendix").innerHTML = st.appendix;
