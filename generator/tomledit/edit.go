@@ -10,7 +10,8 @@
 // the new text cannot be written literally. A key that is absent is added as a new line at the
 // end of its table's block, before the next header, indented like the keys above it; in an
 // inline table ({ … }), after its last key. A key written on a line of its own can be removed
-// (Remove), with its line.
+// (Remove), with its line; a key of an inline table, with the comma that separates it from the
+// others, the rest of the line as it was.
 //
 // Paths are written as the dataset's messages write them: `document.date`,
 // `fields[3].criteria[0].progress`, `report.sections[1].blocks[0].text`, `recipients.to[1]`,
@@ -64,10 +65,12 @@ func Int(n int64) Value { return Value{kind: KindNumber, text: strconv.FormatInt
 // Bool is a boolean value.
 func Bool(b bool) Value { return Value{kind: KindBool, text: strconv.FormatBool(b)} }
 
-// Remove is the removal of the key: its whole line, the comment after the value included, is
-// deleted. Only a key written on a line of its own (key = value, not a dotted key, which
-// defines tables as well) can be removed, not an element of an array or a key of an inline
-// table.
+// Remove is the removal of the key. A key written on a line of its own (key = value) goes with
+// its whole line, the comment after the value included; a key of an inline table ({ a = 1,
+// b = 2 }) goes with its value and the comma and spaces that join it to the next key (to the
+// previous one for the last key), so that "{ a = 1, b = 2 }" becomes "{ b = 2 }" or
+// "{ a = 1 }", and "{ }" when every key goes. A dotted key (b.c = 1, which defines tables as
+// well) and an element of an array cannot be removed.
 func Remove() Value { return Value{kind: kindRemove} }
 
 // kindRemove marks the removal of a key (Remove).
@@ -230,6 +233,9 @@ func (d *Doc) Apply(edits ...Edit) ([]byte, error) {
 	var errs Errors
 	var splices []splice
 	seen := map[string]bool{}
+	removed := map[*node]map[int]bool{} // the keys removed from each inline table
+	var tables []*node                  // those tables, in the edits' order
+	added := map[*node]string{}         // the inline tables a key is added to, and its path
 	for i, e := range edits {
 		s, err := d.plan(e)
 		if err == nil && seen[s.key] {
@@ -246,13 +252,38 @@ func (d *Doc) Apply(edits ...Edit) ([]byte, error) {
 			return nil, err
 		}
 		seen[s.key] = true
+		switch {
+		case s.remove:
+			if removed[s.inline] == nil {
+				removed[s.inline] = map[int]bool{}
+				tables = append(tables, s.inline)
+			}
+			removed[s.inline][s.member] = true
+			continue
+		case s.inline != nil:
+			added[s.inline] = e.Path
+		}
 		s.order = i
 		splices = append(splices, s.splice)
+	}
+	for _, t := range tables {
+		if p, ok := added[t]; ok && len(removed[t]) == len(t.keys) {
+			line, col := lineCol(d.src, t.pos)
+			errs = append(errs, &Error{Name: d.name, Path: p, Line: line, Col: col,
+				Msg: "không xóa hết các khóa của bảng một dòng { … } và thêm khóa vào đó trong cùng một lượt"})
+			continue
+		}
+		splices = append(splices, d.inlineRemovals(t, removed[t])...)
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	sort.SliceStable(splices, func(i, j int) bool { return splices[i].pos < splices[j].pos })
+	for i := 1; i < len(splices); i++ {
+		if splices[i].pos < splices[i-1].end {
+			return nil, fmt.Errorf("lỗi của trình sửa TOML: %s: hai thay đổi chồng lên nhau ở byte %d", d.name, splices[i].pos)
+		}
+	}
 	var b strings.Builder
 	b.Grow(len(d.src) + 64)
 	at := 0
@@ -286,6 +317,11 @@ type planned struct {
 	splice
 	key   string
 	value string // the new value as written
+	// inline is the inline table a key is removed from (member is the key's place in it) or
+	// added to; its removals are laid out together (inlineRemovals).
+	inline *node
+	member int
+	remove bool
 }
 
 // plan works out the splice for one edit.
@@ -307,13 +343,16 @@ func (d *Doc) plan(e Edit) (planned, *Error) {
 			return planned{}, &Error{Line: line, Col: col, Msg: "đây là một mảng hoặc bảng một dòng; sửa từng phần tử của nó"}
 		}
 		if e.Value.kind == kindRemove {
-			if n.stmtEnd == 0 {
-				return planned{}, &Error{Line: line, Col: col, Msg: "chỉ xóa được khóa viết trên một dòng riêng (khóa = giá trị, khóa không có dấu chấm), không xóa được phần tử của mảng hay khóa trong bảng một dòng { … }"}
+			if n.table != nil {
+				return planned{key: key, inline: n.table, member: n.member, remove: true}, nil
 			}
-			return planned{splice{pos: n.stmt, end: n.stmtEnd}, key, ""}, nil
+			if n.stmtEnd == 0 {
+				return planned{}, &Error{Line: line, Col: col, Msg: "chỉ xóa được khóa viết trên một dòng riêng (khóa = giá trị) hoặc khóa của bảng một dòng { … }, không xóa được khóa có dấu chấm hay phần tử của mảng"}
+			}
+			return planned{splice: splice{pos: n.stmt, end: n.stmtEnd}, key: key}, nil
 		}
 		text := e.Value.render(n.tok, d.src[n.pos:n.end])
-		return planned{splice{pos: n.pos, end: n.end, text: text}, key, text}, nil
+		return planned{splice: splice{pos: n.pos, end: n.end, text: text}, key: key, value: text}, nil
 	}
 	if e.Value.kind == kindRemove {
 		return planned{}, &Error{Msg: "không có khóa này để xóa"}
@@ -375,7 +414,7 @@ func (d *Doc) planInsert(segs []segment, v Value, key string) (planned, *Error) 
 	text := v.render(itemEOF, "")
 	b.WriteString(text)
 	b.WriteString(lineEnding(d.src))
-	return planned{splice{pos: at, end: at, text: b.String()}, key, text}, nil
+	return planned{splice: splice{pos: at, end: at, text: b.String()}, key: key, value: text}, nil
 }
 
 // planInline adds a key that is absent to an inline table ({ … }): after its last key, before
@@ -402,7 +441,32 @@ func (d *Doc) planInline(parent *node, segs, rel []segment, v Value, key string,
 	} else {
 		ins = ", " + kv
 	}
-	return planned{splice{pos: at, end: at, text: ins}, key, text}, nil
+	return planned{splice: splice{pos: at, end: at, text: ins}, key: key, value: text, inline: parent}, nil
+}
+
+// inlineRemovals lays out the removal of the keys removed (by their place) from one inline
+// table: each key before the last one kept goes with what follows it up to the next key; each
+// key after it, with what precedes it from the previous key's value; every key, from the first
+// key to the closing brace. The splices do not overlap, and no comma is left dangling.
+func (d *Doc) inlineRemovals(t *node, removed map[int]bool) []splice {
+	if len(removed) == len(t.keys) {
+		return []splice{{pos: t.keys[0], end: t.end - 1}}
+	}
+	kept := len(t.keys) - 1
+	for removed[kept] {
+		kept--
+	}
+	var out []splice
+	for i := range t.keys {
+		switch {
+		case !removed[i]:
+		case i < kept:
+			out = append(out, splice{pos: t.keys[i], end: t.keys[i+1]})
+		default:
+			out = append(out, splice{pos: t.ends[i-1], end: t.ends[i]})
+		}
+	}
+	return out
 }
 
 // lineEnding is the text's own line ending.

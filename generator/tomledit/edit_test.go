@@ -63,6 +63,7 @@ func TestApply(t *testing.T) {
 		{"remove last line without newline", "x = 1\ny = 2", "y", Remove(), "x = 1\n"},
 		{"datetime with space", "t = 1979-05-27 07:32:00 # c\nx = 1\n", "x", Int(2), "t = 1979-05-27 07:32:00 # c\nx = 2\n"},
 	}
+	tests = append(tests, inlineRemovals...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := Set("t.toml", []byte(tt.src), tt.path, tt.v)
@@ -87,7 +88,8 @@ func TestApplyRefused(t *testing.T) {
 		{"inline table element", "r = { a = 1 }\n", "r.b[0]", Int(2), "không có phần tử r.b[0]"},
 		{"remove absent", "x = 1\n", "y", Remove(), "y: không có khóa này để xóa"},
 		{"remove array element", "x = [1, 2]\n", "x[1]", Remove(), "x[1]: chỉ xóa được khóa viết trên một dòng riêng"},
-		{"remove inline key", "r = { a = 1, b = 2 }\n", "r.a", Remove(), "r.a: chỉ xóa được khóa viết trên một dòng riêng"},
+		{"remove dotted inline key", "r = { a.x = 1, b = 2 }\n", "r.a.x", Remove(), "r.a.x: chỉ xóa được khóa viết trên một dòng riêng"},
+		{"remove inline table", "r = { a = { x = 1 }, b = 2 }\n", "r.a", Remove(), "r.a: đây là một mảng hoặc bảng một dòng"},
 		{"remove table", "[a]\nx = 1\n", "a", Remove(), "a: đây là một bảng"},
 		{"remove dotted", "[a]\nb.c = 1\nb.d = 2\n", "a.b.c", Remove(), "a.b.c: chỉ xóa được khóa viết trên một dòng riêng"},
 		{"table", "[a]\nx = 1\n", "a", Int(2), "t.toml:1: a: đây là một bảng"},
@@ -107,6 +109,68 @@ func TestApplyRefused(t *testing.T) {
 				t.Fatalf("error %v, want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// inlineRemovals remove one key of an inline table: the rest of the line stays byte for byte.
+var inlineRemovals = []struct {
+	name, src, path string
+	v               Value
+	want            string
+}{
+	{"inline remove first", "r = { a = 1, b = \"x\", c = 2022-11-20 } # c\n", "r.a", Remove(), "r = { b = \"x\", c = 2022-11-20 } # c\n"},
+	{"inline remove middle", "r = { a = 1, b = \"x\", c = 2022-11-20 } # c\n", "r.b", Remove(), "r = { a = 1, c = 2022-11-20 } # c\n"},
+	{"inline remove last", "r = { a = 1, b = \"x\", c = 2022-11-20 } # c\n", "r.c", Remove(), "r = { a = 1, b = \"x\" } # c\n"},
+	{"inline remove only", "r = { a = 1 } # c\n", "r.a", Remove(), "r = { } # c\n"},
+	{"inline remove only, no spaces", "r = {a=1}\n", "r.a", Remove(), "r = {}\n"},
+	{"inline remove, odd spacing", "r = {a=1 ,\tb='x',c=[1, 2]}\n", "r.b", Remove(), "r = {a=1 ,\tc=[1, 2]}\n"},
+	{"inline remove last, odd spacing", "r = {a=1 ,\tb='x' }\n", "r.b", Remove(), "r = {a=1 }\n"},
+	{"inline remove nested", "r = { a = 1, t = { x = 1, y = 2 } }\n", "r.t.x", Remove(), "r = { a = 1, t = { y = 2 } }\n"},
+	{"inline remove beside a dotted key", "r = { p.q = 1, b = 2 }\n", "r.b", Remove(), "r = { p.q = 1 }\n"},
+	{"inline remove in an array of them", "[[s]]\nitems = [\n  { text = \"a\", status = \"đã hoàn thành\", done = 2022-11-20 }, # một\n  { text = \"b\", done = 2022-11-21, status = \"x\" }, # hai\n]\n",
+		"s[0].items[1].done", Remove(), "[[s]]\nitems = [\n  { text = \"a\", status = \"đã hoàn thành\", done = 2022-11-20 }, # một\n  { text = \"b\", status = \"x\" }, # hai\n]\n"},
+	{"inline remove from a sub-table's key", "[a]\nr = { x = 1, y = 2 } # c\nz = 3\n", "a.r.y", Remove(), "[a]\nr = { x = 1 } # c\nz = 3\n"},
+}
+
+// TestApplyInlineRemovals removes several keys of one inline table at once, and removes and
+// adds in the same one: no comma is left dangling, nothing overlaps.
+func TestApplyInlineRemovals(t *testing.T) {
+	const src = "r = { a = 1, b = 2, c = 3, d = 4 } # c\n"
+	tests := []struct {
+		name  string
+		edits []Edit
+		want  string
+	}{
+		{"first two", []Edit{{"r.a", Remove()}, {"r.b", Remove()}}, "r = { c = 3, d = 4 } # c\n"},
+		{"last two", []Edit{{"r.d", Remove()}, {"r.c", Remove()}}, "r = { a = 1, b = 2 } # c\n"},
+		{"first and last", []Edit{{"r.a", Remove()}, {"r.d", Remove()}}, "r = { b = 2, c = 3 } # c\n"},
+		{"all but one", []Edit{{"r.a", Remove()}, {"r.b", Remove()}, {"r.d", Remove()}}, "r = { c = 3 } # c\n"},
+		{"all", []Edit{{"r.a", Remove()}, {"r.b", Remove()}, {"r.c", Remove()}, {"r.d", Remove()}}, "r = { } # c\n"},
+		{"last removed, one added", []Edit{{"r.d", Remove()}, {"r.e", Int(5)}}, "r = { a = 1, b = 2, c = 3, e = 5 } # c\n"},
+		{"one removed, one changed", []Edit{{"r.b", Remove()}, {"r.c", Int(9)}}, "r = { a = 1, c = 9, d = 4 } # c\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Parse("t.toml", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := d.Apply(tt.edits...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+			var m map[string]any
+			if _, err := toml.Decode(string(got), &m); err != nil {
+				t.Errorf("the result does not parse: %v", err)
+			}
+		})
+	}
+	d, _ := Parse("t.toml", []byte("r = { a = 1 }\n"))
+	if _, err := d.Apply(Edit{"r.a", Remove()}, Edit{"r.b", Int(2)}); err == nil || !strings.Contains(err.Error(), "không xóa hết các khóa") {
+		t.Errorf("removing every key and adding one: %v", err)
 	}
 }
 
@@ -216,12 +280,13 @@ func checkLines(t *testing.T, before, after []byte, oldValue string) {
 // original's values with only path set to v.
 func checkOnlyEdited(t testing.TB, before, after []byte, path string, v Value) {
 	t.Helper()
-	if err := onlyEdited(before, after, path, v); err != nil {
+	if err := onlyEdited(before, after, Edit{path, v}); err != nil {
 		t.Fatalf("%s: %v\n%s", path, err, after)
 	}
 }
 
-func onlyEdited(before, after []byte, path string, v Value) error {
+// onlyEdited checks that after decodes as before with the edits made, and nothing else.
+func onlyEdited(before, after []byte, edits ...Edit) error {
 	var want, got map[string]any
 	if _, err := toml.Decode(string(before), &want); err != nil {
 		return fmt.Errorf("before: %v", err)
@@ -229,12 +294,14 @@ func onlyEdited(before, after []byte, path string, v Value) error {
 	if _, err := toml.Decode(string(after), &got); err != nil {
 		return fmt.Errorf("the edited text does not parse: %v", err)
 	}
-	segs, err := parsePath(path)
-	if err != nil {
-		return err
-	}
-	if err := setIn(want, segs, decoded(v)); err != nil {
-		return err
+	for _, e := range edits {
+		segs, err := parsePath(e.Path)
+		if err != nil {
+			return err
+		}
+		if err := setIn(want, segs, decoded(e.Value)); err != nil {
+			return err
+		}
 	}
 	if !equal(want, got) {
 		return fmt.Errorf("decoded values differ:\nwant %v\ngot  %v", want, got)

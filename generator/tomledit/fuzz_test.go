@@ -27,6 +27,11 @@ func FuzzEdit(f *testing.F) {
 	f.Add([]byte("a = { b = [1, {c = 'x'}] }\n[[t]]\n[t.u]\nv.w = 1979-05-27 07:32:00\n"), "a.b[1].c", byte(0), "y'")
 	f.Add([]byte("s = '''\nx'''\n"), "s", byte(0), "\n'")
 	f.Add([]byte("[a]\n"), "a.b.c", byte(2), "-1_000.5e3")
+	// Removals from inline tables; with kind 4 the text names a second key removed at once.
+	f.Add([]byte("r = { a = 1, b = 'x', c = 2022-11-20 } # c\n"), "r.b", byte(4), "")
+	f.Add([]byte("r = {a=1,b={x=1,y=2}}\n"), "r.b.x", byte(4), "r.a")
+	f.Add([]byte("items = [{ text = \"a\", done = 2022-11-20, status = \"x\" }, { text = \"b\" }]\n"), "items[0].done", byte(4), "items[0].status")
+	f.Add([]byte("r = { a = 1, b = 2, c = 3 }\n"), "r.c", byte(4), "r.b")
 	f.Fuzz(func(t *testing.T, src []byte, path string, kind byte, text string) {
 		var m map[string]any
 		if _, err := toml.Decode(string(src), &m); err != nil {
@@ -45,12 +50,20 @@ func FuzzEdit(f *testing.F) {
 		default:
 			v = Bool(len(text)%2 == 0)
 		}
-		out, err := Set("f.toml", src, path, v)
+		edits := []Edit{{path, v}}
+		if v.kind == kindRemove && text != "" {
+			edits = append(edits, Edit{text, Remove()})
+		}
+		d, err := Parse("f.toml", src)
 		if err != nil {
 			return
 		}
-		if err := onlyEdited(src, out, path, v); err != nil {
-			t.Fatalf("%s = %q: %v\nin:\n%s\nout:\n%s", path, text, err, src, out)
+		out, err := d.Apply(edits...)
+		if err != nil {
+			return
+		}
+		if err := onlyEdited(src, out, edits...); err != nil {
+			t.Fatalf("%v: %v\nin:\n%s\nout:\n%s", edits, err, src, out)
 		}
 	})
 }

@@ -55,6 +55,15 @@ type node struct {
 	// dotted): the statement's bytes, from the line's start to past its newline, which Remove
 	// deletes.
 	stmt, stmtEnd int
+
+	// For an inline table's value ({ … }): where each of its keys begins and its value ends,
+	// in order, dotted keys included (the commas and spaces between them are what a removal
+	// takes with a key).
+	keys, ends []int
+	// For a value of an inline table under a key of its own (not dotted): the table and the
+	// key's place in its keys, which Remove deletes.
+	table  *node
+	member int
 }
 
 // parseError is a syntax error at an offset; Parse turns it into an *Error with line and column.
@@ -313,7 +322,7 @@ func (p *parser) value(path []segment) {
 		return
 	case itemLBrace:
 		p.add(pathString(path), n)
-		p.inlineTable(path)
+		p.inlineTable(path, n)
 		n.end = p.lx.pos
 		return
 	case itemError:
@@ -356,7 +365,7 @@ func (p *parser) array(path []segment) {
 	}
 }
 
-func (p *parser) inlineTable(path []segment) {
+func (p *parser) inlineTable(path []segment, tbl *node) {
 	it := p.lx.next(keyContext)
 	if it.typ == itemRBrace {
 		return
@@ -364,6 +373,12 @@ func (p *parser) inlineTable(path []segment) {
 	for {
 		sub := p.define(path[:len(path):len(path)], it, originInline)
 		p.value(sub)
+		v := p.nodes[pathString(sub)]
+		if len(sub) == len(path)+1 {
+			v.table, v.member = tbl, len(tbl.keys)
+		}
+		tbl.keys = append(tbl.keys, it.pos)
+		tbl.ends = append(tbl.ends, v.end)
 		it = p.lx.next(keyContext)
 		switch it.typ {
 		case itemComma:
