@@ -23,7 +23,8 @@
 // a date, "15/03/2023" keeps its form, a status written as its ASCII key stays a key), and a
 // value equal to the one written (the same date written another way) changes nothing. A date
 // or a number emptied removes its key's line; an empty field whose key is absent stays absent.
-// A key a self-check shortcoming's inline table { … } lacks is added inside it. The limits of
+// A key a self-check shortcoming's inline table { … } lacks is added inside it, and a date
+// emptied there is removed from it, the rest of its line as it was. The limits of
 // one Edit (MaxEdits, MaxEditBytes, MaxPathLen, MaxValueLen, MaxChoiceLen) are listed in the
 // README's "Limits"; an edit over one becomes a Problem.
 //

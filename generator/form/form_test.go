@@ -447,6 +447,46 @@ func TestClearDone(t *testing.T) {
 	}
 }
 
+// A self-check shortcoming written as an inline table { … } is reopened: its done date cleared
+// is removed from the table, the status changed, and nothing else of its line
+// (the other keys, their order and quoting, the comma layout) nor of the file changes.
+func TestClearDoneInline(t *testing.T) {
+	f := openFile(t, "../../samples/2022-12-15.toml")
+	var self Card
+	for _, c := range f.View().Cards {
+		if strings.HasPrefix(c.Title, "Chưa có bài báo tuyên truyền") {
+			self = c
+		}
+	}
+	if self.ID == "" {
+		t.Fatal("no card for the self-check item done on 20/11/2022")
+	}
+	done := field(t, self, "done")
+	g := f.Edit(map[string]string{
+		field(t, self, "status").Path: "Đang thực hiện",
+		done.Path:                     "",
+	})
+	v := g.View()
+	if !v.Valid || len(v.Problems) > 0 {
+		t.Fatalf("problems: %v", v.Problems)
+	}
+	const (
+		before = `    { text = "Chưa có bài báo tuyên truyền về công tác cải cách hành chính trên các trang thông tin đại chúng.", status = "đã hoàn thành", done = 2022-11-20, evidence = "Bài đăng trên Báo Hà Tĩnh ngày 20/11/2022", progress = "Đã phối hợp Báo Hà Tĩnh đăng 01 bài tuyên truyền về CCHC." },`
+		after  = `    { text = "Chưa có bài báo tuyên truyền về công tác cải cách hành chính trên các trang thông tin đại chúng.", status = "đang thực hiện", evidence = "Bài đăng trên Báo Hà Tĩnh ngày 20/11/2022", progress = "Đã phối hợp Báo Hà Tĩnh đăng 01 bài tuyên truyền về CCHC." },`
+	)
+	if got := changedLines(t, f.Source(), g.Source()); len(got) != 1 || !strings.Contains(string(f.Source()), before) || !strings.Contains(string(g.Source()), after) {
+		t.Errorf("changed lines %v, want only the item's, as\n%s", got, after)
+	}
+	for _, fl := range card(t, v, self.ID).Fields {
+		if fl.Path == done.Path && (fl.Value != "" || fl.Line != 0) {
+			t.Errorf("%s = %q at line %d, want absent", fl.Path, fl.Value, fl.Line)
+		}
+	}
+	if c := v.Counts; c.Done != f.View().Counts.Done-1 || c.InProgress != f.View().Counts.InProgress+1 {
+		t.Errorf("counts %+v", c)
+	}
+}
+
 // An edit that writes what the file already says (the same date written another way, the same
 // status in capitals, the same number with a comma) changes nothing.
 func TestSameValueNoChange(t *testing.T) {
