@@ -84,6 +84,7 @@ type cardDef struct {
 	max, score, lost string
 	selfCheck        bool
 	scoreEditable    bool
+	heading          bool // a node with children (Card.Heading)
 }
 
 // cardsOf lists the appendix's items, in its order: the parts of the Document that
@@ -114,7 +115,7 @@ func cardsOf(p *generator.Prepared) []cardDef {
 			}
 			if n := nodes[part.Item]; n != nil {
 				out = append(out, cardDef{path: n.Path, id: n.ID, title: n.Name, max: score.MaxPoints(n.Max),
-					score: score.Points(n.Score), lost: score.Points(n.Lost()), scoreEditable: scoreEditable(n)})
+					score: score.Points(n.Score), lost: score.Points(n.Lost()), scoreEditable: scoreEditable(n), heading: len(n.Children) > 0})
 				continue
 			}
 			selfCheck++

@@ -125,13 +125,25 @@ type Field struct {
 // self-check (ID "II.1", "II.2", … in the appendix's section II; no scores). A criterion's
 // score is a field when the appraisal team states it (no rule computes it), and when the file
 // states a score that the program computes (a field's, 1.2's), which is checked against it.
+//
+// A field, or a criterion with criteria under it, is a Heading: the appendix opens its
+// criteria with its title and computed score ("Tiêu chí 1: …: Đoàn thẩm định đánh giá đạt
+// 9,03/11 điểm. Bị trừ các tiêu chí cụ thể sau:"), and it is an item to remedy — shown with a
+// status, counted — only when the file gives it a finding of its own (Own).
 type Card struct {
 	ID, Title        string // criterion id "2.3" and its title
 	Max, Score, Lost string // computed, formatted as the documents print them ("1,50")
 	Status           string // Vietnamese label
 	Path             string // the item's own path: "fields[1].criteria[2]", "report.sections[1].blocks[0].items[3]"
 	Fields           []Field
+	Heading          bool // a field or a criterion with criteria under it
+	// Own is, for a Heading, whether the file writes a finding of its own on it: a status,
+	// done date, evidence, progress, reason, remedy, deadline or note that is not empty.
+	Own bool
 }
+
+// Item reports whether the card is an item of its own to remedy: not a bare heading.
+func (c Card) Item() bool { return !c.Heading || c.Own }
 
 // Figure is one computed figure; Path is the key path of the stated figure it checks, if any.
 type Figure struct{ Label, Value, Path string }
@@ -281,7 +293,7 @@ func (f *Form) makeView() *View {
 // card fills a card's fields from the text; its figures are those of the layout (this
 // state's, or the last one that could be scored).
 func (f *Form) card(c cardDef) Card {
-	out := Card{ID: c.id, Title: c.title, Max: c.max, Score: c.score, Lost: c.lost, Path: c.path}
+	out := Card{ID: c.id, Title: c.title, Max: c.max, Score: c.score, Lost: c.lost, Path: c.path, Heading: c.heading}
 	defs := criterionFields
 	if c.selfCheck {
 		defs = selfCheckFields
@@ -296,6 +308,9 @@ func (f *Form) card(c cardDef) Card {
 		}
 		if d.kind == KindStatus {
 			out.Status = fl.Value
+		}
+		if d.key != dataset.KeyScore && strings.TrimSpace(fl.Value) != "" {
+			out.Own = c.heading
 		}
 		out.Fields = append(out.Fields, fl)
 	}

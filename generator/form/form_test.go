@@ -914,3 +914,44 @@ func TestProblemLineAfterAddedLines(t *testing.T) {
 		t.Errorf("problems %q, want one starting %q", msgs, want)
 	}
 }
+
+// A field and a criterion with criteria under it are headings: no finding of their own in the
+// sample, so not items (no status, not counted); a status written on one makes it an item,
+// shown and counted as `check` counts it.
+func TestHeadings(t *testing.T) {
+	f := openFile(t, "../../samples/2022-09-14.toml")
+	v := f.View()
+	for id, heading := range map[string]bool{"1": true, "7": true, "7.1": true, "7.2": true, "1.5": false, "7.2.6": false, "2.1.5": false} {
+		c := card(t, v, id)
+		if c.Heading != heading || c.Own || c.Item() == heading {
+			t.Errorf("card %s: heading %v, own %v, item %v", id, c.Heading, c.Own, c.Item())
+		}
+	}
+	items := 0
+	for _, c := range v.Cards {
+		if c.Item() && c.Status != "" {
+			items++
+		}
+	}
+	criteria := 0 // the appendix of this date has no section II: its cards are criteria
+	for _, ft := range f.Prepared().Scores.Progress.Fields {
+		criteria += ft.Total()
+	}
+	if items != criteria {
+		t.Errorf("%d cards with a status, %d criteria counted", items, criteria)
+	}
+	h := card(t, v, "7")
+	g := f.Edit(map[string]string{h.Path + ".status": "Đang thực hiện", h.Path + ".progress": "Rà soát chung cả lĩnh vực"})
+	gv := g.View()
+	gh := card(t, gv, "7")
+	if !gv.Valid || !gh.Heading || !gh.Own || !gh.Item() || gh.Status != "Đang thực hiện" {
+		t.Fatalf("field 7 with a status: %+v, problems %v", gh, gv.Problems)
+	}
+	want := g.Prepared().Scores.Progress.All
+	if gv.Counts.InProgress != v.Counts.InProgress+1 || gv.Counts.InProgress != want.InProgress || gv.Counts.Total != want.Total() {
+		t.Errorf("counts %+v, check counts %+v (was %+v)", gv.Counts, want, v.Counts)
+	}
+	if card(t, g.Edit(map[string]string{h.Path + ".progress": ""}).View(), "7").Own != true {
+		t.Error("a heading with a status but no progress is not its own item")
+	}
+}

@@ -182,6 +182,44 @@ func TestBrowser(t *testing.T) {
 	}
 	screenshot(t, ctx, "ky-bao-cao.png")
 
+	// A field is a heading over its criteria: its computed score, no status of its own and
+	// no "chưa có trạng thái"; a status of its own is offered behind "Thêm trạng thái…", and
+	// once given the field is an item, shown and counted; taken back, a heading again.
+	heads, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('section.card.heading')].map(s => s.dataset.heading + ' | ' + s.innerText.replace(/\s+/g, ' ')).join('\n')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"1 | 1 Chỉ đạo, điều hành công tác cải cách hành chính Điểm 9,03 / 11 · bị trừ 1,97", "Thêm trạng thái, tiến độ riêng cho cả lĩnh vực 1", "7.2 | "} {
+		if !strings.Contains(heads, want) {
+			t.Errorf("the headings do not show %q:\n%s", want, heads)
+		}
+	}
+	if strings.Contains(heads, "chưa có trạng thái") {
+		t.Errorf("a heading shows a missing status:\n%s", heads)
+	}
+	const head = `section.card.heading[data-heading="7"]`
+	inProgress, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#c-progress")))
+	more := map[string]string{"6": "7", "7": "8", "8": "9"}[inProgress]
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(head+" summary")),
+		chromedp.WaitVisible(field("fields[6].status")),
+		setValue("fields[6].status", "Đang thực hiện"),
+		waitFor(`!document.querySelector('`+head+` [data-status]').hidden && document.getElementById('c-progress').textContent == '`+more+`'`),
+	); err != nil {
+		t.Fatalf("field 7 given a status (%s in progress before): %v", inProgress, err)
+	}
+	headShot, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(head)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveShot(t, "tieu-de.png", headShot)
+	if err := chromedp.Do(ctx,
+		setValue("fields[6].status", ""),
+		waitFor(`document.querySelector('`+head+` [data-status]').hidden && document.getElementById('c-progress').textContent == '`+inProgress+`'`),
+	); err != nil {
+		t.Fatal(err)
+	}
+
 	// Change the status and the progress; a done date after appendix.as_of (14/09/2022) is
 	// refused next to its field as soon as it is typed, and the message goes once it is fixed.
 	newProgress := "Đã ban hành văn bản hướng dẫn; kiểm tra ngày 30/8/2022 xác nhận hoàn thành"

@@ -33,6 +33,9 @@ var pages = sync.OnceValue(func() *template.Template {
 		"cardKey":     strconv.Itoa,
 		"summary":     summary,
 		"rows":        rows,
+		"items":       items,
+		"kindOf":      kindOf,
+		"kindTitle":   func(c form.Card) string { k := kindOf(c); return strings.ToUpper(k[:1]) + k[1:] },
 		// A text with a line break is edited in a textarea: an input would drop the break.
 		"multiline": func(s string) bool { return strings.Contains(s, "\n") },
 	}).ParseFS(assets, "assets/*.html"))

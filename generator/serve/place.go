@@ -34,11 +34,12 @@ func place(v *form.View) placed {
 			pl.Field[p.Path] = append(pl.Field[p.Path], p)
 			continue
 		}
+		// The card of the deepest item that holds the path: a criterion's, not its field's.
 		card := -1
 		for i, pre := range prefixes {
-			if pre != "" && (p.Path == pre || strings.HasPrefix(p.Path, pre+".") || strings.HasPrefix(p.Path, pre+"[")) {
+			if pre != "" && (p.Path == pre || strings.HasPrefix(p.Path, pre+".") || strings.HasPrefix(p.Path, pre+"[")) &&
+				(card < 0 || len(pre) > len(prefixes[card])) {
 				card = i
-				break
 			}
 		}
 		if card >= 0 {
@@ -125,4 +126,24 @@ func rows(s string) int {
 		n += 1 + len([]rune(line))/100
 	}
 	return max(2, min(n, 12))
+}
+
+// items is how many of the cards are items to remedy (headings without a finding of their own
+// are not).
+func items(cards []form.Card) int {
+	n := 0
+	for _, c := range cards {
+		if c.Item() {
+			n++
+		}
+	}
+	return n
+}
+
+// kindOf names what a heading is: a field (lĩnh vực) or a criterion with criteria under it.
+func kindOf(c form.Card) string {
+	if strings.Contains(c.Path, ".criteria[") {
+		return "tiêu chí"
+	}
+	return "lĩnh vực"
 }

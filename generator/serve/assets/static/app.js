@@ -84,7 +84,12 @@
     });
     (v.Cards || []).forEach(function (card, i) {
       var s = document.querySelector('[data-status="' + i + '"]');
-      if (s) { s.textContent = card.Status || "chưa có trạng thái"; s.className = "badge " + statusClass(card.Status); }
+      if (s) {
+        s.textContent = card.Status || "chưa có trạng thái";
+        s.className = "badge " + statusClass(card.Status);
+        // A heading is an item, with a status shown, only once it has a finding of its own.
+        s.hidden = !!card.Heading && !card.Own;
+      }
       var sc = document.querySelector('[data-score="' + i + '"]');
       if (sc && card.Max) sc.textContent = "Điểm " + card.Score + " / " + card.Max + (card.Lost ? " · bị trừ " + card.Lost : "");
     });
