@@ -33,8 +33,9 @@ const (
 	// date (every progress text at dataset.MaxTextLen characters of Vietnamese is about 300 KB)
 	// fit many times over; a bigger body is refused with 413 before it is read further.
 	MaxBodySize = 4 << 20
-	// MaxFiles is the most .toml files of the folder the list page reads; a department keeps
-	// a few per year, and each costs a validation.
+	// MaxFiles is the most .toml files of the folder the list page reads, and among which a
+	// page's previous reporting date is looked for; a department keeps a few per year, and
+	// each costs a validation (and a kept snapshot of about 10 KB).
 	MaxFiles = 500
 )
 
