@@ -31,9 +31,10 @@ func (p previous) options() generator.Options { return generator.Options{Change:
 
 // dated is what the rule needs of one file of the folder, kept while the file does not change.
 type dated struct {
-	stat os.FileInfo
-	date string           // appendix.as_of, ISO; "" when the dataset does not load
-	snap *change.Snapshot // what the comparison needs of it; nil when it does not score
+	stat   os.FileInfo
+	digest string           // of the bytes it was read from
+	date   string           // appendix.as_of, ISO; "" when the dataset does not load
+	snap   *change.Snapshot // what the comparison needs of it; nil when it does not score
 }
 
 // previousOf finds the previous reporting date of the named file as the page has it (g, with
@@ -97,24 +98,29 @@ func viewAsOf(v *form.View) (dataset.Date, bool) {
 	return dataset.Date{}, false
 }
 
-// dateOf returns the named file's reporting date and snapshot, read again only when the file
-// changed (another inode, size or modification time).
+// dateOf returns the named file's reporting date and snapshot, parsed again only when the file
+// changed: the same inode, size and modification time, that time more than a second ago, say
+// it did not; else its bytes are read and compared (a write within the clock's granularity may
+// leave the time as it was).
 func (h *Handler) dateOf(name string) dated {
 	st, err := os.Lstat(filepath.Join(h.dir, name))
-	h.datesMu.Lock()
-	d, ok := h.dates[name]
-	h.datesMu.Unlock()
 	if err != nil {
 		return dated{}
 	}
-	// A file modified within the last second is read again: a write within the clock's
-	// granularity may leave its time as it was.
+	h.datesMu.Lock()
+	d, ok := h.dates[name]
+	h.datesMu.Unlock()
 	if ok && os.SameFile(d.stat, st) && d.stat.Size() == st.Size() && d.stat.ModTime().Equal(st.ModTime()) &&
 		time.Since(st.ModTime()) > time.Second {
 		return d
 	}
-	d = dated{stat: st}
-	if src, err := h.readFile(name); err == nil {
+	src, err := h.readFile(name)
+	if err != nil {
+		return dated{}
+	}
+	sum := digest(src)
+	if !ok || d.digest != sum {
+		d = dated{digest: sum}
 		if ds, err := dataset.Parse(name, src); err == nil {
 			d.date = ds.Appendix.AsOf.ISO()
 			if p, err := generator.Score(ds); err == nil {
@@ -122,6 +128,7 @@ func (h *Handler) dateOf(name string) dated {
 			}
 		}
 	}
+	d.stat = st
 	h.datesMu.Lock()
 	h.dates[name] = d // at most one per file name, and names are files of the folder
 	h.datesMu.Unlock()
