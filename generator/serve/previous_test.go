@@ -82,6 +82,15 @@ func TestReportComparesWithPrevious(t *testing.T) {
 	if !strings.Contains(st.Report, changeSentence) || st.Previous == nil || st.Previous.Name != "2022-09-14.toml" {
 		t.Errorf("the preview does not compare with 2022-09-14.toml: %+v", st.Previous)
 	}
+	// The previous file changed on disk (no longer loads): the next request follows it.
+	os.WriteFile(filepath.Join(dir, "2022-09-14.toml"), []byte("[document]\nnumber = 1\n"), 0o644)
+	st = state{}
+	readJSON(t, do(h, "POST", "/api/xem/2022-12-15.toml", map[string]any{"base": "", "edits": map[string]string{}}, nil), &st)
+	if strings.Contains(st.Report, changeSentence) || st.Previous == nil || st.Previous.Name != "" {
+		t.Errorf("the preview still compares with the file changed on disk: %+v", st.Previous)
+	}
+	os.WriteFile(filepath.Join(dir, "2022-09-14.toml"), mustRead(t, "../../samples/2022-09-14.toml"), 0o644)
+
 	// The earlier date has none, and says so.
 	page = do(h, "GET", "/ky/2022-09-14.toml", nil, nil).Body.String()
 	if !strings.Contains(page, "Không có kỳ báo cáo trước") || strings.Contains(page, "So với báo cáo số liệu") {
@@ -134,4 +143,13 @@ func TestPreviousAsBatch(t *testing.T) {
 	if st.Previous == nil || st.Previous.Name != "" || !strings.Contains(st.Previous.Note, "Không có kỳ báo cáo trước") {
 		t.Errorf("with as_of 14/9/2022: %+v", st.Previous)
 	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
