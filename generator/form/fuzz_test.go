@@ -21,6 +21,7 @@ func FuzzFormEdit(f *testing.F) {
 		{"fields[0].criteria[2].progress", "a\"\"\"\nb\\"},
 		{"fields[6].criteria[0].criteria[1].evidence", "x"},
 		{"report.sections[1].blocks[1].items[2].done", "2022-09-01"},
+		{"report.sections[1].blocks[1].items[2].done", ""}, // removed from its inline table
 		{"report.sections[1].blocks[1].items[0].text", ""},
 		{"document.number", "07"},
 		{"appendix.self_check", "true"},
