@@ -39,7 +39,10 @@
 //
 // Bookmarks (w:bookmarkStart/End: id and name) and drawings (wp:docPr id) inside a section
 // keep their ids in the first copy and get fresh ones, above every id in the template, in the
-// others, so the package never holds an id twice.
+// others, so the package never holds an id twice; paragraphs and rows keep their w14:paraId
+// and w14:textId in the first copy and get fresh ones, held by no part of the template, in
+// the others. A comment anchored in a section stays on the first copy only, and a comment
+// whose anchor the report leaves out is taken out of the comment parts (comments.go).
 //
 // # Errors
 //
@@ -84,6 +87,13 @@ type Template struct {
 	name    string
 	entries []entry
 	maxID   int // the largest numeric id in the templated parts
+	// taken holds the paragraph ids (w14:paraId, w14:textId) of every XML part, which fresh
+	// ones avoid.
+	taken map[uint32]bool
+	// comments holds the ids of the comments in comments.xml; anchored, in order, those of
+	// the comments anchored in the templated parts (comments.go).
+	comments map[string]bool
+	anchored []string
 	// broken holds the template errors Parse found; such a template only checks its fields
 	// against data (Render returns these errors and the fields' ones), never renders.
 	broken ErrorList
@@ -95,6 +105,10 @@ type entry struct {
 	tree  []node
 	check []node // the tags alone, for a broken template
 	isTpl bool
+	// isComments: a comment part (comments.go), copied as read unless the report drops a
+	// comment from it; text is its XML.
+	isComments bool
+	text       string
 	// For copied entries: the compressed bytes and what the zip header needs to describe them.
 	method     uint16
 	crc        uint32
@@ -110,14 +124,15 @@ type entry struct {
 // them, a Template that can still look its fields up: Render on it reports the template's
 // errors together with the fields the data lacks, so a clerk sees every mistake at once.
 func Parse(name string, docxBytes []byte) (*Template, error) {
-	parts, err := readPackage(name, docxBytes)
+	parts, taken, err := readPackage(name, docxBytes)
 	if err != nil {
 		return nil, err
 	}
-	t := &Template{name: name}
+	t := &Template{name: name, taken: taken, comments: map[string]bool{}}
 	var (
-		errs  ErrorList
-		ntags int
+		errs     ErrorList
+		ntags    int
+		anchored = map[string]bool{}
 	)
 	for _, f := range parts {
 		e := entry{name: f.name, isTpl: f.templated}
@@ -126,8 +141,15 @@ func Parse(name string, docxBytes []byte) (*Template, error) {
 			errs = append(errs, perrs...)
 			e.tree, e.check = tree, check
 			t.maxID = max(t.maxID, maxID(f.text))
+			t.anchored = anchoredIDs(f.text, anchored, t.anchored)
 		} else {
 			e.method, e.crc, e.compressed, e.size = f.method, f.crc, f.compressed, f.size
+			if f.comments {
+				e.isComments, e.text = true, f.text
+				if f.name == commentsPart {
+					t.comments = commentIDs(f.text)
+				}
+			}
 		}
 		t.entries = append(t.entries, e)
 	}
@@ -164,7 +186,8 @@ func (t *Template) Render(data map[string]any) ([]byte, error) {
 	parts := make([]*chunks, len(t.entries))
 	errs := append(ErrorList(nil), t.broken...)
 	b := &budget{bytes: MaxOutputSize, steps: MaxSteps}
-	d := &ids{next: t.maxID, cur: map[string]string{}, used: map[string]bool{}, copies: map[string]int{}}
+	d := &ids{next: t.maxID, cur: map[string]string{}, used: map[string]bool{}, copies: map[string]int{}, taken: t.taken,
+		comments: comments{known: t.comments, written: map[*commentNode]bool{}, count: map[string]*[3]int{}}}
 	for i, e := range t.entries {
 		if !e.isTpl {
 			continue
@@ -185,6 +208,21 @@ func (t *Template) Render(data map[string]any) ([]byte, error) {
 	if len(errs) > 0 {
 		return nil, capped(errs)
 	}
+	if drop := d.dropped(t.anchored); drop != nil {
+		texts := map[string]string{}
+		for _, e := range t.entries {
+			if e.isComments {
+				texts[e.name] = e.text
+			}
+		}
+		changed := pruneComments(texts, drop)
+		for i, e := range t.entries {
+			if text, ok := changed[e.name]; ok && e.isComments {
+				parts[i] = new(chunks)
+				parts[i].WriteString(text)
+			}
+		}
+	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	zw.RegisterCompressor(zip.Deflate, zipflate.Compressor)
@@ -203,8 +241,9 @@ func (t *Template) Render(data map[string]any) ([]byte, error) {
 // byte-identical from run to run.
 const dosEpochDate = 1<<5 | 1
 
+// writeEntry writes part, the entry's new content, or the entry as read when part is nil.
 func writeEntry(zw *zip.Writer, e entry, part *chunks) error {
-	if e.isTpl {
+	if part != nil {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Deflate, ModifiedDate: dosEpochDate})
 		if err != nil {
 			return err

@@ -83,6 +83,10 @@ func (s *state) walk(nodes []node) {
 			s.write(string(n))
 		case *idNode:
 			s.write(s.ids.value(n))
+		case *commentNode:
+			if s.ids.anchor(n) && s.spend(len(n.markup)) && s.buf != nil {
+				s.buf.Defer(anchor{&s.ids.comments, n})
+			}
 		case *fieldNode:
 			v, ok := s.lookup(n.tag)
 			if !ok {

@@ -1,26 +1,38 @@
 package docxtpl
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 )
 
-// Elements whose ids (and bookmark names) must stay unique in a package: a section that
-// repeats them would otherwise duplicate them, and Word then "repairs" the file.
+// Elements that carry ids which must stay unique in a package, and the anchors of comments: a
+// section that repeats them would otherwise duplicate them, and Word then "repairs" the file.
 var (
-	idElem = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<(w:bookmarkStart|w:bookmarkEnd|wp:docPr)\s[^>]*>`) })
-	idAttr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s(w:id|w:name|id)="([^"]*)"`) })
+	idElem = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`<(w:bookmarkStart|w:bookmarkEnd|wp:docPr|w:p|w:tr|w:commentRangeStart|w:commentRangeEnd|w:commentReference)\s[^>]*>`)
+	})
+	idAttr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s(w:id|w:name|id|w14:paraId|w14:textId)="([^"]*)"`) })
+)
+
+// idKind is how a fresh value of an id is made.
+type idKind uint8
+
+const (
+	numID  idKind = iota // a decimal id (bookmark, drawing): fresh ones above every id of the template
+	nameID               // a bookmark name: the second copy of "Muc" is "Muc_2"
+	hexID                // a paragraph's or row's w14:paraId or w14:textId: 8 hex digits below 0x80000000
 )
 
 // idNode is an id or a bookmark name inside repeated content: the first copy keeps it, the
 // others get a fresh one, the same for every element of one copy that shares it (a
 // bookmark's start and end).
 type idNode struct {
-	key  string // what shares the value: "n:" id of a bookmark, "b:" its name, "d:" one drawing
+	key  string // what shares the value: "n:" id of a bookmark, "b:" its name, "d:" one drawing, "p:" one paraId or textId
 	orig string
-	name bool // a bookmark name rather than a number
+	kind idKind
 }
 
 // maxID returns the largest numeric id attribute (id="…", w:id="…") in the XML, so fresh ids
@@ -49,20 +61,69 @@ func maxID(src string) int {
 	}
 }
 
-// markIDs splits the markup inside sections where it carries ids, and lists on each section
-// the keys whose copies it must renew on each repetition.
-func markIDs(nodes []node, sec *sectionNode, drawings *int) []node {
+// hexValue reads an 8-digit (at most) hex id; ok is false for anything else.
+func hexValue(s string) (uint32, bool) {
+	if len(s) == 0 || len(s) > 8 {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(s, 16, 32)
+	return uint32(v), err == nil
+}
+
+// scanHexIDs adds to seen the values of the paraId and textId attributes in b, whatever their
+// prefix (w14: in a document, w15: and w16cid: in the comments' parts).
+func scanHexIDs(b []byte, seen map[uint32]bool) {
+	for i := 0; ; {
+		k := bytes.Index(b[i:], []byte(`Id="`))
+		if k < 0 {
+			return
+		}
+		at := i + k
+		i = at + len(`Id="`)
+		if at < 4 || (!bytes.Equal(b[at-4:at], []byte("para")) && !bytes.Equal(b[at-4:at], []byte("text"))) {
+			continue
+		}
+		j := i
+		for j < len(b) && j-i <= 8 && b[j] != '"' {
+			j++
+		}
+		if j < len(b) && b[j] == '"' {
+			if v, ok := hexValue(string(b[i:j])); ok {
+				seen[v] = true
+			}
+		}
+	}
+}
+
+// idScan collects the paragraph ids of a part streamed through it, without holding the part:
+// the few bytes kept from one write to the next cover an attribute cut between two writes.
+type idScan struct {
+	seen map[uint32]bool
+	buf  []byte
+}
+
+// idTail is longer than the longest attribute scanHexIDs reads, `paraId="0123ABCD"`.
+const idTail = 24
+
+func (s *idScan) Write(p []byte) (int, error) {
+	s.buf = append(s.buf, p...)
+	scanHexIDs(s.buf, s.seen)
+	k := min(len(s.buf), idTail)
+	s.buf = append(s.buf[:0], s.buf[len(s.buf)-k:]...)
+	return len(p), nil
+}
+
+// markIDs splits the markup where it carries ids (inside sections) or anchors a comment
+// (anywhere), and lists on each section the keys whose copies it must renew on each
+// repetition.
+func markIDs(nodes []node, sec *sectionNode, seq *int) []node {
 	out := nodes[:0:0]
 	for _, n := range nodes {
 		switch n := n.(type) {
 		case textNode:
-			if sec == nil {
-				out = append(out, n)
-				continue
-			}
-			out = append(out, splitIDs(string(n), sec, drawings)...)
+			out = append(out, splitIDs(string(n), sec, seq)...)
 		case *sectionNode:
-			n.nodes = markIDs(n.nodes, n, drawings)
+			n.nodes = markIDs(n.nodes, n, seq)
 			out = append(out, n)
 		default:
 			out = append(out, n)
@@ -71,8 +132,9 @@ func markIDs(nodes []node, sec *sectionNode, drawings *int) []node {
 	return out
 }
 
-func splitIDs(s string, sec *sectionNode, drawings *int) []node {
-	if !strings.Contains(s, "<w:bookmark") && !strings.Contains(s, "<wp:docPr") {
+func splitIDs(s string, sec *sectionNode, seq *int) []node {
+	if !strings.Contains(s, "<w:comment") && (sec == nil ||
+		!strings.Contains(s, "<w:bookmark") && !strings.Contains(s, "<wp:docPr") && !strings.Contains(s, "w14:")) {
 		return []node{textNode(s)}
 	}
 	locs := idElem().FindAllStringSubmatchIndex(s, -1)
@@ -83,18 +145,33 @@ func splitIDs(s string, sec *sectionNode, drawings *int) []node {
 	pos := 0
 	for _, l := range locs {
 		el := s[l[2]:l[3]]
-		*drawings++
+		if strings.HasPrefix(el, "w:comment") {
+			if c := anchorAt(s, l[0], l[1], el); c != nil {
+				out = append(out, textNode(s[pos:l[0]]), c)
+				pos = l[0] + len(c.markup)
+			}
+			continue
+		}
+		if sec == nil {
+			continue
+		}
+		*seq++
 		for _, a := range idAttr().FindAllStringSubmatchIndex(s[l[0]:l[1]], -1) {
 			attr, vs, ve := s[l[0]+a[2]:l[0]+a[3]], l[0]+a[4], l[0]+a[5]
 			var id *idNode
 			val := s[vs:ve]
 			switch {
+			case el == "w:p" || el == "w:tr":
+				if _, ok := hexValue(val); !ok || (attr != "w14:paraId" && attr != "w14:textId") {
+					continue
+				}
+				id = &idNode{key: "p:" + strconv.Itoa(*seq) + attr, orig: val, kind: hexID}
 			case el == "wp:docPr" && attr == "id":
-				id = &idNode{key: "d:" + strconv.Itoa(*drawings), orig: val}
+				id = &idNode{key: "d:" + strconv.Itoa(*seq), orig: val}
 			case el != "wp:docPr" && attr == "w:id":
 				id = &idNode{key: "n:" + val, orig: val}
 			case el == "w:bookmarkStart" && attr == "w:name":
-				id = &idNode{key: "b:" + val, orig: val, name: true}
+				id = &idNode{key: "b:" + val, orig: val, kind: nameID}
 			default:
 				continue
 			}
@@ -106,13 +183,19 @@ func splitIDs(s string, sec *sectionNode, drawings *int) []node {
 	return append(out, textNode(s[pos:]))
 }
 
-// ids hands out the ids of one Execute, across its parts.
+// ids hands out the ids of one Execute, across its parts, and keeps count of the comments'
+// anchors it writes.
 type ids struct {
 	next int
 	cur  map[string]string // key → value in the copy being written
 	used map[string]bool   // keys whose original value is taken
 	// copies counts the copies of each bookmark name: the second copy of "Muc" is "Muc_2".
 	copies map[string]int
+	// taken holds the paragraph ids anywhere in the template (shared, read only); hex is the
+	// last fresh one handed out, and fresh ones skip the taken.
+	taken map[uint32]bool
+	hex   uint32
+	comments
 }
 
 // renew forgets the values of keys, at the start of a new copy of their section.
@@ -128,7 +211,8 @@ func (d *ids) value(n *idNode) string {
 	}
 	v := n.orig
 	if d.used[n.key] {
-		if n.name {
+		switch n.kind {
+		case nameID:
 			// Word allows 40 characters in a bookmark name.
 			d.copies[n.orig]++
 			suf := "_" + strconv.Itoa(d.copies[n.orig]+1)
@@ -137,7 +221,9 @@ func (d *ids) value(n *idNode) string {
 				base = base[:max(0, 40-len(suf))]
 			}
 			v = string(base) + suf
-		} else {
+		case hexID:
+			v = d.freshHex()
+		default:
 			d.next++
 			v = strconv.Itoa(d.next)
 		}
@@ -145,4 +231,22 @@ func (d *ids) value(n *idNode) string {
 	d.used[n.key] = true
 	d.cur[n.key] = v
 	return v
+}
+
+// freshHex returns the next paragraph id no part of the template holds: counting up from 1
+// gives the same ids for the same input, and MaxSteps keeps the count far below 0x80000000,
+// the bound [MS-DOCX] sets on w14:paraId and w14:textId.
+func (d *ids) freshHex() string {
+	for {
+		d.hex++
+		if !d.taken[d.hex] {
+			break
+		}
+	}
+	const digits = "0123456789ABCDEF"
+	var b [8]byte
+	for i, v := 7, d.hex; i >= 0; i, v = i-1, v>>4 {
+		b[i] = digits[v&0xF]
+	}
+	return string(b[:])
 }

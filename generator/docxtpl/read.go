@@ -13,9 +13,12 @@ import (
 // partEntry is one entry of the template's package as read: a templated part decompressed,
 // any other entry as its compressed bytes, to be copied to the output unchanged.
 type partEntry struct {
-	name       string
-	templated  bool
-	text       string // templated parts: the XML
+	name      string
+	templated bool
+	// comments: a part of the comments (comments.go), kept as read and as XML, since the
+	// comments whose anchors a report leaves out are taken out of it.
+	comments   bool
+	text       string // templated and comment parts: the XML
 	method     uint16
 	crc        uint32
 	compressed []byte
@@ -31,8 +34,10 @@ var (
 
 // readPackage reads the zip package of a template within the limits: the entry count from
 // the directory before it is loaded, every entry's decompressed size counted as it is
-// inflated (a header's declared size is never trusted), per entry and in total.
-func readPackage(name string, b []byte) ([]partEntry, error) {
+// inflated (a header's declared size is never trusted), per entry and in total. It also
+// returns the paragraph ids (w14:paraId, w14:textId, …) of every XML part, which fresh ones
+// must avoid.
+func readPackage(name string, b []byte) ([]partEntry, map[uint32]bool, error) {
 	bad := func(format string, args ...any) error {
 		return ErrorList{{Template: name, Kind: ErrBadDocx, Msg: fmt.Sprintf(format, args...)}}
 	}
@@ -41,34 +46,34 @@ func readPackage(name string, b []byte) ([]partEntry, error) {
 	}
 	switch {
 	case len(b) == 0:
-		return nil, bad("tệp rỗng, không phải tệp .docx")
+		return nil, nil, bad("tệp rỗng, không phải tệp .docx")
 	case len(b) > MaxTemplateSize:
-		return nil, over("tệp mẫu %s vượt giới hạn %s", mb(int64(len(b))), mb(MaxTemplateSize))
+		return nil, nil, over("tệp mẫu %s vượt giới hạn %s", mb(int64(len(b))), mb(MaxTemplateSize))
 	case bytes.HasPrefix(b, oleMagic):
-		return nil, bad("không phải tệp .docx mà là tệp Word 97–2003 (.doc): mở bằng Word hoặc LibreOffice và lưu lại dạng .docx (Word Document)")
+		return nil, nil, bad("không phải tệp .docx mà là tệp Word 97–2003 (.doc): mở bằng Word hoặc LibreOffice và lưu lại dạng .docx (Word Document)")
 	case bytes.HasPrefix(b, pdfMagic):
-		return nil, bad("không phải tệp .docx mà là tệp PDF: cần mẫu Word dạng .docx")
+		return nil, nil, bad("không phải tệp .docx mà là tệp PDF: cần mẫu Word dạng .docx")
 	case !bytes.HasPrefix(b, zipMagic):
-		return nil, bad("không phải tệp .docx (tệp .docx là một gói nén zip; tệp này không phải)")
+		return nil, nil, bad("không phải tệp .docx (tệp .docx là một gói nén zip; tệp này không phải)")
 	}
 	if n, size, ok := directoryRecords(b); ok && n > MaxEntries {
-		return nil, over("gói .docx có %d mục, vượt giới hạn %d mục", n, MaxEntries)
+		return nil, nil, over("gói .docx có %d mục, vượt giới hạn %d mục", n, MaxEntries)
 	} else if ok && size > MaxEntries*maxDirRecord {
 		// archive/zip reads every record the directory holds, whatever the count says.
-		return nil, over("danh mục của gói .docx dài %s, quá dài cho %d mục", mb(int64(size)), MaxEntries)
+		return nil, nil, over("danh mục của gói .docx dài %s, quá dài cho %d mục", mb(int64(size)), MaxEntries)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, bad("không phải tệp .docx: gói nén zip bị hỏng, không đọc được")
+		return nil, nil, bad("không phải tệp .docx: gói nén zip bị hỏng, không đọc được")
 	}
 	if len(zr.File) > MaxEntries {
-		return nil, over("gói .docx có %d mục, vượt giới hạn %d mục", len(zr.File), MaxEntries)
+		return nil, nil, over("gói .docx có %d mục, vượt giới hạn %d mục", len(zr.File), MaxEntries)
 	}
 	seen := make(map[string]bool, len(zr.File))
 	hasBody, isODF := false, false
 	for _, f := range zr.File {
 		if seen[f.Name] {
-			return nil, bad("gói .docx có hai mục cùng tên %q", clip(f.Name))
+			return nil, nil, bad("gói .docx có hai mục cùng tên %q", clip(f.Name))
 		}
 		seen[f.Name] = true
 		hasBody = hasBody || f.Name == bodyPart
@@ -76,14 +81,15 @@ func readPackage(name string, b []byte) ([]partEntry, error) {
 	}
 	switch {
 	case !hasBody && isODF:
-		return nil, bad("không phải tệp .docx mà là tệp OpenDocument (.odt): mở bằng LibreOffice và lưu lại dạng Word (.docx)")
+		return nil, nil, bad("không phải tệp .docx mà là tệp OpenDocument (.odt): mở bằng LibreOffice và lưu lại dạng Word (.docx)")
 	case !hasBody:
-		return nil, bad("không phải tệp .docx: gói nén zip không có %s", bodyPart)
+		return nil, nil, bad("không phải tệp .docx: gói nén zip không có %s", bodyPart)
 	}
 	entries := make([]partEntry, 0, len(zr.File))
+	taken := map[uint32]bool{}
 	var total int64
 	for _, f := range zr.File {
-		e := partEntry{name: f.Name, templated: f.Name == bodyPart || templatedPart().MatchString(f.Name)}
+		e := partEntry{name: f.Name, templated: f.Name == bodyPart || templatedPart().MatchString(f.Name), comments: isCommentPart(f.Name)}
 		limit := min(int64(MaxPartSize), MaxTotalSize-total)
 		var (
 			n   int64
@@ -94,9 +100,22 @@ func readPackage(name string, b []byte) ([]partEntry, error) {
 			n, err = inflate(f, &buf, min(limit, MaxXMLSize))
 			if err == nil {
 				e.text = buf.String()
+				scanHexIDs([]byte(e.text), taken)
 			}
 		} else {
-			n, err = inflate(f, io.Discard, limit)
+			var w io.Writer = io.Discard
+			var buf chunks
+			switch {
+			case e.comments:
+				w, limit = &buf, min(limit, MaxXMLSize)
+			case strings.HasSuffix(f.Name, ".xml"):
+				w = &idScan{seen: taken}
+			}
+			n, err = inflate(f, w, limit)
+			if err == nil && e.comments {
+				e.text = buf.String()
+				scanHexIDs([]byte(e.text), taken)
+			}
 			if err == nil {
 				e.compressed, err = rawBytes(f)
 				e.method, e.crc = f.Method, f.CRC32
@@ -105,20 +124,22 @@ func readPackage(name string, b []byte) ([]partEntry, error) {
 		total += n
 		switch {
 		case errors.Is(err, errTooBig) && e.templated && n > MaxXMLSize:
-			return nil, over("mục %s giải nén ra hơn %s, vượt giới hạn của một phần văn bản có thẻ", clip(f.Name), mb(MaxXMLSize))
+			return nil, nil, over("mục %s giải nén ra hơn %s, vượt giới hạn của một phần văn bản có thẻ", clip(f.Name), mb(MaxXMLSize))
+		case errors.Is(err, errTooBig) && e.comments && n > MaxXMLSize:
+			return nil, nil, over("mục %s giải nén ra hơn %s, vượt giới hạn của phần ghi chú (comment)", clip(f.Name), mb(MaxXMLSize))
 		case errors.Is(err, errTooBig) && limit == MaxPartSize:
-			return nil, over("mục %s giải nén ra hơn %s, vượt giới hạn mỗi mục", clip(f.Name), mb(MaxPartSize))
+			return nil, nil, over("mục %s giải nén ra hơn %s, vượt giới hạn mỗi mục", clip(f.Name), mb(MaxPartSize))
 		case errors.Is(err, errTooBig):
-			return nil, over("các mục của gói .docx giải nén ra hơn %s, vượt giới hạn tổng", mb(MaxTotalSize))
+			return nil, nil, over("các mục của gói .docx giải nén ra hơn %s, vượt giới hạn tổng", mb(MaxTotalSize))
 		case errors.Is(err, zip.ErrAlgorithm):
-			return nil, bad("mục %s nén bằng phương thức không hỗ trợ (chỉ đọc được Deflate hoặc không nén)", clip(f.Name))
+			return nil, nil, bad("mục %s nén bằng phương thức không hỗ trợ (chỉ đọc được Deflate hoặc không nén)", clip(f.Name))
 		case err != nil:
-			return nil, bad("mục %s bị hỏng, không giải nén được: lưu lại tệp bằng Word hoặc LibreOffice", clip(f.Name))
+			return nil, nil, bad("mục %s bị hỏng, không giải nén được: lưu lại tệp bằng Word hoặc LibreOffice", clip(f.Name))
 		}
 		e.size = uint64(n)
 		entries = append(entries, e)
 	}
-	return entries, nil
+	return entries, taken, nil
 }
 
 var errTooBig = errors.New("entry too big")
