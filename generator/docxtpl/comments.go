@@ -58,12 +58,7 @@ type commentNode struct {
 	markup string
 }
 
-var (
-	anchorRef = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`<w:comment(?:RangeStart|RangeEnd|Reference)\s[^>]*?\bw:id="([^"]*)"`)
-	})
-	paraIDAttr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\sw14:paraId="([^"]*)"`) })
-)
+var paraIDAttr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\sw14:paraId\s*=\s*["']([^"']*)["']`) })
 
 // anchorAt reads the comment anchor whose start tag is s[start:end], el its name; nil when it
 // has no id or is not empty (the schema makes it empty; anything else is left as markup).
@@ -96,12 +91,18 @@ func anchorAt(s string, start, end int, el string) *commentNode {
 
 // anchoredIDs lists the ids of the comments anchored in src, in order, added to seen.
 func anchoredIDs(src string, seen map[string]bool, out []string) []string {
-	for _, m := range anchorRef().FindAllStringSubmatch(src, -1) {
-		if !seen[m[1]] {
-			seen[m[1]] = true
-			out = append(out, m[1])
-		}
+	if !strings.Contains(src, "<w:comment") {
+		return out
 	}
+	eachTag(src, func(el string, start, end int) {
+		if !strings.HasPrefix(el, "w:comment") {
+			return
+		}
+		if c := anchorAt(src, start, end, el); c != nil && !seen[c.id] {
+			seen[c.id] = true
+			out = append(out, c.id)
+		}
+	})
 	return out
 }
 
@@ -304,35 +305,27 @@ func tagEnd(src string, i int) int {
 }
 
 // attr returns the value of the attribute name in a start tag.
-func attr(tag, name string) (string, bool) {
-	for i := 0; ; {
-		k := strings.Index(tag[i:], name+`="`)
-		if k < 0 {
-			return "", false
+func attr(tag, name string) (v string, ok bool) {
+	eachAttr(tag, func(n string, vs, ve int) {
+		if n == name && !ok {
+			v, ok = tag[vs:ve], true
 		}
-		at := i + k
-		i = at + len(name) + 2
-		if at == 0 || !strings.ContainsRune(" \t\r\n", rune(tag[at-1])) {
-			continue
-		}
-		end := strings.IndexByte(tag[i:], '"')
-		if end < 0 {
-			return "", false
-		}
-		return tag[i : i+end], true
-	}
+	})
+	return v, ok
 }
 
 // removeAttr returns the start tag without the attribute name.
 func removeAttr(tag, name string) string {
-	v, ok := attr(tag, name)
-	if !ok {
-		return tag
-	}
-	whole := name + `="` + v + `"`
-	at := strings.Index(tag, " "+whole)
-	if at < 0 {
-		return tag
-	}
-	return tag[:at] + tag[at+1+len(whole):]
+	out := tag
+	eachAttr(tag, func(n string, vs, ve int) {
+		if n != name || out != tag {
+			return
+		}
+		at := strings.LastIndex(tag[:vs], name)
+		for at > 0 && strings.ContainsRune(" \t\r\n", rune(tag[at-1])) {
+			at--
+		}
+		out = tag[:at] + tag[ve+1:]
+	})
+	return out
 }

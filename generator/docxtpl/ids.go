@@ -2,20 +2,14 @@ package docxtpl
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 )
 
-// Elements that carry ids which must stay unique in a package, and the anchors of comments: a
-// section that repeats them would otherwise duplicate them, and Word then "repairs" the file.
-var (
-	idElem = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`<(w:bookmarkStart|w:bookmarkEnd|wp:docPr|w:p|w:tr|w:commentRangeStart|w:commentRangeEnd|w:commentReference)\s[^>]*>`)
-	})
-	idAttr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s(w:id|w:name|id|w14:paraId|w14:textId)="([^"]*)"`) })
-)
+// renewed names the elements whose ids must stay unique in a package: a section that repeats
+// them would otherwise duplicate them, and Word then "repairs" the file. Any element's
+// w14:paraId and w14:textId are renewed too (Word writes them on paragraphs and rows).
+var renewed = map[string]bool{"w:bookmarkStart": true, "w:bookmarkEnd": true, "wp:docPr": true}
 
 // idKind is how a fresh value of an id is made.
 type idKind uint8
@@ -137,50 +131,113 @@ func splitIDs(s string, sec *sectionNode, seq *int) []node {
 		!strings.Contains(s, "<w:bookmark") && !strings.Contains(s, "<wp:docPr") && !strings.Contains(s, "w14:")) {
 		return []node{textNode(s)}
 	}
-	locs := idElem().FindAllStringSubmatchIndex(s, -1)
-	if locs == nil {
-		return []node{textNode(s)}
-	}
 	var out []node
 	pos := 0
-	for _, l := range locs {
-		el := s[l[2]:l[3]]
+	eachTag(s, func(el string, start, end int) {
 		if strings.HasPrefix(el, "w:comment") {
-			if c := anchorAt(s, l[0], l[1], el); c != nil {
-				out = append(out, textNode(s[pos:l[0]]), c)
-				pos = l[0] + len(c.markup)
+			if c := anchorAt(s, start, end, el); c != nil {
+				out = append(out, textNode(s[pos:start]), c)
+				pos = start + len(c.markup)
 			}
-			continue
+			return
 		}
-		if sec == nil {
-			continue
+		if sec == nil || !renewed[el] && !strings.Contains(s[start:end], "w14:") {
+			return
 		}
 		*seq++
-		for _, a := range idAttr().FindAllStringSubmatchIndex(s[l[0]:l[1]], -1) {
-			attr, vs, ve := s[l[0]+a[2]:l[0]+a[3]], l[0]+a[4], l[0]+a[5]
-			var id *idNode
+		k := 0
+		eachAttr(s[start:end], func(attr string, vs, ve int) {
+			vs, ve = start+vs, start+ve
 			val := s[vs:ve]
+			k++
+			var id *idNode
 			switch {
-			case el == "w:p" || el == "w:tr":
-				if _, ok := hexValue(val); !ok || (attr != "w14:paraId" && attr != "w14:textId") {
-					continue
+			case attr == "w14:paraId" || attr == "w14:textId":
+				if _, ok := hexValue(val); !ok {
+					return
 				}
-				id = &idNode{key: "p:" + strconv.Itoa(*seq) + attr, orig: val, kind: hexID}
+				id = &idNode{key: "p:" + strconv.Itoa(*seq) + ":" + strconv.Itoa(k), orig: val, kind: hexID}
 			case el == "wp:docPr" && attr == "id":
 				id = &idNode{key: "d:" + strconv.Itoa(*seq), orig: val}
-			case el != "wp:docPr" && attr == "w:id":
+			case el != "wp:docPr" && renewed[el] && attr == "w:id":
 				id = &idNode{key: "n:" + val, orig: val}
 			case el == "w:bookmarkStart" && attr == "w:name":
 				id = &idNode{key: "b:" + val, orig: val, kind: nameID}
 			default:
-				continue
+				return
 			}
 			out = append(out, textNode(s[pos:vs]), id)
 			sec.owned = append(sec.owned, id.key)
 			pos = ve
-		}
+		})
+	})
+	if out == nil {
+		return []node{textNode(s)}
 	}
 	return append(out, textNode(s[pos:]))
+}
+
+// eachTag calls f with the name and bounds of each start tag in s, markup whose tags are
+// whole (the text of a <w:t> holds no '<').
+func eachTag(s string, f func(el string, start, end int)) {
+	for i := 0; ; {
+		k := strings.IndexByte(s[i:], '<')
+		if k < 0 {
+			return
+		}
+		start := i + k
+		j := start + 1
+		for j < len(s) && !strings.ContainsRune(" \t\r\n/>", rune(s[j])) {
+			j++
+		}
+		i = start + 1
+		if j == start+1 || j == len(s) || strings.ContainsRune("?!/", rune(s[start+1])) {
+			continue
+		}
+		end := tagEnd(s, j)
+		if end < 0 {
+			return
+		}
+		f(s[start+1:j], start, end)
+		i = end
+	}
+}
+
+// eachAttr calls f with the name and the bounds of the value of each attribute of a start
+// tag, quoted either way, with or without spaces around '='.
+func eachAttr(tag string, f func(name string, vs, ve int)) {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+	i := strings.IndexAny(tag, " \t\r\n/>")
+	for i >= 0 && i < len(tag) {
+		for i < len(tag) && isSpace(tag[i]) {
+			i++
+		}
+		n := i
+		for i < len(tag) && tag[i] != '=' && !isSpace(tag[i]) && tag[i] != '/' && tag[i] != '>' {
+			i++
+		}
+		name := tag[n:i]
+		for i < len(tag) && isSpace(tag[i]) {
+			i++
+		}
+		if name == "" || i >= len(tag) || tag[i] != '=' {
+			return
+		}
+		i++
+		for i < len(tag) && isSpace(tag[i]) {
+			i++
+		}
+		if i >= len(tag) || tag[i] != '"' && tag[i] != '\'' {
+			return
+		}
+		q := tag[i]
+		e := strings.IndexByte(tag[i+1:], q)
+		if e < 0 {
+			return
+		}
+		f(name, i+1, i+1+e)
+		i += e + 2
+	}
 }
 
 // ids hands out the ids of one Execute, across its parts, and keeps count of the comments'
