@@ -2,6 +2,7 @@ package docxtpl
 
 import (
 	"bytes"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -89,22 +90,58 @@ func scanHexIDs(b []byte, seen map[uint32]bool) {
 	}
 }
 
-// idScan collects the paragraph ids of a part streamed through it, without holding the part:
-// the few bytes kept from one write to the next cover an attribute cut between two writes.
+// idScan collects the paragraph ids of parts streamed through it, without holding a part:
+// the few bytes kept from one write to the next cover an attribute cut between two writes. One
+// idScan serves a whole package, its buffer written into again and again; reset starts a part.
 type idScan struct {
 	seen map[uint32]bool
 	buf  []byte
+	kept int // s.buf[:kept] is the end of what came before
 }
 
 // idTail is longer than the longest attribute scanHexIDs reads, `paraId="0123ABCD"`.
 const idTail = 24
 
+func (s *idScan) reset() {
+	if s.buf == nil {
+		s.buf = make([]byte, 16<<10)
+	}
+	s.kept = 0
+}
+
+// scan reads the k bytes just added after the kept ones.
+func (s *idScan) scan(k int) {
+	end := s.kept + k
+	scanHexIDs(s.buf[:end], s.seen)
+	s.kept = min(end, idTail)
+	copy(s.buf, s.buf[end-s.kept:end])
+}
+
 func (s *idScan) Write(p []byte) (int, error) {
-	s.buf = append(s.buf, p...)
-	scanHexIDs(s.buf, s.seen)
-	k := min(len(s.buf), idTail)
-	s.buf = append(s.buf[:0], s.buf[len(s.buf)-k:]...)
-	return len(p), nil
+	n := len(p)
+	for len(p) > 0 {
+		k := copy(s.buf[s.kept:], p)
+		p = p[k:]
+		s.scan(k)
+	}
+	return n, nil
+}
+
+// ReadFrom scans what r holds: io.Copy reads into the scanner's own buffer rather than
+// allocating one for each part.
+func (s *idScan) ReadFrom(r io.Reader) (int64, error) {
+	var n int64
+	for {
+		k, err := r.Read(s.buf[s.kept:])
+		n += int64(k)
+		s.scan(k)
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
 }
 
 // markIDs splits the markup where it carries ids (inside sections) or anchors a comment

@@ -15,7 +15,9 @@ const (
 	// MaxPartSize is the largest decompressed size of one entry, counted as it is inflated.
 	MaxPartSize = 32 << 20
 	// MaxXMLSize is the largest decompressed size of a part that can hold tags (the body, a
-	// header or footer), which is held in memory to be parsed (the report's body is ~20 KB).
+	// header or footer), which is held in memory to be parsed (the report's body is ~20 KB),
+	// and of a part of the comments (comments.xml, commentsExtended.xml, commentsIds.xml,
+	// commentsExtensible.xml), held to take out the comments a report leaves unanchored.
 	MaxXMLSize = 8 << 20
 	// MaxTotalSize is the largest decompressed size of all entries together.
 	MaxTotalSize = 128 << 20

@@ -87,6 +87,11 @@ func readPackage(name string, b []byte) ([]partEntry, map[uint32]bool, error) {
 	}
 	entries := make([]partEntry, 0, len(zr.File))
 	taken := map[uint32]bool{}
+	scan := &idScan{seen: taken}
+	scanText := func(text string) {
+		scan.reset()
+		scan.ReadFrom(strings.NewReader(text))
+	}
 	var total int64
 	for _, f := range zr.File {
 		e := partEntry{name: f.Name, templated: f.Name == bodyPart || templatedPart().MatchString(f.Name), comments: isCommentPart(f.Name)}
@@ -100,7 +105,7 @@ func readPackage(name string, b []byte) ([]partEntry, map[uint32]bool, error) {
 			n, err = inflate(f, &buf, min(limit, MaxXMLSize))
 			if err == nil {
 				e.text = buf.String()
-				scanHexIDs([]byte(e.text), taken)
+				scanText(e.text)
 			}
 		} else {
 			var w io.Writer = io.Discard
@@ -109,12 +114,13 @@ func readPackage(name string, b []byte) ([]partEntry, map[uint32]bool, error) {
 			case e.comments:
 				w, limit = &buf, min(limit, MaxXMLSize)
 			case strings.HasSuffix(f.Name, ".xml"):
-				w = &idScan{seen: taken}
+				scan.reset()
+				w = scan
 			}
 			n, err = inflate(f, w, limit)
 			if err == nil && e.comments {
 				e.text = buf.String()
-				scanHexIDs([]byte(e.text), taken)
+				scanText(e.text)
 			}
 			if err == nil {
 				e.compressed, err = rawBytes(f)

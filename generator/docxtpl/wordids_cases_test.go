@@ -280,3 +280,21 @@ func TestWordSavedReportInLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestFreshIDsSkipEveryPart: a part the engine only copies (footnotes, 2,000 paragraphs, read
+// in pieces) holds paragraph ids 1 to 2,000; fresh ids in the body's copies must skip them all.
+func TestFreshIDsSkipEveryPart(t *testing.T) {
+	var notes strings.Builder
+	notes.WriteString(`<w:footnotes ` + wNS + ` ` + w14Decl + `>`)
+	for i := 1; i <= 2000; i++ {
+		fmt.Fprintf(&notes, `<w:footnote w:id="%d"><w:p w14:paraId="%08X" w14:textId="77777777"><w:r><w:t>%d</w:t></w:r></w:p></w:footnote>`, i, i, i)
+	}
+	notes.WriteString(`</w:footnotes>`)
+	tpl := repack(t, wordSaved(t, mkdocx(t, p("{#xs}")+p("{.}")+p("{/xs}"), ""), nil),
+		func(_, data string) string { return data }, [2]string{"word/footnotes.xml", notes.String()})
+	out := renderReport(t, tpl, map[string]any{"xs": []string{"a", "b", "c"}})
+	got := idView(t, partXML(t, out, "word/document.xml"))
+	if want := "1A000002/1A000003 a\n000007D1/000007D2 b\n000007D3/000007D4 c\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

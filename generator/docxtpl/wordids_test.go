@@ -262,12 +262,12 @@ func idProblems(t testing.TB, tpl, out []byte) []string {
 	}
 	marked := map[string]bool{} // comments anchored anywhere in the template
 	for k := range wasAnchor {
-		if f := strings.Fields(k); f[0] == "anchor" {
+		if f := strings.SplitN(k, " ", 3); f[0] == "anchor" {
 			marked[f[2]] = true
 		}
 	}
 	for k := range anchors {
-		f := strings.Fields(k)
+		f := strings.SplitN(k, " ", 3)
 		kind, id := f[1], f[2]
 		if !ids[id] {
 			bad("comment %s without its comment", k)
@@ -426,7 +426,7 @@ func facts(t testing.TB, pkg map[string]string, parts *regexp.Regexp) map[string
 			if !ok {
 				continue
 			}
-			anchor := el.Name.Space == "w" && strings.HasPrefix(el.Name.Local, "comment") && el.Name.Local != "comment"
+			anchor := el.Name.Space == "w" && (el.Name.Local == "commentRangeStart" || el.Name.Local == "commentRangeEnd" || el.Name.Local == "commentReference")
 			for _, a := range el.Attr {
 				if a.Name.Space == "w14" && (a.Name.Local == "paraId" || a.Name.Local == "textId") && hexRe.MatchString(a.Value) {
 					n[a.Value]++
