@@ -44,6 +44,9 @@ type Options struct {
 	Live bool
 	// Write, when false, renders without writing any file (for benchmarks); Run sets it from Out.
 	dryRun bool
+	// fsyncEach commits each set with its own fsyncs, as render does, instead of the group
+	// commit (tests compare the two).
+	fsyncEach bool
 	// previous maps each dataset to its department's previous reporting date among all the
 	// batch's datasets, when a shard renders only some of them (previousOf).
 	previous map[string]previous
@@ -151,8 +154,9 @@ func Run(files []string, o Options) (*Summary, error) {
 		return nil, errors.New("batch: no output folder")
 	}
 	// The output folder is locked for the run, and what killed runs left in it is cleaned up
-	// first; each reporting date's folder is then committed as one set (see package outfile).
-	out, err := outfile.Open(o.Out)
+	// first; each reporting date's folder is then committed as one set (see package outfile),
+	// the sets committed at once sharing their syncs (outfile's group commit).
+	out, err := o.open(o.Out)
 	if err != nil {
 		return nil, err
 	}
@@ -309,7 +313,7 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		if f := depts[dept]; f != nil {
 			return f, nil
 		}
-		f, err := outfile.Open(filepath.Join(o.Out, dept))
+		f, err := o.open(filepath.Join(o.Out, dept))
 		if err == nil {
 			depts[dept] = f
 			opened = append(opened, f)
@@ -332,7 +336,7 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 			loads[i].publish(entries[i].Status == "", f.snap)
 		}
 	}
-	// A set's commit mostly waits on the disk (its fsyncs), so a worker hands the set to a
+	// A set's commit mostly waits on the disk (its syncs), so a worker hands the set to a
 	// committer and renders the next date meanwhile: at most CommittersPerWorker × workers
 	// sets wait on the disk, and one more per worker waits for a committer.
 	var mu sync.Mutex
@@ -425,6 +429,14 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		}
 	}
 	return sum, nil
+}
+
+// open opens a folder the run commits sets into.
+func (o *Options) open(path string) (*outfile.Folder, error) {
+	if o.fsyncEach {
+		return outfile.Open(path)
+	}
+	return outfile.OpenGrouped(path)
 }
 
 // KeptParsedPerWorker is how many parsed datasets per worker a batch keeps from its first pass
@@ -556,8 +568,8 @@ func linkPrevious(entries []Entry, files []string, snaps []*change.Snapshot) {
 }
 
 // CommittersPerWorker is how many rendered sets per worker a batch commits at once: each
-// commit waits mostly on fsyncs, which the disk serves side by side (ext4 joins them into one
-// journal commit), while the workers render the next dates. Each holds one set in memory.
+// commit waits mostly on the disk, and the sets waiting together share one syncfs (outfile's
+// group commit), while the workers render the next dates. Each holds one set in memory.
 const CommittersPerWorker = 4
 
 // render renders a dataset's outputs, recording its counts, warnings and snapshot in e; nil

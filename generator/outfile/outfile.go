@@ -213,9 +213,9 @@ func ours(entry string, names map[string]bool) bool {
 	return m != nil && names[m[1]]
 }
 
-// writeFile creates path (which must not exist), writes data and fsyncs it. A failure names
-// target, the file the user asked for, and removes the partial temporary.
-func writeFile(path, target string, data []byte) (err error) {
+// writeFile creates path (which must not exist), writes data and, if fsync, fsyncs it. A
+// failure names target, the file the user asked for, and removes the partial temporary.
+func writeFile(path, target string, data []byte, fsync bool) (err error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return ioError(target, err)
@@ -230,20 +230,31 @@ func writeFile(path, target string, data []byte) (err error) {
 	if _, err = f.Write(data); err != nil {
 		return err
 	}
-	if err = f.Sync(); err != nil {
-		return err
+	if fsync {
+		if err = f.Sync(); err != nil {
+			return err
+		}
 	}
 	return f.Close()
 }
 
-// writeFiles writes each file into folder dir with writeFile, side by side: the fsyncs of a
-// set's files then wait on the disk together rather than one after the other. On failure
+// writeFiles writes each file into folder dir with writeFile, fsynced (if fsync) side by side:
+// the fsyncs of a set's files then wait on the disk together rather than one after the other.
+// On failure
 // the first file's error in order is returned; the caller removes the folder.
-func writeFiles(dir, target string, files []File) error {
+func writeFiles(dir, target string, files []File, fsync bool) error {
+	if !fsync { // nothing to wait on: three goroutines would cost more than they save
+		for _, x := range files {
+			if err := writeFile(filepath.Join(dir, x.Name), filepath.Join(target, x.Name), x.Data, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	for i, x := range files {
-		wg.Go(func() { errs[i] = writeFile(filepath.Join(dir, x.Name), filepath.Join(target, x.Name), x.Data) })
+		wg.Go(func() { errs[i] = writeFile(filepath.Join(dir, x.Name), filepath.Join(target, x.Name), x.Data, true) })
 	}
 	wg.Wait()
 	for _, err := range errs {

@@ -12,8 +12,9 @@ import (
 // Folder is a folder in which output sets (its subfolders) and single files are committed,
 // locked against other runs of this program for as long as it is open.
 type Folder struct {
-	path string
-	d    *os.File // holds the lock; nil when the folder cannot be opened for reading
+	path  string
+	d     *os.File   // holds the lock; nil when the folder cannot be opened for reading
+	group *syncGroup // nil: each set fsyncs its own files and folders
 }
 
 // errFallback makes WriteSet commit through the journal instead of swapping folders.
@@ -31,6 +32,19 @@ func Open(path string) (*Folder, error) {
 		f.Close()
 		return nil, err
 	}
+	return f, nil
+}
+
+// OpenGrouped is Open for a folder into which many sets are committed at once (a batch):
+// the sets swapped in share syncfs calls on the filesystem instead of each fsyncing its files
+// and folders (see the package doc, "Group commit"). Where syncfs cannot be relied on (not
+// Linux, before Linux 5.8) it is Open.
+func OpenGrouped(path string) (*Folder, error) {
+	f, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	f.group = joinGroup(path, f.d)
 	return f, nil
 }
 
@@ -56,6 +70,10 @@ func openLocked(path string) (*Folder, error) {
 
 // Close releases the lock.
 func (f *Folder) Close() error {
+	if f.group != nil {
+		f.group.leave()
+		f.group = nil
+	}
 	if f.d == nil {
 		return nil
 	}
@@ -71,7 +89,7 @@ func (f *Folder) Write(name string, data []byte) error {
 	}
 	path := filepath.Join(f.path, name)
 	tmp := filepath.Join(f.path, tmpName(name, newID()))
-	if err := writeFile(tmp, path, data); err != nil {
+	if err := writeFile(tmp, path, data, true); err != nil {
 		return err
 	}
 	// A file rewritten in place keeps its permissions: a clerk's dataset kept private (0600)
@@ -166,7 +184,16 @@ func onlySet(dir string, names map[string]bool) bool {
 
 // swap writes the set into a staging folder beside dir and exchanges the two in one atomic
 // step. It returns errFallback when the set must be committed by the journal instead.
+//
+// Two points must be durable: the staging folder whole before it becomes the set, and the
+// rename after it, before the set is reported written. Alone, a set fsyncs its files and the
+// staging folder, then the parent; in a group, it waits for a shared syncfs at each point.
 func (f *Folder) swap(name, dir string, files []File, names map[string]bool) error {
+	g := f.group
+	var since int
+	if g != nil {
+		since = g.begin() // before the first write, which a failing syncfs may concern
+	}
 	stage := filepath.Join(f.path, tmpName(name, newID()))
 	st, err := os.Stat(dir)
 	exists := err == nil
@@ -177,7 +204,7 @@ func (f *Folder) swap(name, dir string, files []File, names map[string]bool) err
 		os.RemoveAll(stage)
 		return err
 	}
-	if err := writeFiles(stage, dir, files); err != nil {
+	if err := writeFiles(stage, dir, files, g == nil); err != nil {
 		return fail(err)
 	}
 	if exists {
@@ -185,14 +212,30 @@ func (f *Folder) swap(name, dir string, files []File, names map[string]bool) err
 			return fail(ioError(dir, err))
 		}
 	}
-	if err := syncDir(stage); err != nil {
+	if g != nil {
+		if err := g.wait(since); err != nil {
+			return fail(syncError(dir, false, err))
+		}
+		since = g.begin()
+	} else if err := syncDir(stage); err != nil {
 		return fail(err)
+	}
+	// The rename made durable: the parent's entries, which a syncfs of its filesystem (the
+	// staging folder's, as owned checked) includes.
+	renamed := func() error {
+		if g != nil {
+			if err := g.wait(since); err != nil {
+				return syncError(dir, true, err)
+			}
+			return nil
+		}
+		return syncDir(f.path)
 	}
 	if !exists {
 		if err := os.Rename(stage, dir); err != nil {
 			return fail(ioError(dir, err))
 		}
-		return syncDir(f.path)
+		return renamed()
 	}
 	if err := exchange(stage, dir); err != nil {
 		if noExchange(err) {
@@ -200,8 +243,8 @@ func (f *Folder) swap(name, dir string, files []File, names map[string]bool) err
 		}
 		return fail(ioError(dir, err))
 	}
-	if err := syncDir(f.path); err != nil {
-		return err
+	if err := renamed(); err != nil {
+		return err // the old set stays as a stale staging folder for the next run
 	}
 	// Anything a user put into the folder between the look at it and the exchange now sits in
 	// the staging folder: exchange back and write in place rather than remove it.
@@ -233,7 +276,7 @@ func journal(dir string, files []File) error {
 	var list strings.Builder
 	for _, x := range files {
 		tmp := filepath.Join(dir, tmpName(x.Name, id))
-		if err := writeFile(tmp, filepath.Join(dir, x.Name), x.Data); err != nil {
+		if err := writeFile(tmp, filepath.Join(dir, x.Name), x.Data, true); err != nil {
 			return undo(err)
 		}
 		written = append(written, tmp)
@@ -246,7 +289,7 @@ func journal(dir string, files []File) error {
 	// is complete: the commit point of the set.
 	marker := filepath.Join(dir, markerName(id))
 	mtmp := filepath.Join(dir, tmpName(".commit", id))
-	if err := writeFile(mtmp, marker, []byte(list.String())); err != nil {
+	if err := writeFile(mtmp, marker, []byte(list.String()), true); err != nil {
 		return undo(err)
 	}
 	written = append(written, mtmp)

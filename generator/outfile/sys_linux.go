@@ -2,7 +2,9 @@ package outfile
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"sync"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -45,4 +47,31 @@ func sameDevice(a, b os.FileInfo) bool {
 	x, ok1 := a.Sys().(*syscall.Stat_t)
 	y, ok2 := b.Sys().(*syscall.Stat_t)
 	return ok1 && ok2 && x.Dev == y.Dev
+}
+
+// syncfs flushes the whole filesystem holding the open file fd (a variable, so that tests can
+// make it fail or block).
+var syncfs = unix.Syncfs
+
+// syncfsReportsErrors reports whether syncfs returns the filesystem's writeback errors, as it
+// does from Linux 5.8 on; before, it always succeeded, and sets fsync each file instead.
+var syncfsReportsErrors = sync.OnceValue(func() bool {
+	var u unix.Utsname
+	if unix.Uname(&u) != nil {
+		return false
+	}
+	var major, minor int
+	if _, err := fmt.Sscanf(unix.ByteSliceToString(u.Release[:]), "%d.%d", &major, &minor); err != nil {
+		return false
+	}
+	return major > 5 || major == 5 && minor >= 8
+})
+
+// device returns the device number of the filesystem holding a file.
+func device(st os.FileInfo) (uint64, bool) {
+	x, ok := st.Sys().(*syscall.Stat_t)
+	if !ok {
+		return 0, false
+	}
+	return uint64(x.Dev), true
 }

@@ -16,3 +16,10 @@ var exchange = func(a, b string) error { return errUnsupported }
 func noExchange(err error) bool { return errors.Is(err, errUnsupported) }
 
 func sameDevice(a, b os.FileInfo) bool { return false }
+
+// syncfs does not exist here: sets fsync each file and folder.
+var syncfs = func(int) error { return errUnsupported }
+
+func syncfsReportsErrors() bool { return false }
+
+func device(os.FileInfo) (uint64, bool) { return 0, false }
