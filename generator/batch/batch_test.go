@@ -3,9 +3,13 @@ package batch
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -383,5 +387,50 @@ func TestNoFolderForAFailedDepartment(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "so-b")); !os.IsNotExist(err) {
 		t.Errorf("so-b: %v, want no folder", err)
+	}
+}
+
+// TestGroupCommitSameOutput: a batch committing its sets with group commit writes the same
+// files, byte for byte, as one fsyncing each set alone, and every file's SHA-256 read back from
+// the disk is the one its summary lists.
+func TestGroupCommitSameOutput(t *testing.T) {
+	files := generate(t, 12)
+	trees := map[bool]map[string]string{}
+	for _, fsyncEach := range []bool{false, true} {
+		out := t.TempDir()
+		sum, err := Run(files, Options{Out: out, Workers: 2, fsyncEach: fsyncEach})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree := map[string]string{}
+		err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			h := sha256.Sum256(b)
+			rel, _ := filepath.Rel(out, p)
+			tree[rel] = hex.EncodeToString(h[:])
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range sum.Entries {
+			for _, o := range e.Outputs {
+				n++
+				if tree[filepath.FromSlash(o.File)] != o.SHA256 {
+					t.Errorf("fsync each %v: %s on the disk is not the summary's %s", fsyncEach, o.File, o.SHA256)
+				}
+			}
+		}
+		if n != 3*len(files) {
+			t.Errorf("fsync each %v: %d outputs in the summary, want %d", fsyncEach, n, 3*len(files))
+		}
+		trees[fsyncEach] = tree
+	}
+	if !maps.Equal(trees[false], trees[true]) {
+		t.Errorf("group commit wrote %d files, fsync each %d, or their contents differ", len(trees[false]), len(trees[true]))
 	}
 }
