@@ -9,9 +9,9 @@
 //     or it is a plain directory on the same filesystem as its parent holding nothing but the
 //     set's files, and it is not the working directory — the new set is written into a
 //     staging directory next to it, ".<folder>.baocao-<id>.tmp", every file and the directory
-//     are fsynced, and the two directories are exchanged with renameat2(RENAME_EXCHANGE) in
-//     one atomic step; the parent is fsynced and the old set, now under the staging name, is
-//     removed. A reader looking at the folder at any instant sees one whole set, and a kill or
+//     are fsynced (or synced with the group, below), and the two directories are exchanged
+//     with renameat2(RENAME_EXCHANGE) in one atomic step; the parent is fsynced (or synced
+//     with the group) and the old set, now under the staging name, is removed. A reader looking at the folder at any instant sees one whole set, and a kill or
 //     a full disk at any point leaves the old set in place (at worst with a stale staging
 //     directory beside it, removed by the next run).
 //   - Journal (the fallback). When the folder holds anything else (the user's own files:
@@ -23,6 +23,27 @@
 //     recovers the folder: a marker is rolled forward (its temporaries are complete), and any
 //     temporary without a marker is deleted. The folder holds a whole set after recovery; a
 //     reader looking at the instant between two renames can see a mix.
+//
+// Group commit (a batch: many sets committed at once into one Folder, opened with
+// OpenGrouped). Fsyncing five things per set (three files, the staging folder, the parent)
+// makes the disk the bottleneck of a batch. Instead, in the swap, a set's files are written
+// without fsync and the set waits, at the two points where the swap needs durability — the
+// staging folder whole before the rename, the rename before the set is reported written — for
+// a syncfs(2) of the filesystem shared with the other sets waiting at that moment. syncfs
+// writes back and waits for every dirty file and directory entry of the filesystem and
+// commits its journal, so it makes durable everything fsyncing the files, the staging folder
+// and the parent would: the staging folder is in the parent, and the folder swapped is on the
+// parent's filesystem (the swap requires it). A set waits only for a syncfs that started after
+// it asked (one already running may have started before its writes): it starts one if none is
+// running, and otherwise joins the round that starts when the running one ends, with every set
+// asking meanwhile. A failed syncfs fails the sets it may concern — those of its round and
+// those that began writing before it ended, since syncfs reports an error once, to the first
+// call that ends after it: before the rename the staging folder is removed and the old set
+// stays, as on a full disk; after it the folder holds the new set, reported as possibly not on
+// the disk. Only Linux 5.8 and later report writeback errors from syncfs; elsewhere, and for
+// the journal and single files, each file and folder is fsynced. A single set (render) is
+// fsynced alone too: it has nobody to share a syncfs with, and a syncfs would also wait for
+// every other program's unwritten data on the filesystem.
 //
 // Not chosen: reaching the set through one symlink replaced atomically (OUT/<date> →
 // .sets/<hash>) gives the same guarantee as the swap but changes what users, archives and CI
@@ -117,7 +138,9 @@ type Target struct {
 }
 
 // OpenTarget opens the output folder dir, creating nothing: a parent that does not exist yet
-// is created by Write.
+// is created by Write. Its one set is fsynced file by file, not group-committed: it has no
+// other set to share a syncfs with, and a syncfs would also wait for every other program's
+// unwritten data on the filesystem.
 func OpenTarget(dir string) (*Target, error) {
 	parent, name := filepath.Split(filepath.Clean(dir))
 	if name == "." || name == ".." || name == "" { // the working folder, its parent, the root
