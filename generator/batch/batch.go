@@ -569,8 +569,11 @@ func linkPrevious(entries []Entry, files []string, snaps []*change.Snapshot) {
 
 // CommittersPerWorker is how many rendered sets per worker a batch commits at once: each
 // commit waits mostly on the disk, and the sets waiting together share one syncfs (outfile's
-// group commit), while the workers render the next dates. Each holds one set in memory.
-const CommittersPerWorker = 4
+// group commit), while the workers render the next dates. Each holds one set in memory
+// (≈ 100 KB for the sample). The more sets wait, the more each syncfs serves: 500 dates with
+// 2 workers took 2.4–2.7 s on ext4 with 16, 3.0–4.0 s with 4, and 16 is within 0.3 s of
+// writing every set without a sync and syncing once at the end.
+const CommittersPerWorker = 16
 
 // render renders a dataset's outputs, recording its counts, warnings and snapshot in e; nil
 // when it fails (e says why).
