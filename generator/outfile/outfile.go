@@ -11,9 +11,10 @@
 //     staging directory next to it, ".<folder>.baocao-<id>.tmp", every file and the directory
 //     are fsynced (or synced with the group, below), and the two directories are exchanged
 //     with renameat2(RENAME_EXCHANGE) in one atomic step; the parent is fsynced (or synced
-//     with the group) and the old set, now under the staging name, is removed. A reader looking at the folder at any instant sees one whole set, and a kill or
-//     a full disk at any point leaves the old set in place (at worst with a stale staging
-//     directory beside it, removed by the next run).
+//     with the group) and the old set, now under the staging name, is removed. A reader
+//     looking at the folder at any instant sees one whole set, and a kill or a full disk at
+//     any point leaves the old set in place (at worst with a stale staging directory beside
+//     it, removed by the next run).
 //   - Journal (the fallback). When the folder holds anything else (the user's own files:
 //     "-o ." in a working folder), is a symlink or a mount point, or the filesystem has no
 //     RENAME_EXCHANGE, the user's folder is never moved: the new files are written beside the
@@ -263,8 +264,7 @@ func writeFile(path, target string, data []byte, fsync bool) (err error) {
 
 // writeFiles writes each file into folder dir with writeFile, fsynced (if fsync) side by side:
 // the fsyncs of a set's files then wait on the disk together rather than one after the other.
-// On failure
-// the first file's error in order is returned; the caller removes the folder.
+// On failure the first file's error in order is returned; the caller removes the folder.
 func writeFiles(dir, target string, files []File, fsync bool) error {
 	if !fsync { // nothing to wait on: three goroutines would cost more than they save
 		for _, x := range files {
