@@ -37,3 +37,5 @@ require (
 replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
 
 replace github.com/xuri/excelize/v2 => ./third_party/excelize
+
+replace github.com/BurntSushi/toml => ./third_party/toml
