@@ -4331,6 +4331,10 @@ func (f *Fpdf) putpages() {
 		content += f.pages[n].Len()
 	}
 	f.buffer.Grow(content / 2)
+	var deflated []*membuffer
+	if f.compress {
+		deflated = compressPages(f.pages[1 : nb+1])
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4380,7 +4384,7 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if f.compress {
-			mem := xmem.compress(f.pages[n].Bytes())
+			mem := deflated[n-1]
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)

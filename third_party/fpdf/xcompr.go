@@ -10,7 +10,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/adler32"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	kflate "github.com/klauspost/compress/flate"
 )
@@ -133,3 +135,33 @@ func (pool *xmempool) compressStatic(data []byte) []byte {
 	c.Unlock()
 	return out
 }
+
+// compressPages returns each page's content compressed as compress does, the pages shared out
+// among as many goroutines as the process may run at once: the pages' Deflate is most of a
+// long document's time, each page is a stream of its own, and the result does not depend on
+// which goroutine compressed which page.
+func compressPages(pages []*bytes.Buffer) []*membuffer {
+	out := make([]*membuffer, len(pages))
+	workers := min(runtime.GOMAXPROCS(0), len(pages)/minPagesPerWorker)
+	if workers < 2 {
+		for i, p := range pages {
+			out[i] = xmem.compress(p.Bytes())
+		}
+		return out
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(pages); i = int(next.Add(1)) - 1 {
+				out[i] = xmem.compress(pages[i].Bytes())
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// minPagesPerWorker is the fewest pages worth another goroutine: a short document's pages
+// compress in less time than starting one takes to pay off.
+const minPagesPerWorker = 4

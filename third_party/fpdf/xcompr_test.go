@@ -7,8 +7,11 @@ package fpdf
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
 	"io"
 	"math/rand/v2"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +44,32 @@ func TestCompressZlib(t *testing.T) {
 			t.Errorf("%d bytes: compressed twice, two results", len(in))
 		}
 		mem.release()
+	}
+}
+
+// TestCompressPages: pages compressed side by side give each page what compress gives it, in
+// the pages' order, whatever the number of goroutines.
+func TestCompressPages(t *testing.T) {
+	for _, n := range []int{0, 1, minPagesPerWorker - 1, 2 * minPagesPerWorker, 37} {
+		pages := make([]*bytes.Buffer, n)
+		for i := range pages {
+			pages[i] = bytes.NewBufferString(strings.Repeat(fmt.Sprintf("BT %d.00 495.76 Td (\x00T) Tj ET\n", i), 100+i*37))
+		}
+		for _, procs := range []int{1, 2, 8} {
+			old := runtime.GOMAXPROCS(procs)
+			got := compressPages(pages)
+			runtime.GOMAXPROCS(old)
+			if len(got) != n {
+				t.Fatalf("%d pages, %d procs: %d results", n, procs, len(got))
+			}
+			for i, mem := range got {
+				want := xmem.compress(pages[i].Bytes())
+				if !bytes.Equal(mem.bytes(), want.bytes()) {
+					t.Errorf("%d pages, %d procs: page %d differs from compressing it alone", n, procs, i+1)
+				}
+				want.release()
+				mem.release()
+			}
+		}
 	}
 }
