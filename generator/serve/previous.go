@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/baocao-vn/baocao/generator"
@@ -65,17 +66,32 @@ func (h *Handler) previousOf(name string, g *form.Form) previous {
 	}
 	cur := len(ds)
 	ds = append(ds, change.Dated{Date: asOf.ISO()})
+	// A date two files of the folder claim is refused for both by `baocao batch`: say so here,
+	// where the clerk can still change it, rather than when the batch runs.
+	var same []string
+	for k, d := range ds[:cur] {
+		if d.Date == ds[cur].Date {
+			same = append(same, files[k])
+		}
+	}
+	clash := func(p previous) previous {
+		if len(same) > 0 {
+			p.Warnings = append([]string{fmt.Sprintf("%s cũng có ngày cập nhật số liệu %s: baocao batch từ chối mọi tệp trùng ngày báo cáo; sửa ngày (appendix.as_of) của một trong các tệp.",
+				strings.Join(same, ", "), asOf)}, p.Warnings...)
+		}
+		return p
+	}
 	_, pred := change.Predecessors(ds)
 	// Only the files that load have a date: the first one linked loads.
 	j := change.Previous(pred, cur, func(int) bool { return true })
 	if j < 0 {
-		return previous{Note: "Không có kỳ báo cáo trước (tệp .toml có ngày cập nhật số liệu trước " + asOf.String() +
-			") trong thư mục: báo cáo không có phần so sánh với kỳ trước."}
+		return clash(previous{Note: "Không có kỳ báo cáo trước (tệp .toml có ngày cập nhật số liệu trước " + asOf.String() +
+			") trong thư mục: báo cáo không có phần so sánh với kỳ trước."})
 	}
 	p := previous{Name: files[j]}
 	if snaps[j] == nil {
 		p.Note = fmt.Sprintf("Kỳ trước là %s nhưng tệp đó còn lỗi điểm số: không so sánh được, báo cáo không có phần so sánh với kỳ trước.", files[j])
-		return p
+		return clash(p)
 	}
 	prep := g.Prepared()
 	p.Note = fmt.Sprintf("So sánh với kỳ trước: %s (số liệu đến ngày %s).", files[j], snaps[j].AsOf)
@@ -83,7 +99,7 @@ func (h *Handler) previousOf(name string, g *form.Form) previous {
 		p.diff = snaps[j].Compare(change.Dataset{Data: prep.Data, Scores: prep.Scores})
 		p.Warnings = p.diff.Warnings()
 	}
-	return p
+	return clash(p)
 }
 
 // viewAsOf is the as-of date the page shows, when it is a date.

@@ -153,3 +153,31 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// TestSharedDateWarned: a file whose reporting date another file of the folder that loads
+// also claims (which `baocao batch` refuses for both) says so on its page and as it is edited,
+// and stops saying so once the date is changed.
+func TestSharedDateWarned(t *testing.T) {
+	dir := t.TempDir()
+	src := mustRead(t, "../../samples/2022-09-14.toml")
+	for _, n := range []string{"2022-09-14.toml", "ban-sao.toml"} {
+		if err := os.WriteFile(filepath.Join(dir, n), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHandler(t, dir, "")
+	const warning = "ban-sao.toml cũng có ngày cập nhật số liệu 14/9/2022: baocao batch từ chối mọi tệp trùng ngày báo cáo"
+	if page := do(h, "GET", "/ky/2022-09-14.toml", nil, nil).Body.String(); !strings.Contains(page, warning) {
+		t.Errorf("the page does not warn of the shared date %q", warning)
+	}
+	var st state
+	readJSON(t, do(h, "POST", "/api/xem/2022-09-14.toml", map[string]any{"base": "", "edits": map[string]string{"appendix.as_of": "2022-09-15"}}, nil), &st)
+	if st.Previous == nil || st.Previous.Name != "ban-sao.toml" {
+		t.Fatalf("with its date moved after the copy's, the page does not compare with it: %+v", st.Previous)
+	}
+	for _, w := range st.Previous.Warnings {
+		if strings.Contains(w, "cũng có ngày") {
+			t.Errorf("the date moved, still warned: %s", w)
+		}
+	}
+}
