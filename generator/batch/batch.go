@@ -50,6 +50,12 @@ type Options struct {
 	// previous maps each dataset to its department's previous reporting date among all the
 	// batch's datasets, when a shard renders only some of them (previousOf).
 	previous map[string]previous
+	// all are the whole batch's datasets when a shard renders only some of them: whether the
+	// output has a folder per department is the whole batch's choice.
+	all []string
+	// shared maps each of a shard's datasets whose reporting date another dataset of its
+	// department claims in the whole batch to all the claimants, in the batch's order.
+	shared map[string][]string
 }
 
 // previous is a dataset's department's previous reporting date in the run: its file, and what
@@ -161,22 +167,14 @@ func Run(files []string, o Options) (*Summary, error) {
 		return nil, err
 	}
 	defer out.Close()
+	all := files
+	files = o.Shard.Select(files)
 	if o.Shard.N > 1 {
 		// A report compares itself with the previous date of the whole batch, which may be in
 		// another shard: every shard reads every dataset's date, so that the shards' reports
 		// are the whole batch's.
-		o.previous = previousOf(files, o.Workers)
-	}
-	files = o.Shard.Select(files)
-	if o.previous != nil {
-		// Only the selected datasets' previous dates are compared with.
-		sel := make(map[string]previous, len(files))
-		for _, f := range files {
-			if p, ok := o.previous[f]; ok {
-				sel[f] = p
-			}
-		}
-		o.previous = sel
+		o.all = all
+		o.previous, o.shared = previousOf(all, files, o.Workers)
 	}
 	sum, err := run(files, o, out)
 	if err != nil {
@@ -246,7 +244,11 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 	// Datasets from several folders are several departments: each gets a folder of its own,
 	// named as its datasets' folder, so that their reporting dates do not collide.
 	folders := map[string]bool{}
-	for _, f := range files {
+	all := files
+	if o.all != nil {
+		all = o.all
+	}
+	for _, f := range all {
 		folders[filepath.Dir(f)] = true
 	}
 	byDate := func() map[string][]int {
@@ -274,16 +276,31 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		}
 	}
 	parallel(len(shared), o.Workers, func(k int) { parseFirst(shared[k]) })
-	for date, idx := range byDate() {
-		if len(idx) < 2 {
-			continue
+	sharedDate := func(i int, date string, names []string) {
+		fail(&entries[i], fmt.Errorf("%s: ngày báo cáo %s trùng với %s; không ghi đè", files[i], date, strings.Join(names, ", ")))
+	}
+	if o.shared != nil {
+		// A shard: the date may be shared with a dataset of another shard, so the whole
+		// batch's claimants are what counts (previousOf), named as the whole batch names them.
+		for date, idx := range byDate() {
+			for _, i := range idx {
+				if names := o.shared[files[i]]; names != nil && entries[i].Status == "" {
+					sharedDate(i, date, names)
+				}
+			}
 		}
-		names := make([]string, len(idx))
-		for k, i := range idx {
-			names[k] = files[i]
-		}
-		for _, i := range idx {
-			fail(&entries[i], fmt.Errorf("%s: ngày báo cáo %s trùng với %s; không ghi đè", files[i], date, strings.Join(names, ", ")))
+	} else {
+		for date, idx := range byDate() {
+			if len(idx) < 2 {
+				continue
+			}
+			names := make([]string, len(idx))
+			for k, i := range idx {
+				names[k] = files[i]
+			}
+			for _, i := range idx {
+				sharedDate(i, date, names)
+			}
 		}
 	}
 
@@ -517,43 +534,98 @@ func parse(name string) (*dataset.Dataset, error) {
 	return dataset.Parse(name, src)
 }
 
-// previousOf links every dataset of the whole batch to its folder's previous reporting date,
-// as linkPrevious does in a whole run: datasets that do not load, or that share a date with
-// another in their folder, are nobody's previous.
-func previousOf(files []string, workers int) map[string]previous {
-	entries := make([]Entry, len(files))
-	snaps := make([]*change.Snapshot, len(files))
+// previousOf links the selected datasets (a shard's) to their folder's previous reporting
+// date among all the batch's datasets, as linkPrevious does in a whole run: datasets that do
+// not load, or that share a date with another of their folder, are nobody's previous. Every
+// dataset's date comes from its line index (dataset.PeekAsOf, a tenth of a parse); only what
+// the rule needs is parsed — a dataset whose date the index does not give, the datasets of a
+// date that several claim (only those that load claim it), and each selected dataset's
+// previous ones, latest first, until one loads — so that a shard's work follows its share of
+// the batch rather than the whole batch.
+func previousOf(files, selected []string, workers int) (map[string]previous, map[string][]string) {
+	type known struct {
+		date   string // ISO; "" when the dataset does not load
+		parsed bool   // whether it loads is known
+		snap   *change.Snapshot
+	}
+	k := make([]known, len(files))
+	need := make([]bool, len(files))
 	parallel(len(files), workers, func(i int) {
-		entries[i].dept = filepath.Dir(files[i])
-		entries[i].Status = "failed"
-		if ds, err := parse(files[i]); err == nil {
-			entries[i].Date, entries[i].Status = ds.Appendix.AsOf.ISO(), ""
-			if p, err := generator.Score(ds); err == nil {
-				snaps[i] = change.Take(change.Dataset{Data: p.Data, Scores: p.Scores})
-			}
+		src, err := dataset.Read(files[i])
+		if err != nil {
+			k[i].parsed = true
+			return
 		}
+		if at, ok := dataset.PeekAsOf(src); ok {
+			k[i].date = at.ISO()
+			return
+		}
+		need[i] = true
 	})
-	seen := map[string][]int{}
-	for i, e := range entries {
-		if e.Status == "" {
-			seen[e.dept+"\x00"+e.Date] = append(seen[e.dept+"\x00"+e.Date], i)
-		}
+	at := make(map[string]int, len(files))
+	for i, f := range files {
+		at[f] = i
 	}
-	for _, idx := range seen {
-		if len(idx) > 1 {
-			for _, i := range idx {
-				entries[i].Status = "failed"
+	for {
+		var todo []int
+		for i, n := range need {
+			if n {
+				todo = append(todo, i)
+				need[i] = false
 			}
 		}
-	}
-	linkPrevious(entries, files, snaps)
-	m := map[string]previous{}
-	for i, e := range entries {
-		if e.prev != "" {
-			m[files[i]] = previous{e.prev, e.prevSnap}
+		parallel(len(todo), workers, func(t int) {
+			x := &k[todo[t]]
+			x.parsed, x.date = true, ""
+			if ds, err := parse(files[todo[t]]); err == nil {
+				x.date = ds.Appendix.AsOf.ISO()
+				if p, err := generator.Score(ds); err == nil {
+					x.snap = change.Take(change.Dataset{Data: p.Data, Scores: p.Scores})
+				}
+			}
+		})
+		ds := make([]change.Dated, len(files))
+		claims := map[change.Dated][]int{}
+		for i := range files {
+			ds[i] = change.Dated{Dept: filepath.Dir(files[i]), Date: k[i].date}
+			if ds[i].Date != "" {
+				claims[ds[i]] = append(claims[ds[i]], i)
+			}
 		}
+		more := false
+		for _, idx := range claims {
+			for _, i := range idx {
+				if len(idx) > 1 && !k[i].parsed {
+					need[i], more = true, true
+				}
+			}
+		}
+		_, pred := change.Predecessors(ds)
+		for _, f := range selected {
+			// The dataset of its previous date is parsed to know it loads; when it does not,
+			// it loses its date and the next round links past it.
+			if j := pred[at[f]]; j >= 0 && !k[j].parsed {
+				need[j], more = true, true
+			}
+		}
+		if more {
+			continue
+		}
+		m := map[string]previous{}
+		shared := map[string][]string{}
+		for _, f := range selected {
+			i := at[f]
+			if j := change.Previous(pred, i, func(j int) bool { return k[j].date != "" }); j >= 0 {
+				m[f] = previous{files[j], k[j].snap}
+			}
+			if idx := claims[ds[i]]; ds[i].Date != "" && len(idx) > 1 {
+				for _, j := range idx {
+					shared[f] = append(shared[f], files[j])
+				}
+			}
+		}
+		return m, shared
 	}
-	return m
 }
 
 // linkPrevious gives every dataset that passed the first pass the one of its department's

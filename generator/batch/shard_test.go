@@ -4,11 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,6 +102,97 @@ func TestShardsMakeTheWholeBatch(t *testing.T) {
 		}
 		if n == 3 {
 			testMergeRefusals(t, outs)
+		}
+	}
+}
+
+// TestShardsMessyFolders: two departments whose folders hold what clerks leave in them — a
+// dataset that does not load at a date of its own, two datasets claiming one date, a draft
+// that does not load beside a dataset at the same date, a date written as text (not read from
+// the line index) — rendered whole and in N shards: the shards, which parse only the datasets
+// the previous-date rule needs, compare each report with the same previous date as the whole
+// batch, so their files are the whole batch's, byte for byte, and so is their merged summary.
+func TestShardsMessyFolders(t *testing.T) {
+	in := generate(t, 24)
+	dir := filepath.Dir(in[0])
+	edit := func(i int, f func(string) string) {
+		b, err := os.ReadFile(in[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(in[i], []byte(f(string(b))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	broken := func(s string) string { return s + "\n[appendix]\nx = 1\n" } // a table defined twice
+	edit(4, broken)
+	copyAs := func(i int, name string, f func(string) string) {
+		b, _ := os.ReadFile(in[i])
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(f(string(b))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		in = append(in, p)
+	}
+	copyAs(8, "trung-ngay.toml", func(s string) string { return s })
+	copyAs(12, "ban-nhap.toml", broken)
+	edit(16, func(s string) string {
+		d := strings.TrimSuffix(filepath.Base(in[16]), ".toml")
+		return strings.Replace(s, "as_of = "+d, fmt.Sprintf("as_of = %q", d), 1)
+	})
+	other := filepath.Join(dir, "so-khac")
+	os.Mkdir(other, 0o755)
+	for _, i := range []int{1, 3, 5, 6} {
+		b, _ := os.ReadFile(in[i])
+		p := filepath.Join(other, filepath.Base(in[i]))
+		os.WriteFile(p, b, 0o644)
+		in = append(in, p)
+	}
+	edit(len(in)-2, broken)
+	slices.Sort(in) // as Expand gives them
+
+	whole := t.TempDir()
+	sum, err := Run(in, Options{Out: whole})
+	if !errors.Is(err, ErrFailed) {
+		t.Fatalf("whole batch: %v, want some datasets failed", err)
+	}
+	if sum.Failed != 5 {
+		t.Errorf("whole batch: %d failed, want 5 (two that do not load, the draft, two claiming one date)", sum.Failed)
+	}
+	want := files(t, whole)
+	for k := range want {
+		if filepath.Base(k) == trend.File {
+			delete(want, k)
+		}
+	}
+	wantJSON, _ := json.Marshal(sum)
+	for _, n := range []int{1, 2, 3, 7} {
+		got := map[string]string{}
+		var outs []string
+		for i := 1; i <= n; i++ {
+			out := t.TempDir()
+			if _, err := Run(in, Options{Out: out, Shard: Shard{i, n}}); err != nil && !errors.Is(err, ErrFailed) {
+				t.Fatal(err)
+			}
+			outs = append(outs, out)
+			for f, h := range files(t, out) {
+				got[f] = h
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			for f := range want {
+				if got[f] != want[f] {
+					t.Errorf("N=%d: %s differs from the whole batch's", n, f)
+				}
+			}
+			t.Errorf("N=%d: the shards wrote %d files, the whole batch %d", n, len(got), len(want))
+		}
+		merged, err := Merge(outs)
+		if err != nil {
+			t.Fatalf("N=%d: %v", n, err)
+		}
+		if js, _ := json.Marshal(merged); string(js) != string(wantJSON) {
+			t.Errorf("N=%d: merged summary differs from the whole batch's", n)
 		}
 	}
 }
