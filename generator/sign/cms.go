@@ -314,3 +314,96 @@ func (s *signedData) marshal() ([]byte, error) {
 	})
 	return b.Bytes()
 }
+
+var (
+	oidData        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
+	oidContentType = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 3}
+	oidRSA         = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
+	oidECPublicKey = asn1.ObjectIdentifier{1, 2, 840, 10045, 2, 1}
+)
+
+// signatureOIDs are the signature algorithms a SignerInfo may name for each digest: RSA
+// PKCS #1 v1.5 and ECDSA with that digest (rsaEncryption and id-ecPublicKey name the key alone).
+var signatureOIDs = map[crypto.Hash][2]asn1.ObjectIdentifier{
+	crypto.SHA1:   {{1, 2, 840, 113549, 1, 1, 5}, {1, 2, 840, 10045, 4, 1}},
+	crypto.SHA256: {{1, 2, 840, 113549, 1, 1, 11}, {1, 2, 840, 10045, 4, 3, 2}},
+	crypto.SHA384: {{1, 2, 840, 113549, 1, 1, 12}, {1, 2, 840, 10045, 4, 3, 3}},
+	crypto.SHA512: {{1, 2, 840, 113549, 1, 1, 13}, {1, 2, 840, 10045, 4, 3, 4}},
+}
+
+// checkStructure checks the parts of the SignedData that the signature does not cover: its
+// version, digest algorithms, encapsulated content type and the SignerInfo's version and
+// algorithm identifiers. Verify reads only what it needs of them, so without this a file whose
+// signature had another content type or algorithm parameter written in it (FuzzVerify found
+// one) would still be found intact; each must be exactly what a signer of a PDF writes, in
+// DER (RFC 5652 §5, ISO 32000's adbe.pkcs7.detached): version 1, the digest algorithm of the
+// SignerInfo and no other, detached id-data content, matching the signed content-type
+// attribute, and a signature algorithm of the signer's key and that digest.
+func (s *signedData) checkStructure(cert *x509.Certificate) error {
+	one := []byte{0x02, 0x01, 0x01}
+	if !bytes.Equal(s.version, one) || !bytes.Equal(s.siVersion, one) {
+		return errors.New("cms: version is not 1")
+	}
+	var data cryptobyte.Builder
+	data.AddASN1ObjectIdentifier(oidData)
+	dataOID := data.BytesOrPanic()
+	var encap cryptobyte.Builder
+	encap.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) { b.AddBytes(dataOID) })
+	if !bytes.Equal(s.encap, encap.BytesOrPanic()) {
+		return errors.New("cms: the signed content is not detached data")
+	}
+	if ct, ok := s.attr(oidContentType); !ok || !bytes.Equal(ct, dataOID) {
+		return errors.New("cms: the content-type attribute is not data")
+	}
+	var algs cryptobyte.Builder
+	algs.AddASN1(cbasn1.SET, func(b *cryptobyte.Builder) { b.AddBytes(s.digestAlg) })
+	if !bytes.Equal(s.digestAlgs, algs.BytesOrPanic()) {
+		return errors.New("cms: the digest algorithms are not the signer's")
+	}
+	h, err := s.hash()
+	if err != nil {
+		return err
+	}
+	if _, ok := algorithm(s.digestAlg, true); !ok {
+		return errors.New("cms: malformed digest algorithm")
+	}
+	sig, ok := algorithm(s.sigAlg, true)
+	if !ok {
+		return errors.New("cms: malformed signature algorithm")
+	}
+	named := signatureOIDs[h]
+	switch cert.PublicKey.(type) {
+	case *rsa.PublicKey:
+		if sig.Equal(oidRSA) || sig.Equal(named[0]) {
+			return nil
+		}
+	case *ecdsa.PublicKey:
+		// ECDSA's identifiers take no parameters (RFC 5758 §3.2).
+		if _, bare := algorithm(s.sigAlg, false); bare && (sig.Equal(oidECPublicKey) || sig.Equal(named[1])) {
+			return nil
+		}
+	}
+	return fmt.Errorf("cms: signature algorithm %v does not fit the key and the digest", sig)
+}
+
+// algorithm reads a DER AlgorithmIdentifier holding only an OID, or an OID and NULL when
+// nullOK, and returns the OID; ok is false for anything else or anything not in DER.
+func algorithm(der []byte, nullOK bool) (oid asn1.ObjectIdentifier, ok bool) {
+	in := cryptobyte.String(der)
+	var seq cryptobyte.String
+	if !in.ReadASN1(&seq, cbasn1.SEQUENCE) || !in.Empty() || !seq.ReadASN1ObjectIdentifier(&oid) {
+		return nil, false
+	}
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1ObjectIdentifier(oid)
+		if !seq.Empty() {
+			b.AddASN1NULL()
+		}
+	})
+	if !seq.Empty() && (!nullOK || !seq.ReadASN1(new(cryptobyte.String), cbasn1.NULL) || !seq.Empty()) {
+		return nil, false
+	}
+	canon, err := b.Bytes()
+	return oid, err == nil && bytes.Equal(canon, der)
+}

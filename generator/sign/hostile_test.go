@@ -9,6 +9,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/hex"
 	"errors"
 	"math/big"
 	"strings"
@@ -195,5 +196,46 @@ func TestKeyStrength(t *testing.T) {
 				t.Errorf("Verify: intact %v, %v", res.Intact(), res.Problems())
 			}
 		})
+	}
+}
+
+// TestUnsignedCMSFields: the parts of the signature's CMS that its signature does not cover —
+// the versions, the digest algorithms, the encapsulated content type, the signature algorithm —
+// changed in place, the file keeps its length and every byte the signature covers; Verify must
+// not find it intact (FuzzVerify found the content type accepted).
+func TestUnsignedCMSFields(t *testing.T) {
+	unsigned := appendixPDF(t, 2)
+	orig := signed(t, unsigned, fixedIdentity(t, unsigned), signAt)
+	res, err := Verify(orig, nil)
+	if err != nil || !res.Intact() {
+		t.Fatalf("the signed file does not verify: %v", err)
+	}
+	br := res.Signatures[0].ByteRange
+	hexAt := orig[br[1]+1 : br[2]-1]
+	der, err := hex.DecodeString(string(hexAt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, from, to string }{
+		{"content type", "300b06092a864886f70d010701", "300b06092a864886f70d010702"},
+		{"SignedData version", "020101310d", "020103310d"},
+		{"digest algorithms", "310d300b0609608648016503040201", "310d300b0609608648016503040202"},
+		{"signature algorithm", "300b06092a864886f70d01010b", "300b06092a864886f70d01010c"},
+	} {
+		from, _ := hex.DecodeString(tc.from)
+		to, _ := hex.DecodeString(tc.to)
+		if bytes.Count(der, from) != 1 {
+			t.Fatalf("%s: %s found %d times in the CMS", tc.name, tc.from, bytes.Count(der, from))
+		}
+		spelled := hex.EncodeToString(bytes.Replace(der, from, to, 1))
+		if !bytes.Equal(bytes.ToLower(hexAt), hexAt) {
+			spelled = strings.ToUpper(spelled) // as the signer spelled it
+		}
+		data := bytes.Clone(orig)
+		copy(data[br[1]+1:], spelled)
+		res, err := Verify(data, nil)
+		if err == nil && res.Intact() {
+			t.Errorf("%s changed: Verify finds the file intact", tc.name)
+		}
 	}
 }

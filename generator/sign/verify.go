@@ -304,7 +304,7 @@ func verifyOne(file []byte, d sigDict, roots *x509.CertPool) (*Signature, error)
 			s.DigestMatches = bytes.Equal(dg.Sum(nil), want)
 		}
 	}
-	s.SignatureValid = sd.checkSignature(cert) == nil && onlyZeros(d.contents[sd.length:])
+	s.SignatureValid = sd.checkSignature(cert) == nil && onlyZeros(d.contents[sd.length:]) && sd.checkStructure(cert) == nil
 
 	var others []*x509.Certificate
 	for _, c := range sd.certs {
