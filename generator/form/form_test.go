@@ -16,17 +16,6 @@ import (
 
 const sample = "../../samples/2022-09-14.toml"
 
-// samples are every dataset of the repository.
-func samples(t testing.TB) []string {
-	names, _ := filepath.Glob("../../samples/*.toml")
-	more, _ := filepath.Glob("../../samples/*/*.toml")
-	names = append(names, more...)
-	if len(names) < 4 {
-		t.Fatalf("samples not found: %v", names)
-	}
-	return names
-}
-
 func openFile(t testing.TB, path string) *Form {
 	t.Helper()
 	src, err := os.ReadFile(path)
@@ -107,7 +96,7 @@ func changedLines(t *testing.T, a, b []byte) map[int]string {
 // the appendix's rows that lost points, depth first, then, with appendix.self_check, the
 // self-check's shortcomings that carry a status; and the appendix prints each of them.
 func TestCardsAreTheAppendixItems(t *testing.T) {
-	for _, name := range samples(t) {
+	for _, name := range testtool.Samples(t) {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			f := openFile(t, name)
 			v := f.View()

@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/baocao-vn/baocao/internal/testtool"
 )
 
 func TestApply(t *testing.T) {
@@ -186,17 +187,6 @@ func TestApplyAllAtOnce(t *testing.T) {
 	}
 }
 
-// samples are the repository's datasets, every one a property-test input.
-func samples(t testing.TB) []string {
-	names, _ := filepath.Glob("../../samples/*.toml")
-	more, _ := filepath.Glob("../../samples/*/*.toml")
-	names = append(names, more...)
-	if len(names) < 4 {
-		t.Fatalf("samples not found: %v", names)
-	}
-	return names
-}
-
 // newValues are awkward replacements for a value of the given kind.
 func newValues(k Kind, i int) []Value {
 	strs := []string{"", "một \"hai\" ba", "dòng 1\ndòng 2\n", "it's '''x''' \\ \t", "\nđầu dòng", "kết thúc bằng \"", "a\"\"\"b\"\"", "{x}"}
@@ -215,7 +205,7 @@ func newValues(k Kind, i int) []Value {
 // result decodes to the original with only that value changed, and that only the lines of
 // the value changed.
 func TestPropertySamples(t *testing.T) {
-	for _, name := range samples(t) {
+	for _, name := range testtool.Samples(t) {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

@@ -6,12 +6,14 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/baocao-vn/baocao/internal/testtool"
 )
 
 // FuzzEdit edits arbitrary TOML: the editor never panics, and when it succeeds the result
 // parses and differs from the input only at the edited key.
 func FuzzEdit(f *testing.F) {
-	for _, name := range samples(f) {
+	for _, name := range testtool.Samples(f) {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)
