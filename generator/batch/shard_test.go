@@ -73,13 +73,26 @@ func TestShardsMakeTheWholeBatch(t *testing.T) {
 	if len(want) != 150 {
 		t.Fatalf("the whole batch wrote %d files, want 150", len(want))
 	}
-	wantJSON, _ := json.Marshal(sum)
+	checkShards(t, in, want, sum, func(n int, outs []string) {
+		if n == 3 {
+			testMergeRefusals(t, outs)
+		}
+	})
+}
+
+// checkShards renders the datasets in as N shards for N = 1, 2, 3, 7, each to a folder of its
+// own, and checks that together they write the whole batch's files (want, the progress
+// workbooks left out) with the same bytes, none twice, and that their merged summary is the
+// whole batch's (whole); then calls after with each N's folders.
+func checkShards(t *testing.T, in []string, want map[string]string, whole *Summary, after func(n int, outs []string)) {
+	t.Helper()
+	wantJSON, _ := json.Marshal(whole)
 	for _, n := range []int{1, 2, 3, 7} {
 		got := map[string]string{}
 		var outs []string
 		for i := 1; i <= n; i++ {
 			out := t.TempDir()
-			if _, err := Run(in, Options{Out: out, Shard: Shard{i, n}}); err != nil {
+			if _, err := Run(in, Options{Out: out, Shard: Shard{i, n}}); err != nil && !errors.Is(err, ErrFailed) {
 				t.Fatal(err)
 			}
 			outs = append(outs, out)
@@ -91,7 +104,12 @@ func TestShardsMakeTheWholeBatch(t *testing.T) {
 			}
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("N=%d: the shards' files differ from the whole batch's (%d files, want %d)", n, len(got), len(want))
+			for f := range want {
+				if got[f] != want[f] {
+					t.Errorf("N=%d: %s differs from the whole batch's", n, f)
+				}
+			}
+			t.Errorf("N=%d: the shards wrote %d files, the whole batch %d", n, len(got), len(want))
 		}
 		merged, err := Merge(outs)
 		if err != nil {
@@ -100,8 +118,8 @@ func TestShardsMakeTheWholeBatch(t *testing.T) {
 		if js, _ := json.Marshal(merged); string(js) != string(wantJSON) {
 			t.Errorf("N=%d: merged summary differs from the whole batch's", n)
 		}
-		if n == 3 {
-			testMergeRefusals(t, outs)
+		if after != nil {
+			after(n, outs)
 		}
 	}
 }
@@ -165,36 +183,7 @@ func TestShardsMessyFolders(t *testing.T) {
 			delete(want, k)
 		}
 	}
-	wantJSON, _ := json.Marshal(sum)
-	for _, n := range []int{1, 2, 3, 7} {
-		got := map[string]string{}
-		var outs []string
-		for i := 1; i <= n; i++ {
-			out := t.TempDir()
-			if _, err := Run(in, Options{Out: out, Shard: Shard{i, n}}); err != nil && !errors.Is(err, ErrFailed) {
-				t.Fatal(err)
-			}
-			outs = append(outs, out)
-			for f, h := range files(t, out) {
-				got[f] = h
-			}
-		}
-		if !reflect.DeepEqual(got, want) {
-			for f := range want {
-				if got[f] != want[f] {
-					t.Errorf("N=%d: %s differs from the whole batch's", n, f)
-				}
-			}
-			t.Errorf("N=%d: the shards wrote %d files, the whole batch %d", n, len(got), len(want))
-		}
-		merged, err := Merge(outs)
-		if err != nil {
-			t.Fatalf("N=%d: %v", n, err)
-		}
-		if js, _ := json.Marshal(merged); string(js) != string(wantJSON) {
-			t.Errorf("N=%d: merged summary differs from the whole batch's", n)
-		}
-	}
+	checkShards(t, in, want, sum, nil)
 }
 
 func testMergeRefusals(t *testing.T, outs []string) {
