@@ -90,26 +90,11 @@ func render(t testing.TB, body string, data map[string]any) []byte {
 // partXML returns the raw XML of one part of a package.
 func partXML(t testing.TB, docx []byte, name string) string {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
-	if err != nil {
-		t.Fatal(err)
+	s, ok := parts(t, docx)[name]
+	if !ok {
+		t.Fatalf("no part %s", name)
 	}
-	for _, f := range zr.File {
-		if f.Name == name {
-			r, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
-			var b bytes.Buffer
-			if _, err := b.ReadFrom(r); err != nil {
-				t.Fatal(err)
-			}
-			return b.String()
-		}
-	}
-	t.Fatalf("no part %s", name)
-	return ""
+	return s
 }
 
 func paragraphs(t testing.TB, docx []byte) []string {

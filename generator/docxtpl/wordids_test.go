@@ -27,10 +27,6 @@ const (
 // at the end.
 func repack(t testing.TB, docx []byte, edit func(name, data string) string, extra ...[2]string) []byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	put := func(name, data string) {
@@ -42,17 +38,8 @@ func repack(t testing.TB, docx []byte, edit func(name, data string) string, extr
 			t.Fatal(err)
 		}
 	}
-	for _, f := range zr.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		put(f.Name, edit(f.Name, string(b)))
+	for _, p := range readParts(t, docx) {
+		put(p.name, edit(p.name, p.data))
 	}
 	for _, e := range extra {
 		put(e[0], e[1])
@@ -188,14 +175,17 @@ func wordSaved(t testing.TB, docx []byte, notes []note) []byte {
 	}, extra...)
 }
 
-// parts reads every part of a package.
-func parts(t testing.TB, docx []byte) map[string]string {
+// part is one entry of a package.
+type part struct{ name, data string }
+
+// readParts reads every part of a package, in the package's order.
+func readParts(t testing.TB, docx []byte) []part {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]string{}
+	var out []part
 	for _, f := range zr.File {
 		r, err := f.Open()
 		if err != nil {
@@ -206,7 +196,17 @@ func parts(t testing.TB, docx []byte) map[string]string {
 		if err != nil {
 			t.Fatalf("%s: %v", f.Name, err)
 		}
-		out[f.Name] = string(b)
+		out = append(out, part{f.Name, string(b)})
+	}
+	return out
+}
+
+// parts reads every part of a package, by name.
+func parts(t testing.TB, docx []byte) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, p := range readParts(t, docx) {
+		out[p.name] = p.data
 	}
 	return out
 }
