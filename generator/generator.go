@@ -85,6 +85,11 @@ func LoadAll(paths ...string) ([]*Prepared, []error) {
 }
 
 // Compare compares an earlier reporting date's prepared dataset with a later one.
-func Compare(old, new *Prepared) *change.Diff {
-	return change.Compare(change.Dataset{Data: old.Data, Scores: old.Scores}, change.Dataset{Data: new.Data, Scores: new.Scores})
-}
+func Compare(old, new *Prepared) *change.Diff { return change.Compare(old.Dated(), new.Dated()) }
+
+// Dated is the dataset and its scores as package change compares reporting dates.
+func (p *Prepared) Dated() change.Dataset { return change.Dataset{Data: p.Data, Scores: p.Scores} }
+
+// Snapshot is what a later reporting date's comparison needs of this one (≈ 10 KB), so that
+// a batch or a server need not keep the whole dataset for it.
+func (p *Prepared) Snapshot() *change.Snapshot { return change.Take(p.Dated()) }

@@ -224,7 +224,7 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		if err != nil {
 			return // pass 2 scores it again and says why it fails
 		}
-		f.snap = change.Take(change.Dataset{Data: p.Data, Scores: p.Scores})
+		f.snap = p.Snapshot()
 		if kept.Add(1) <= keep {
 			f.p = p
 		}
@@ -502,7 +502,7 @@ func parseSecond(e *Entry, name string, l *published) *generator.Prepared {
 		fail(e, err)
 		return nil
 	}
-	l.publish(true, change.Take(change.Dataset{Data: p.Data, Scores: p.Scores}))
+	l.publish(true, p.Snapshot())
 	return p
 }
 
@@ -580,7 +580,7 @@ func previousOf(files, selected []string, workers int) (map[string]previous, map
 			if ds, err := parse(files[todo[t]]); err == nil {
 				x.date = ds.Appendix.AsOf.ISO()
 				if p, err := generator.Score(ds); err == nil {
-					x.snap = change.Take(change.Dataset{Data: p.Data, Scores: p.Scores})
+					x.snap = p.Snapshot()
 				}
 			}
 		})
@@ -662,7 +662,7 @@ func render(e *Entry, p *generator.Prepared, o Options) []outfile.File {
 		if e.prevSnap == nil {
 			history = append(history, fmt.Sprintf("%s: không so sánh được với kỳ trước %s (tệp lỗi)", e.Dataset, e.prev))
 		} else {
-			o.Render.Change = e.prevSnap.Compare(change.Dataset{Data: p.Data, Scores: p.Scores})
+			o.Render.Change = e.prevSnap.Compare(p.Dated())
 			history = o.Render.Change.Warnings()
 		}
 	}

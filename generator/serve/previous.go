@@ -96,7 +96,7 @@ func (h *Handler) previousOf(name string, g *form.Form) previous {
 	prep := g.Prepared()
 	p.Note = fmt.Sprintf("So sánh với kỳ trước: %s (số liệu đến ngày %s).", files[j], snaps[j].AsOf)
 	if prep != nil {
-		p.diff = snaps[j].Compare(change.Dataset{Data: prep.Data, Scores: prep.Scores})
+		p.diff = snaps[j].Compare(prep.Dated())
 		p.Warnings = p.diff.Warnings()
 	}
 	return clash(p)
@@ -140,7 +140,7 @@ func (h *Handler) dateOf(name string) dated {
 		if ds, err := dataset.Parse(name, src); err == nil {
 			d.date = ds.Appendix.AsOf.ISO()
 			if p, err := generator.Score(ds); err == nil {
-				d.snap = change.Take(change.Dataset{Data: p.Data, Scores: p.Scores})
+				d.snap = p.Snapshot()
 			}
 		}
 	}
