@@ -230,16 +230,15 @@ func run(files []string, o Options, out *outfile.Folder) (*Summary, error) {
 		}
 	}
 	parallel(len(files), o.Workers, func(i int) {
-		src, err := dataset.Read(files[i])
-		if err != nil {
+		date, mustParse, err := peekDate(files[i])
+		switch {
+		case err != nil:
 			fail(&entries[i], err)
-			return
+		case mustParse:
+			parseFirst(i)
+		default:
+			entries[i].Date = date
 		}
-		if at, ok := dataset.PeekAsOf(src); ok {
-			entries[i].Date = at.ISO()
-			return
-		}
-		parseFirst(i)
 	})
 	// Datasets from several folders are several departments: each gets a folder of its own,
 	// named as its datasets' folder, so that their reporting dates do not collide.
@@ -525,6 +524,19 @@ func dated(entries []Entry) []change.Dated {
 	return ds
 }
 
+// peekDate reads a dataset's reporting date (ISO) from its line index (dataset.PeekAsOf, a
+// tenth of a parse); mustParse when only parsing it tells, err when it cannot be read.
+func peekDate(name string) (date string, mustParse bool, err error) {
+	src, err := dataset.Read(name)
+	if err != nil {
+		return "", false, err
+	}
+	if at, ok := dataset.PeekAsOf(src); ok {
+		return at.ISO(), false, nil
+	}
+	return "", true, nil
+}
+
 // parse reads and parses one dataset (regular files only, checked again on opening).
 func parse(name string) (*dataset.Dataset, error) {
 	src, err := dataset.Read(name)
@@ -551,16 +563,8 @@ func previousOf(files, selected []string, workers int) (map[string]previous, map
 	k := make([]known, len(files))
 	need := make([]bool, len(files))
 	parallel(len(files), workers, func(i int) {
-		src, err := dataset.Read(files[i])
-		if err != nil {
-			k[i].parsed = true
-			return
-		}
-		if at, ok := dataset.PeekAsOf(src); ok {
-			k[i].date = at.ISO()
-			return
-		}
-		need[i] = true
+		date, mustParse, err := peekDate(files[i])
+		k[i].date, k[i].parsed, need[i] = date, err != nil, mustParse
 	})
 	at := make(map[string]int, len(files))
 	for i, f := range files {
