@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"github.com/baocao-vn/baocao/generator/outfile"
 	"github.com/baocao-vn/baocao/generator/sign"
 	"github.com/baocao-vn/baocao/generator/token"
+	"github.com/baocao-vn/baocao/internal/gcpace"
 )
 
 // signFlags are the options shared by render, sign and batch.
@@ -234,7 +234,7 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 	}
 	opts.Template = tpl
 	if st, err := os.Stat(fs.Arg(0)); err == nil && st.Size() <= smallDataset {
-		lessGC()
+		gcpace.Set(renderGCPercent)
 	}
 	generator.Warm(opts)
 	// Opened first: the folder is locked against other runs and cleaned of what killed runs
@@ -300,13 +300,6 @@ const renderGCPercent = 400
 // its heap would be let grow to five times what it holds live (an 8 MB dataset of long texts
 // peaked at 199 MB instead of 193).
 const smallDataset = 256 << 10
-
-// lessGC sets renderGCPercent unless GOGC is set; render calls it for a small dataset only.
-func lessGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(renderGCPercent)
-	}
-}
 
 // fontDirUsage describes --font-dir, shared by render and batch.
 const fontDirUsage = "nhúng phông Times New Roman (đã có bản quyền) từ thư mục `DIR`: times.ttf, timesbd.ttf, timesi.ttf, timesbi.ttf hoặc \"Times New Roman*.ttf\" (mặc định: Liberation Serif có sẵn)"

@@ -1,9 +1,6 @@
 package batch
 
-import (
-	"os"
-	"runtime/debug"
-)
+import "github.com/baocao-vn/baocao/internal/gcpace"
 
 // GCPercent is the garbage collector's pace during a batch unless GOGC is set: a batch's live
 // heap is small (≈ 12 MB at -j 2) and every collection marks all of it, so collecting half as
@@ -14,10 +11,4 @@ const GCPercent = 200
 // PaceGC sets the collector's pace to GCPercent unless the GOGC environment variable chooses
 // one, and returns what restores the previous pace. No memory limit is set: at this pace the
 // heap stays far below one, and a limit would slow down exactly the large runs it caught.
-func PaceGC() (restore func()) {
-	if _, set := os.LookupEnv("GOGC"); set {
-		return func() {}
-	}
-	old := debug.SetGCPercent(GCPercent)
-	return func() { debug.SetGCPercent(old) }
-}
+func PaceGC() (restore func()) { return gcpace.Set(GCPercent) }
