@@ -85,3 +85,61 @@ func (c *cutCacheType) put(k cutKey, e *cutEntry) {
 	c.entries[k] = e
 	c.order = append(c.order, k)
 }
+
+// cutJob is a face's subset being cut on a goroutine of its own: see startCuts.
+type cutJob struct {
+	done    chan struct{}
+	cut     *cutEntry
+	gidMap  []byte // the CIDToGIDMap stream, compressed
+	program []byte // the subset font program, compressed
+}
+
+// startCuts starts cutting, each face on a goroutine of its own, the subsets putfonts will
+// embed that cutCache does not hold, and returns at once. enddoc calls it before writing the
+// pages, which touch nothing a cut reads: the subsets, their widths and their Deflate were
+// most of a short document's first rendering in a process, and were done one face after
+// another after the pages.
+func (f *Fpdf) startCuts() {
+	for name, font := range f.fonts {
+		if font.Tp != "UTF8" {
+			continue
+		}
+		delete(font.usedRunes, 0)
+		if cutCache.get(newCutKey(&font)) != nil {
+			continue
+		}
+		job := &cutJob{done: make(chan struct{})}
+		if f.cutJobs == nil {
+			f.cutJobs = make(map[string]*cutJob)
+		}
+		f.cutJobs[name] = job
+		go func() {
+			defer close(job.done)
+			job.cut = cutFace(&font)
+			job.gidMap = xmem.compressStatic(cidToGIDMap(job.cut))
+			job.program = xmem.compressStatic(job.cut.stream)
+		}()
+	}
+}
+
+// cutFace cuts the subset of font holding the runes the document printed in it.
+func cutFace(font *fontDefType) *cutEntry {
+	cut := &cutEntry{stream: font.utf8File.GenerateCutFont(font.usedRunes)}
+	cut.codes = font.utf8File.CodeSymbolDictionary
+	delete(cut.codes, 0)
+	cut.lastRune = font.utf8File.LastRune
+	cut.widths = cidWidths(font, cut.lastRune)
+	return cut
+}
+
+// cidToGIDMap returns the CIDToGIDMap stream of cut, uncompressed. Only the CIDs up to the
+// last rune used can be shown: a map that stops there (a CID past its end maps to glyph 0)
+// saves compressing 128 KB per font.
+func cidToGIDMap(cut *cutEntry) []byte {
+	m := make([]byte, (cut.lastRune+1)*2)
+	for cc, glyph := range cut.codes {
+		m[cc*2] = byte(glyph >> 8)
+		m[cc*2+1] = byte(glyph & 0xFF)
+	}
+	return m
+}

@@ -4551,21 +4551,22 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
-				usedRunes := font.usedRunes
-				delete(usedRunes, 0)
-				// Documents printing the same glyphs in a face get the same subset: see cutCache.
-				key := newCutKey(&font)
-				cut := cutCache.get(key)
-				fresh := cut == nil
+				// startCuts has cut the subsets no earlier document printing the same glyphs
+				// in the face left in cutCache; one evicted since is cut here.
+				job := f.cutJobs[key]
+				if job != nil {
+					<-job.done
+				}
+				delete(font.usedRunes, 0)
+				cacheKey := newCutKey(&font)
+				cut, fresh := cutCache.get(cacheKey), job != nil
 				if fresh {
-					cut = &cutEntry{stream: font.utf8File.GenerateCutFont(usedRunes)}
-					cut.codes = font.utf8File.CodeSymbolDictionary
-					delete(cut.codes, 0)
-					cut.lastRune = font.utf8File.LastRune
+					cut = job.cut
+				} else if cut == nil {
+					cut, fresh = cutFace(&font), true
 				}
 				utf8FontStream := cut.stream
 				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := cut.codes
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4576,13 +4577,9 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
+				f.buffer.WriteString(cut.widths)
 				if fresh {
-					start := f.buffer.Len()
-					f.generateCIDFontMap(&font, cut.lastRune)
-					cut.widths = string(f.buffer.Bytes()[start:])
-					cutCache.put(key, cut)
-				} else {
-					f.buffer.WriteString(cut.widths)
+					cutCache.put(cacheKey, cut)
 				}
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
@@ -4618,20 +4615,18 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				// Only the CIDs up to the last rune used can be shown: a map that stops there
-				// (a CID past its end maps to glyph 0) saves compressing 128 KB per font.
-				cidToGidMap := make([]byte, (cut.lastRune+1)*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
 				// Documents printing the same glyphs embed the same map and subset: their
 				// compressed form is shared (putstream encrypts in place, hence the copies).
-				cidToGidMap = xmem.compressStatic(cidToGidMap)
+				var cidToGidMap, compressedFontStream []byte
+				if job != nil {
+					cidToGidMap, compressedFontStream = job.gidMap, job.program
+				} else {
+					cidToGidMap = xmem.compressStatic(cidToGIDMap(cut))
+					compressedFontStream = xmem.compressStatic(utf8FontStream)
+				}
 				if f.protect.encrypted {
 					cidToGidMap = bytes.Clone(cidToGidMap)
+					compressedFontStream = bytes.Clone(compressedFontStream)
 				}
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
@@ -4639,10 +4634,6 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				//Font file
-				compressedFontStream := xmem.compressStatic(utf8FontStream)
-				if f.protect.encrypted {
-					compressedFontStream = bytes.Clone(compressedFontStream)
-				}
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
 				f.out("/Filter /FlateDecode")
@@ -4658,7 +4649,8 @@ func (f *Fpdf) putfonts() {
 	}
 }
 
-func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
+// cidWidths returns the /W array of font's CIDFont dictionary, as a line of it.
+func cidWidths(font *fontDefType, LastRune int) string {
 	rangeID := 0
 	cidArray := make(map[int]*untypedKeyMap)
 	cidArrayKeys := make([]int, 0)
@@ -4772,7 +4764,7 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 			w.printf(" %d [ %s ]\n", k, implode(" ", ws.valueSet))
 		}
 	}
-	f.out("/W [" + w.String() + " ]")
+	return "/W [" + w.String() + " ]\n"
 }
 
 func implode(sep string, arr []int) string {
@@ -5299,6 +5291,7 @@ func (f *Fpdf) enddoc() {
 	// Embedded files
 	f.putAttachments()
 	f.putAnnotationsAttachments()
+	f.startCuts()
 	f.putpages()
 	f.putresources()
 	if f.err != nil {
