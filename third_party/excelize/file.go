@@ -50,7 +50,8 @@ func NewFile(opts ...Options) *File {
 	f.sheetMap["Sheet1"] = defaultXMLPathSheet
 	ws, _ := f.workSheetReader("Sheet1")
 	f.Sheet.Store(defaultXMLPathSheet, ws)
-	f.Theme, _ = f.themeReader()
+	// The theme is decoded when a color asks for it (see theme): a new workbook that never
+	// does writes the template as it stands rather than decoding and encoding 7 KB of XML.
 	f.options = f.getOptions(opts...)
 	return f
 }

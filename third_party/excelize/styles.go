@@ -1440,8 +1440,8 @@ func (clr *decodeCTColor) colorChoice() *string {
 // GetBaseColor returns the preferred hex color code by giving hex color code,
 // indexed color, and theme color.
 func (f *File) GetBaseColor(hexColor string, indexedColor int, themeColor *int) string {
-	if f.Theme != nil && themeColor != nil {
-		clrScheme := f.Theme.ThemeElements.ClrScheme
+	if theme := f.theme(); theme != nil && themeColor != nil {
+		clrScheme := theme.ThemeElements.ClrScheme
 		if val, ok := map[int]*string{
 			0: clrScheme.Lt1.colorChoice(),
 			1: clrScheme.Dk1.colorChoice(),
@@ -1477,7 +1477,7 @@ func (f *File) GetBaseColor(hexColor string, indexedColor int, themeColor *int) 
 // RGB color.
 func (f *File) getThemeColor(clr *xlsxColor) string {
 	var RGB string
-	if clr == nil || f.Theme == nil {
+	if clr == nil || f.theme() == nil {
 		return RGB
 	}
 	if RGB = f.GetBaseColor(clr.RGB, clr.Indexed, clr.Theme); RGB != "" {
@@ -3778,6 +3778,15 @@ func (f *File) themeReader() (*decodeTheme, error) {
 		return &theme, err
 	}
 	return &theme, nil
+}
+
+// theme returns f.Theme, decoding the workbook's theme part first if NewFile left it for
+// later.
+func (f *File) theme() *decodeTheme {
+	if f.Theme == nil {
+		f.Theme, _ = f.themeReader()
+	}
+	return f.Theme
 }
 
 // ThemeColor applied the color with tint value.
