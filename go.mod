@@ -39,3 +39,5 @@ replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
 replace github.com/xuri/excelize/v2 => ./third_party/excelize
 
 replace github.com/BurntSushi/toml => ./third_party/toml
+
+replace github.com/digitorus/pdf => ./third_party/pdf
