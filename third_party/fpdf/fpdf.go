@@ -39,6 +39,7 @@ import (
 	"math"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -4649,6 +4650,23 @@ func (f *Fpdf) putfonts() {
 	}
 }
 
+// widthCIDs returns, in order, the CIDs from start up to end (excluded) that the /W array may
+// give a width: those up to 255 and those of the runes printed. Walking them gives the array
+// that walking every CID up to the last rune did, without thousands of map lookups.
+func widthCIDs(font *fontDefType, start, end int) []int {
+	cids := make([]int, 0, 256+len(font.usedRunes))
+	for cid := start; cid < min(256, end); cid++ {
+		cids = append(cids, cid)
+	}
+	for cid, numb := range font.usedRunes {
+		if cid > 255 && cid < end && numb != 0 {
+			cids = append(cids, cid)
+		}
+	}
+	slices.Sort(cids)
+	return cids
+}
+
 // cidWidths returns the /W array of font's CIDFont dictionary, as a line of it.
 func cidWidths(font *fontDefType, LastRune int) string {
 	rangeID := 0
@@ -4661,16 +4679,13 @@ func cidWidths(font *fontDefType, LastRune int) string {
 	cwLen := LastRune + 1
 
 	// for each character
-	for cid := startCid; cid < cwLen; cid++ {
+	for _, cid := range widthCIDs(font, startCid, cwLen) {
 		if font.Cw[cid] == 0x00 {
 			continue
 		}
 		width := font.Cw[cid]
 		if width == 65535 {
 			width = 0
-		}
-		if numb, OK := font.usedRunes[cid]; cid > 255 && (!OK || numb == 0) {
-			continue
 		}
 
 		if cid == prevCid+1 {
