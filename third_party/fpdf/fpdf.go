@@ -4658,12 +4658,13 @@ func widthCIDs(font *fontDefType, start, end int) []int {
 	for cid := start; cid < min(256, end); cid++ {
 		cids = append(cids, cid)
 	}
+	low := len(cids)
 	for cid, numb := range font.usedRunes {
 		if cid > 255 && cid < end && numb != 0 {
 			cids = append(cids, cid)
 		}
 	}
-	slices.Sort(cids)
+	slices.Sort(cids[low:])
 	return cids
 }
 
@@ -4770,37 +4771,36 @@ func cidWidths(font *fontDefType, LastRune int) string {
 			isInterval = false
 		}
 	}
-	var w fmtBuffer
+	w := []byte("/W [")
 	for _, k := range cidArrayKeys {
 		ws := cidArray[k]
-		if len(arrayCountValues(ws.valueSet)) == 1 {
-			w.printf(" %d %d %d", k, k+len(ws.valueSet)-1, ws.get(0))
+		w = append(w, ' ')
+		w = strconv.AppendInt(w, int64(k), 10)
+		if sameValues(ws.valueSet) {
+			w = append(w, ' ')
+			w = strconv.AppendInt(w, int64(k+len(ws.valueSet)-1), 10)
+			w = append(w, ' ')
+			w = strconv.AppendInt(w, int64(ws.get(0)), 10)
 		} else {
-			w.printf(" %d [ %s ]\n", k, implode(" ", ws.valueSet))
+			w = append(w, " ["...)
+			for _, v := range ws.valueSet {
+				w = append(w, ' ')
+				w = strconv.AppendInt(w, int64(v), 10)
+			}
+			w = append(w, " ]\n"...)
 		}
 	}
-	return "/W [" + w.String() + " ]\n"
+	return string(append(w, " ]\n"...))
 }
 
-func implode(sep string, arr []int) string {
-	var s fmtBuffer
-	for i := 0; i < len(arr)-1; i++ {
-		s.printf("%v", arr[i])
-		s.printf("%s", sep)
+// sameValues reports whether vs holds one value, any number of times.
+func sameValues(vs []int) bool {
+	for _, v := range vs {
+		if v != vs[0] {
+			return false
+		}
 	}
-	if len(arr) > 0 {
-		s.printf("%v", arr[len(arr)-1])
-	}
-	return s.String()
-}
-
-// arrayCountValues counts the occurrences of each item in the $mp array.
-func arrayCountValues(mp []int) map[int]int {
-	answer := make(map[int]int)
-	for _, v := range mp {
-		answer[v] = answer[v] + 1
-	}
-	return answer
+	return len(vs) > 0
 }
 
 func (f *Fpdf) loadFontFile(name string) ([]byte, error) {
