@@ -35,7 +35,11 @@ func Write(w io.Writer, ds *dataset.Dataset, res *score.Result) error {
 	if ds == nil || res == nil {
 		return fmt.Errorf("workbook: missing dataset or scores")
 	}
-	b := take()
+	return writeFrom(w, take(), ds, res)
+}
+
+// writeFrom is Write starting from the blank workbook b.
+func writeFrom(w io.Writer, b blankWorkbook, ds *dataset.Dataset, res *score.Result) error {
 	if b.f != nil {
 		defer b.f.Close()
 	}
@@ -94,22 +98,22 @@ func take() blankWorkbook {
 	return newBlank()
 }
 
-// newBlank builds a blank workbook.
+// newBlank builds a blank workbook. Its styles part is the one built at build time
+// (stylesXML): excelize never decodes it, adds styles to it nor encodes it again.
 func newBlank() blankWorkbook {
 	f := excelize.NewFile()
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipflate.NewOrdered(w, false) })
 	if err := setup(f); err != nil {
 		return blankWorkbook{f: f, err: err}
 	}
-	st, err := newStyles(f)
-	if err != nil {
-		return blankWorkbook{f: f, err: fmt.Errorf("styles: %w", err)}
-	}
-	return blankWorkbook{f: f, st: st}
+	f.Pkg.Store(stylesPath, stylesXML)
+	st := prebuiltStyles
+	return blankWorkbook{f: f, st: &st}
 }
 
-// setup names the sheets and fixes everything excelize would otherwise take from its template
-// or leave to the viewer: the font and the recalculation on load.
+// setup names the sheets and fixes what excelize would otherwise take from its template or
+// leave to the viewer: the page setup and the recalculation on load (the font is in the styles
+// part, stylesXML).
 func setup(f *excelize.File) error {
 	if err := f.SetSheetName(f.GetSheetName(0), ScoresSheet); err != nil {
 		return err
@@ -122,9 +126,6 @@ func setup(f *excelize.File) error {
 		if err := pageSetup(f, sheet); err != nil {
 			return fmt.Errorf("sheet %q: %w", sheet, err)
 		}
-	}
-	if err := f.SetDefaultFont(fontName); err != nil {
-		return err
 	}
 	yes := true
 	return f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes})

@@ -42,7 +42,8 @@ func NewFile(opts ...Options) *File {
 	f.SheetCount = 1
 	f.CalcChain, _ = f.calcChainReader()
 	f.ContentTypes, _ = f.contentTypesReader()
-	f.Styles, _ = f.stylesReader()
+	// The styles are decoded on first use (stylesReader), like the theme: a workbook whose
+	// styles part is supplied whole (File.Pkg) never needs them decoded and encoded again.
 	f.WorkBook, _ = f.workbookReader()
 	f.Relationships = sync.Map{}
 	rels, _ := f.relsReader(defaultXMLPathWorkbookRels)

@@ -1463,9 +1463,9 @@ func (f *File) GetBaseColor(hexColor string, indexedColor int, themeColor *int) 
 	if len(hexColor) == 8 {
 		return strings.TrimPrefix(hexColor, "FF")
 	}
-	if f.Styles != nil && f.Styles.Colors != nil && f.Styles.Colors.IndexedColors != nil &&
-		indexedColor < len(f.Styles.Colors.IndexedColors.RgbColor) {
-		return strings.TrimPrefix(f.Styles.Colors.IndexedColors.RgbColor[indexedColor].RGB, "FF")
+	if ss, _ := f.stylesReader(); ss != nil && ss.Colors != nil && ss.Colors.IndexedColors != nil &&
+		indexedColor < len(ss.Colors.IndexedColors.RgbColor) {
+		return strings.TrimPrefix(ss.Colors.IndexedColors.RgbColor[indexedColor].RGB, "FF")
 	}
 	if indexedColor < len(IndexedColorMapping) {
 		return IndexedColorMapping[indexedColor]
