@@ -65,10 +65,19 @@ const (
 )
 
 var (
-	// Excel styles can reference number formats that are built-in, all of which
-	// have an id less than 164. Note that this number format code list is under
-	// English localization.
-	builtInNumFmt = map[int]string{
+	// The three tables of number formats below are built on first use: few
+	// programs format numbers, and building them cost every program that
+	// imports excelize a tenth of a millisecond at start.
+	builtInNumFmt  = sync.OnceValue(builtInNumFmtTable)
+	langNumFmt     = sync.OnceValue(langNumFmtTable)
+	currencyNumFmt = sync.OnceValue(currencyNumFmtTable)
+)
+
+// builtInNumFmtTable: Excel styles can reference number formats that are
+// built-in, all of which have an id less than 164. Note that this number format
+// code list is under English localization.
+func builtInNumFmtTable() map[int]string {
+	return map[int]string{
 		0:  "general",
 		1:  "0",
 		2:  "0.00",
@@ -102,9 +111,12 @@ var (
 		48: "##0.0E+0",
 		49: "@",
 	}
-	// langNumFmt defined number format code provided for language glyphs where
-	// they occur in different language.
-	langNumFmt = map[string]map[int]string{
+}
+
+// langNumFmtTable defined number format code provided for language glyphs
+// where they occur in different language.
+func langNumFmtTable() map[string]map[int]string {
+	return map[string]map[int]string{
 		"zh-tw": {
 			27: "[$-404]e/m/d",
 			28: "[$-404]e\"年\"m\"月\"d\"日\"",
@@ -211,8 +223,11 @@ var (
 			81: "d/m/bb",
 		},
 	}
-	// currencyNumFmt defined the currency number format map.
-	currencyNumFmt = map[int]string{
+}
+
+// currencyNumFmtTable defined the currency number format map.
+func currencyNumFmtTable() map[int]string {
+	return map[int]string{
 		164: "\"¥\"#,##0.00",
 		165: "[$$-409]#,##0.00",
 		166: "[$$-45C]#,##0.00",
@@ -685,6 +700,9 @@ var (
 		633: "[$ZWN]\\ #,##0.00",
 		634: "[$ZWR]\\ #,##0.00",
 	}
+}
+
+var (
 	// supportedTokenTypes list the supported number format token types
 	// currently.
 	supportedTokenTypes = []string{
@@ -5127,7 +5145,7 @@ func (f *File) langNumFmtFuncJaJP(numFmtID int) string {
 	if (32 <= numFmtID && numFmtID <= 33) && f.options.LongTimePattern != "" {
 		return f.options.LongTimePattern
 	}
-	return langNumFmt["ja-jp"][numFmtID]
+	return langNumFmt()["ja-jp"][numFmtID]
 }
 
 // langNumFmtFuncKoKR returns number format code by given date and time pattern
@@ -5139,7 +5157,7 @@ func (f *File) langNumFmtFuncKoKR(numFmtID int) string {
 	if (32 <= numFmtID && numFmtID <= 33) && f.options.LongTimePattern != "" {
 		return f.options.LongTimePattern
 	}
-	return langNumFmt["ko-kr"][numFmtID]
+	return langNumFmt()["ko-kr"][numFmtID]
 }
 
 // langNumFmtFuncZhCN returns number format code by given date and time pattern
@@ -5151,7 +5169,7 @@ func (f *File) langNumFmtFuncZhCN(numFmtID int) string {
 	if (32 <= numFmtID && numFmtID <= 33) && f.options.LongTimePattern != "" {
 		return f.options.LongTimePattern
 	}
-	return langNumFmt["zh-cn"][numFmtID]
+	return langNumFmt()["zh-cn"][numFmtID]
 }
 
 // langNumFmtFuncZhTW returns number format code by given date and time pattern
@@ -5163,7 +5181,7 @@ func (f *File) langNumFmtFuncZhTW(numFmtID int) string {
 	if (32 <= numFmtID && numFmtID <= 33) && f.options.LongTimePattern != "" {
 		return f.options.LongTimePattern
 	}
-	return langNumFmt["zh-tw"][numFmtID]
+	return langNumFmt()["zh-tw"][numFmtID]
 }
 
 // checkDateTimePattern check and validate date and time options field value.
@@ -5245,7 +5263,7 @@ func (f *File) extractNumFmtDecimal(fmtCode string) int {
 // getBuiltInNumFmtCode convert number format index to number format code with
 // specified locale and language.
 func (f *File) getBuiltInNumFmtCode(numFmtID int) (string, bool) {
-	if fmtCode, ok := builtInNumFmt[numFmtID]; ok {
+	if fmtCode, ok := builtInNumFmt()[numFmtID]; ok {
 		return fmtCode, true
 	}
 	if isLangNumFmt(numFmtID) {

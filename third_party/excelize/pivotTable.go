@@ -1211,7 +1211,7 @@ func (f *File) getPivotTableFieldName(name string, fields []PivotTableField) str
 func (f *File) getPivotTableFieldsNumFmtID(fields []PivotTableField) []int {
 	field := make([]int, len(fields))
 	for idx, fld := range fields {
-		if _, ok := builtInNumFmt[fld.NumFmt]; ok {
+		if _, ok := builtInNumFmt()[fld.NumFmt]; ok {
 			field[idx] = fld.NumFmt
 			continue
 		}
