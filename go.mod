@@ -41,3 +41,5 @@ replace github.com/xuri/excelize/v2 => ./third_party/excelize
 replace github.com/BurntSushi/toml => ./third_party/toml
 
 replace github.com/digitorus/pdf => ./third_party/pdf
+
+replace github.com/ThalesGroup/crypto11 => ./third_party/crypto11
