@@ -288,3 +288,34 @@ func TestChecksum(t *testing.T) {
 		}
 	}
 }
+
+// TestUntypedKeyMapPut checks put's choice of a new key against the rule it implements, the
+// smallest non-negative integer not a key yet, over random sequences of the operations
+// cidWidths and arrayMerge use, and of integer keys put explicitly.
+func TestUntypedKeyMapPut(t *testing.T) {
+	rnd := rand.New(rand.NewSource(4))
+	for i := range 2000 {
+		var m untypedKeyMap
+		for range rnd.Intn(300) {
+			switch op := rnd.Intn(10); {
+			case op < 6:
+				want := 0
+				for m.getIndex(want) >= 0 {
+					want++
+				}
+				m.put(nil, rnd.Intn(1000))
+				if got := m.keySet[len(m.keySet)-1]; got != want {
+					t.Fatalf("case %d: put(nil) chose key %v, want %d (keys %v)", i, got, want, m.keySet)
+				}
+			case op == 6:
+				m.put("interval", 1)
+			case op == 7 && len(m.keySet) > 0:
+				m.pop()
+			case op == 8:
+				m.delete("interval")
+			case op == 9 && i%2 == 0:
+				m.put(rnd.Intn(100), 7) // not done by cidWidths: the general case
+			}
+		}
+	}
+}

@@ -314,8 +314,22 @@ func (pa *untypedKeyMap) getIndex(key any) int {
 // Put key=>value in PHP Array
 func (pa *untypedKeyMap) put(key any, value int) {
 	if key == nil {
-		// The smallest non-negative integer that is not a key yet, found in one pass over
-		// the keys rather than one pass per candidate: generateCIDFontMap puts thousands.
+		// The smallest non-negative integer that is not a key yet. The integer keys are
+		// nearly always 0 … n-1 (only this puts them, and pop takes the last): then it is n,
+		// found without the table below, which cost an allocation per put on a long range.
+		ints, low, high := 0, 0, -1
+		for _, k := range pa.keySet {
+			if n, ok := k.(int); ok {
+				ints++
+				low, high = min(low, n), max(high, n)
+			}
+		}
+		if low >= 0 && high == ints-1 {
+			pa.keySet = append(pa.keySet, ints)
+			pa.valueSet = append(pa.valueSet, value)
+			return
+		}
+		// Otherwise in one pass over the keys rather than one pass per candidate.
 		var small [64]bool
 		present := small[:]
 		if len(pa.keySet) >= len(small) {
