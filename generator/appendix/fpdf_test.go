@@ -10,23 +10,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/baocao-vn/baocao/fonts"
-	"github.com/baocao-vn/baocao/internal/testtool"
 )
-
-// patchedFpdf is the fpdf release that third_party/fpdf and third_party/fpdf.patch are made
-// from: moving to another release means redoing the patch, not just bumping go.mod.
-var patchedFpdf = testtool.Patched{
-	Module: "codeberg.org/go-pdf/fpdf", Version: "v0.12.0", Root: "../..",
-	Dir: "third_party/fpdf", Patch: "third_party/fpdf.patch", Update: "third_party/update-fpdf-patch",
-}
-
-// TestFpdfVersion fails when go.mod requires another fpdf than the one the patch was made for,
-// or no longer builds the patched copy.
-func TestFpdfVersion(t *testing.T) { patchedFpdf.CheckVersion(t) }
-
-// TestFpdfPatch checks that third_party/fpdf is exactly the published release with
-// third_party/fpdf.patch applied, so that the patch sent upstream is what baocao runs.
-func TestFpdfPatch(t *testing.T) { patchedFpdf.CheckPatch(t) }
 
 // fpdfDoc writes a page of Vietnamese text in a face added by add.
 func fpdfDoc(t *testing.T, add func(pdf *fpdf.Fpdf)) []byte {
