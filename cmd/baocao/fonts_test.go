@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -58,6 +60,34 @@ func TestFontDir(t *testing.T) {
 	}
 }
 
+// glyphsOutside returns face with the loca entries of glyphs 61 to 89 pointing past the glyf
+// table: a face that parses, and that subsetting used to crash on.
+func glyphsOutside(t *testing.T, face []byte) []byte {
+	t.Helper()
+	b := bytes.Clone(face)
+	var head, loca int
+	for i := range int(binary.BigEndian.Uint16(b[4:])) {
+		rec := b[12+16*i:]
+		switch string(rec[:4]) {
+		case "head":
+			head = int(binary.BigEndian.Uint32(rec[8:]))
+		case "loca":
+			loca = int(binary.BigEndian.Uint32(rec[8:]))
+		}
+	}
+	if head == 0 || loca == 0 {
+		t.Fatal("test is broken: no head or loca table")
+	}
+	for g := 61; g < 90; g++ {
+		if binary.BigEndian.Uint16(b[head+50:]) == 1 {
+			binary.BigEndian.PutUint32(b[loca+4*g:], 0x7FFFFFF0)
+		} else {
+			binary.BigEndian.PutUint16(b[loca+2*g:], 0xFFF0)
+		}
+	}
+	return b
+}
+
 func TestFontDirErrors(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -70,6 +100,8 @@ func TestFontDirErrors(t *testing.T) {
 			[]string{`times.ttf: phông chữ kiểu thường: tệp phông chữ TrueType bị cắt cụt`, `thiếu phông Times New Roman kiểu chữ đậm nghiêng (tệp timesbi.ttf hoặc "Times New Roman Bold Italic.ttf")`}},
 		{"OpenType CFF", map[string][]byte{"times.ttf": append([]byte("OTTO"), make([]byte, 100)...), "timesbd.ttf": fonts.Bold, "timesi.ttf": fonts.Italic, "timesbi.ttf": fonts.BoldItalic},
 			[]string{`times.ttf: phông chữ kiểu thường: phông OpenType dạng CFF (.otf) chưa dùng được`}},
+		{"glyphs outside the glyf table", map[string][]byte{"times.ttf": glyphsOutside(t, fonts.Regular), "timesbd.ttf": fonts.Bold, "timesi.ttf": fonts.Italic, "timesbi.ttf": fonts.BoldItalic},
+			[]string{`times.ttf: phông chữ kiểu thường: không đọc được phông TrueType: fpdf: malformed TrueType font: glyph 60 lies outside the glyf table`}},
 		{"two regular faces", map[string][]byte{"times.ttf": fonts.Regular, "Times New Roman.ttf": fonts.Regular, "timesbd.ttf": fonts.Bold, "timesi.ttf": fonts.Italic, "timesbi.ttf": fonts.BoldItalic},
 			[]string{`hai tệp cùng là kiểu chữ thường`}},
 	}

@@ -6,6 +6,7 @@ package fpdf
 
 import (
 	"encoding/binary"
+	"fmt"
 	"slices"
 	"sync"
 )
@@ -90,6 +91,7 @@ func (c *cutCacheType) put(k cutKey, e *cutEntry) {
 type cutJob struct {
 	done    chan struct{}
 	cut     *cutEntry
+	err     error
 	gidMap  []byte // the CIDToGIDMap stream, compressed
 	program []byte // the subset font program, compressed
 }
@@ -115,21 +117,29 @@ func (f *Fpdf) startCuts() {
 		f.cutJobs[name] = job
 		go func() {
 			defer close(job.done)
-			job.cut = cutFace(&font)
-			job.gidMap = xmem.compressStatic(cidToGIDMap(job.cut))
-			job.program = xmem.compressStatic(job.cut.stream)
+			if job.cut, job.err = cutFace(&font); job.err == nil {
+				job.gidMap = xmem.compressStatic(cidToGIDMap(job.cut))
+				job.program = xmem.compressStatic(job.cut.stream)
+			}
 		}()
 	}
 }
 
-// cutFace cuts the subset of font holding the runes the document printed in it.
-func cutFace(font *fontDefType) *cutEntry {
-	cut := &cutEntry{stream: font.utf8File.GenerateCutFont(font.usedRunes)}
+// cutFace cuts the subset of font holding the runes the document printed in it. A face that
+// ParseUTF8Font accepted subsets (checkGlyphs); one added otherwise may not, and its failure is
+// returned rather than left to crash the program from a goroutine of startCuts.
+func cutFace(font *fontDefType) (cut *cutEntry, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			cut, err = nil, fmt.Errorf("fpdf: cannot subset font %s: %v", font.Name, r)
+		}
+	}()
+	cut = &cutEntry{stream: font.utf8File.GenerateCutFont(font.usedRunes)}
 	cut.codes = font.utf8File.CodeSymbolDictionary
 	delete(cut.codes, 0)
 	cut.lastRune = font.utf8File.LastRune
 	cut.widths = cidWidths(font, cut.lastRune)
-	return cut
+	return cut, nil
 }
 
 // cidToGIDMap returns the CIDToGIDMap stream of cut, uncompressed. Only the CIDs up to the

@@ -69,7 +69,10 @@ func BenchmarkCutFace(b *testing.B) {
 	font := cutSample(b, "../../fonts/LiberationSerif-Regular.ttf")
 	b.ReportAllocs()
 	for b.Loop() {
-		cut := cutFace(font)
+		cut, err := cutFace(font)
+		if err != nil {
+			b.Fatal(err)
+		}
 		xmem.compress(cidToGIDMap(cut)).release()
 		xmem.compress(cut.stream).release()
 	}
@@ -219,7 +222,10 @@ func arrayCountValuesBefore(mp []int) map[int]int {
 // them) and random runes.
 func TestCIDWidths(t *testing.T) {
 	font := cutSample(t, "../../fonts/LiberationSerif-Regular.ttf")
-	cut := cutFace(font)
+	cut, err := cutFace(font)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got, want := cidWidths(font, cut.lastRune), cidWidthsBefore(font, cut.lastRune); got != want {
 		t.Fatalf("the sample page: cidWidths gives\n%s\nfpdf v0.12.0 gave\n%s", got, want)
 	}

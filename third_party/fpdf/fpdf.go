@@ -4561,10 +4561,16 @@ func (f *Fpdf) putfonts() {
 				delete(font.usedRunes, 0)
 				cacheKey := newCutKey(&font)
 				cut, fresh := cutCache.get(cacheKey), job != nil
+				var err error
 				if fresh {
-					cut = job.cut
+					cut, err = job.cut, job.err
 				} else if cut == nil {
-					cut, fresh = cutFace(&font), true
+					fresh = true
+					cut, err = cutFace(&font)
+				}
+				if err != nil {
+					f.err = err
+					return
 				}
 				utf8FontStream := cut.stream
 				utf8FontSize := len(utf8FontStream)

@@ -37,6 +37,9 @@ func ParseUTF8Font(utf8Bytes []byte) (font *UTF8Font, err error) {
 	if !file.parseCutTables() {
 		return nil, fmt.Errorf("fpdf: TrueType font has no Unicode cmap")
 	}
+	if err := file.checkGlyphs(); err != nil {
+		return nil, err
+	}
 	return &UTF8Font{file: file, ids: make(map[string]string)}, nil
 }
 
