@@ -82,3 +82,24 @@ func TestSymbolWidth(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParsedFont mutates the shipped regular face, as a clerk's font folder might hold a
+// damaged one: fpdf.ParseUTF8Font either refuses it, or gives a face a page of Vietnamese can
+// be written in (or fail with an error) without a panic.
+func FuzzParsedFont(f *testing.F) {
+	f.Add(fonts.Regular)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		face, err := fpdf.ParseUTF8Font(b)
+		if err != nil {
+			return
+		}
+		pdf := fpdf.New("L", "mm", "A4", "")
+		pdf.AddUTF8FontFromParsed("f", "", face)
+		pdf.SetFont("f", "", 12)
+		pdf.AddPage()
+		pdf.Text(10, 10, vietnamese)
+		_ = pdf.GetStringWidth("Kết quả khắc phục — 1.234,56")
+		var out bytes.Buffer
+		_ = pdf.Output(&out)
+	})
+}

@@ -54,8 +54,24 @@ func firstComposite(t *testing.T, b []byte) (int, int) {
 	return 0, 0
 }
 
-// TestCheckGlyphs breaks a real face in the ways checkGlyphs refuses and wants ParseUTF8Font
-// to return the error, where subsetting the face would have panicked or recursed for ever.
+// unicodeCmap returns the offset of the face's format 4 Unicode cmap subtable.
+func unicodeCmap(t *testing.T, b []byte) int {
+	cmap, _ := ttfTable(t, b, "cmap")
+	for i := range int(binary.BigEndian.Uint16(b[cmap+2:])) {
+		rec := b[cmap+4+8*i:]
+		platform, encoding := binary.BigEndian.Uint16(rec), binary.BigEndian.Uint16(rec[2:])
+		at := cmap + int(binary.BigEndian.Uint32(rec[4:]))
+		if (platform == 3 && encoding == 1 || platform == 0) && binary.BigEndian.Uint16(b[at:]) == 4 {
+			return at
+		}
+	}
+	t.Fatal("no format 4 Unicode cmap")
+	return 0
+}
+
+// TestCheckGlyphs breaks a real face in the ways checkGlyphs and the cmap's reading refuse and
+// wants ParseUTF8Font to return the error, where parsing or subsetting the face would have run
+// for minutes, panicked or recursed for ever.
 func TestCheckGlyphs(t *testing.T) {
 	face, err := os.ReadFile("../../fonts/LiberationSerif-Regular.ttf")
 	if err != nil {
@@ -85,6 +101,15 @@ func TestCheckGlyphs(t *testing.T) {
 			g, at := firstComposite(t, b)
 			binary.BigEndian.PutUint16(b[at:], uint16(g))
 		}, "contains itself"},
+		{"cmap segments out of order", func(b []byte) {
+			// Every segment made to span the whole BMP: parsing it ran for billions of codes.
+			at := unicodeCmap(t, b)
+			segs := int(binary.BigEndian.Uint16(b[at+6:])) / 2
+			for n := range segs - 1 {
+				binary.BigEndian.PutUint16(b[at+14+2*n:], 0xFFFE)        // endCode
+				binary.BigEndian.PutUint16(b[at+16+2*segs+2*n:], 0x0000) // startCode
+			}
+		}, "cmap segment 1 (U+0000 to U+FFFE) is out of order"},
 		{"a component that does not exist", func(b []byte) {
 			_, at := firstComposite(t, b)
 			binary.BigEndian.PutUint16(b[at:], 0xFFFE)

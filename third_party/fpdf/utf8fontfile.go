@@ -974,7 +974,15 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 		positions = append(positions, utf.readUint16())
 	}
 	var symbol int
+	prevEnd := -1
 	for n := range segmentSize {
+		// A format 4 cmap's segments ascend without overlapping, so that together they cover
+		// at most the 65,536 codes of the BMP; on a damaged one that repeats a wide segment this
+		// loop ran for billions of codes. ParseUTF8Font turns the panic into its error.
+		if beginners[n] <= prevEnd || beginners[n] > completers[n] {
+			panic(fmt.Sprintf("cmap segment %d (U+%04X to U+%04X) is out of order", n, beginners[n], completers[n]))
+		}
+		prevEnd = completers[n]
 		completePosition := completers[n] + 1
 		for char := beginners[n]; char < completePosition; char++ {
 			if positions[n] == 0 {
