@@ -155,3 +155,34 @@ func TestCutFaceError(t *testing.T) {
 		t.Fatalf("Output: %v, want the subsetting error", err)
 	}
 }
+
+// TestGetSymbolsShared gives getSymbols a chain of composite glyphs, each naming the next
+// eight times: walking every path took 8¹² steps; each glyph is walked once now.
+func TestGetSymbolsShared(t *testing.T) {
+	const depth, fanOut = 12, 8
+	var glyf []byte
+	pos := []int{0, 0} // glyph 0 is empty
+	for g := 1; g <= depth; g++ {
+		glyf = binary.BigEndian.AppendUint16(glyf, 0xFFFF) // a composite
+		glyf = append(glyf, make([]byte, 8)...)
+		for c := range fanOut {
+			flags := uint16(symbolContinue)
+			if c == fanOut-1 {
+				flags = 0
+			}
+			glyf = binary.BigEndian.AppendUint16(glyf, flags)
+			glyf = binary.BigEndian.AppendUint16(glyf, uint16(g+1))
+			glyf = append(glyf, 0, 0)
+		}
+		pos = append(pos, len(glyf))
+	}
+	glyf = append(glyf, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0) // glyph depth+1: a simple glyph
+	pos = append(pos, len(glyf))
+	utf := &utf8FontFile{fileReader: &fileReader{array: glyf}, symbolPosition: pos}
+	start := 0
+	set, collection := map[int]int{1: 0}, map[int]int{1: 1}
+	_, _, _, keys := utf.getSymbols(1, &start, set, collection, []int{1}, map[int]bool{})
+	if want := depth + 1; len(keys) != want {
+		t.Fatalf("getSymbols collected glyphs %v, want 1 to %d", keys, want)
+	}
+}
