@@ -87,13 +87,34 @@ func (c *cutCacheType) put(k cutKey, e *cutEntry) {
 	c.order = append(c.order, k)
 }
 
-// cutJob is a face's subset being cut on a goroutine of its own: see startCuts.
+// cutJob is a face's subset that cutCache did not hold, cut and deflated by run: on a
+// goroutine of its own when startCuts starts it, or where putfonts needs it.
 type cutJob struct {
+	key     cutKey
 	done    chan struct{}
 	cut     *cutEntry
 	err     error
 	gidMap  []byte // the CIDToGIDMap stream, compressed
 	program []byte // the subset font program, compressed
+}
+
+// run cuts font's subset and deflates its streams.
+func (job *cutJob) run(font *fontDefType) {
+	defer close(job.done)
+	if job.cut, job.err = cutFace(font); job.err == nil {
+		job.gidMap = xmem.compressStatic(cidToGIDMap(job.cut))
+		job.program = xmem.compressStatic(job.cut.stream)
+	}
+}
+
+// lookupCut returns font's subset when cutCache holds it, or else the job that cuts it.
+func lookupCut(font *fontDefType) (*cutEntry, *cutJob) {
+	delete(font.usedRunes, 0)
+	key := newCutKey(font)
+	if cut := cutCache.get(key); cut != nil {
+		return cut, nil
+	}
+	return nil, &cutJob{key: key, done: make(chan struct{})}
 }
 
 // startCuts starts cutting, each face on a goroutine of its own, the subsets putfonts will
@@ -106,22 +127,15 @@ func (f *Fpdf) startCuts() {
 		if font.Tp != "UTF8" {
 			continue
 		}
-		delete(font.usedRunes, 0)
-		if cutCache.get(newCutKey(&font)) != nil {
+		_, job := lookupCut(&font)
+		if job == nil {
 			continue
 		}
-		job := &cutJob{done: make(chan struct{})}
 		if f.cutJobs == nil {
 			f.cutJobs = make(map[string]*cutJob)
 		}
 		f.cutJobs[name] = job
-		go func() {
-			defer close(job.done)
-			if job.cut, job.err = cutFace(&font); job.err == nil {
-				job.gidMap = xmem.compressStatic(cidToGIDMap(job.cut))
-				job.program = xmem.compressStatic(job.cut.stream)
-			}
-		}()
+		go job.run(&font)
 	}
 }
 

@@ -4555,22 +4555,19 @@ func (f *Fpdf) putfonts() {
 				// startCuts has cut the subsets no earlier document printing the same glyphs
 				// in the face left in cutCache; one evicted since is cut here.
 				job := f.cutJobs[key]
+				var cut *cutEntry
+				if job == nil {
+					if cut, job = lookupCut(&font); job != nil {
+						job.run(&font)
+					}
+				}
 				if job != nil {
 					<-job.done
-				}
-				delete(font.usedRunes, 0)
-				cacheKey := newCutKey(&font)
-				cut, fresh := cutCache.get(cacheKey), job != nil
-				var err error
-				if fresh {
-					cut, err = job.cut, job.err
-				} else if cut == nil {
-					fresh = true
-					cut, err = cutFace(&font)
-				}
-				if err != nil {
-					f.err = err
-					return
+					if job.err != nil {
+						f.err = job.err
+						return
+					}
+					cut = job.cut
 				}
 				utf8FontStream := cut.stream
 				utf8FontSize := len(utf8FontStream)
@@ -4585,8 +4582,8 @@ func (f *Fpdf) putfonts() {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
 				f.buffer.WriteString(cut.widths)
-				if fresh {
-					cutCache.put(cacheKey, cut)
+				if job != nil {
+					cutCache.put(job.key, cut)
 				}
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
