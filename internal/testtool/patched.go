@@ -16,9 +16,15 @@ type Patched struct {
 	Module  string // module path, e.g. codeberg.org/go-pdf/fpdf
 	Version string // the published release the copy and the patch are made from
 	Root    string // the repository's root, relative to the test's folder
-	Dir     string // the copy, relative to Root: third_party/fpdf
-	Patch   string // the patch, relative to Root: third_party/fpdf.patch
-	Update  string // the script regenerating the patch, relative to Root
+	Dir     string // the copy, relative to Root: third_party/NAME, its patch third_party/NAME.patch
+}
+
+// patchFile is the patch, relative to Root: third_party/NAME.patch beside the copy.
+func (p Patched) patchFile() string { return p.Dir + ".patch" }
+
+// updateScript is the script regenerating the patch: third_party/update-NAME-patch.
+func (p Patched) updateScript() string {
+	return filepath.Join(filepath.Dir(p.Dir), "update-"+filepath.Base(p.Dir)+"-patch")
 }
 
 // CheckVersion fails when go.mod requires another release than the one the patch was made
@@ -31,17 +37,17 @@ func (p Patched) CheckVersion(t *testing.T) {
 	}
 	q := regexp.QuoteMeta
 	if !regexp.MustCompile(`(?m)^\s*` + q(p.Module) + ` ` + q(p.Version) + `\s*$`).Match(mod) {
-		t.Errorf("go.mod does not require %s %s, the release %s is made for", p.Module, p.Version, p.Patch)
+		t.Errorf("go.mod does not require %s %s, the release %s is made for", p.Module, p.Version, p.patchFile())
 	}
 	if !regexp.MustCompile(`(?m)^replace ` + q(p.Module) + ` => \./` + q(p.Dir) + `\s*$`).Match(mod) {
 		t.Errorf("go.mod does not replace %s by ./%s", p.Module, p.Dir)
 	}
-	patch, err := os.ReadFile(filepath.Join(p.Root, p.Patch))
+	patch, err := os.ReadFile(filepath.Join(p.Root, p.patchFile()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Contains(patch, []byte(p.Module+" "+p.Version)) {
-		t.Errorf("%s does not say it is made for %s %s", p.Patch, p.Module, p.Version)
+		t.Errorf("%s does not say it is made for %s %s", p.patchFile(), p.Module, p.Version)
 	}
 	// What the build actually uses, as go list resolves it.
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}} {{with .Replace}}{{.Path}}{{end}}", p.Module).Output()
@@ -85,7 +91,7 @@ func (p Patched) CheckPatch(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	patch, err := os.Open(filepath.Join(p.Root, p.Patch))
+	patch, err := os.Open(filepath.Join(p.Root, p.patchFile()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,13 +99,13 @@ func (p Patched) CheckPatch(t *testing.T) {
 	apply := exec.Command("patch", "-p1", "--quiet", "--no-backup-if-mismatch")
 	apply.Dir, apply.Stdin = work, patch
 	if out, err := apply.CombinedOutput(); err != nil {
-		t.Fatalf("%s does not apply to %s %s: %v\n%s", p.Patch, p.Module, p.Version, err, out)
+		t.Fatalf("%s does not apply to %s %s: %v\n%s", p.patchFile(), p.Module, p.Version, err, out)
 	}
 	for _, f := range ours {
 		want, _ := os.ReadFile(f)
 		got, err := os.ReadFile(filepath.Join(work, filepath.Base(f)))
 		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s %s with the patch applied: run %s", f, p.Module, p.Version, p.Update)
+			t.Errorf("%s differs from %s %s with the patch applied: run %s", f, p.Module, p.Version, p.updateScript())
 		}
 	}
 }

@@ -6,16 +6,11 @@ import "testing"
 // go.mod), each with its patch kept as a file: moving one to another release means redoing its
 // patch, not just bumping go.mod. What each patch does is in the README (Layout of the code).
 var patchedCopies = []Patched{
-	{Module: "codeberg.org/go-pdf/fpdf", Version: "v0.12.0",
-		Dir: "third_party/fpdf", Patch: "third_party/fpdf.patch", Update: "third_party/update-fpdf-patch"},
-	{Module: "github.com/xuri/excelize/v2", Version: "v2.11.1",
-		Dir: "third_party/excelize", Patch: "third_party/excelize.patch", Update: "third_party/update-excelize-patch"},
-	{Module: "github.com/BurntSushi/toml", Version: "v1.6.0",
-		Dir: "third_party/toml", Patch: "third_party/toml.patch", Update: "third_party/update-toml-patch"},
-	{Module: "github.com/digitorus/pdf", Version: "v0.1.2",
-		Dir: "third_party/pdf", Patch: "third_party/pdf.patch", Update: "third_party/update-pdf-patch"},
-	{Module: "github.com/ThalesGroup/crypto11", Version: "v1.6.2",
-		Dir: "third_party/crypto11", Patch: "third_party/crypto11.patch", Update: "third_party/update-crypto11-patch"},
+	{Module: "codeberg.org/go-pdf/fpdf", Version: "v0.12.0", Dir: "third_party/fpdf"},
+	{Module: "github.com/xuri/excelize/v2", Version: "v2.11.1", Dir: "third_party/excelize"},
+	{Module: "github.com/BurntSushi/toml", Version: "v1.6.0", Dir: "third_party/toml"},
+	{Module: "github.com/digitorus/pdf", Version: "v0.1.2", Dir: "third_party/pdf"},
+	{Module: "github.com/ThalesGroup/crypto11", Version: "v1.6.2", Dir: "third_party/crypto11"},
 }
 
 // TestPatchedCopies fails when go.mod requires another release of a patched module than the one
