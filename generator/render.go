@@ -59,9 +59,11 @@ var (
 	defaultErr  error
 )
 
-// DefaultTemplate returns the embedded report template, parsed once.
+// DefaultTemplate returns the embedded report template, loaded once from its build-time parse.
 func DefaultTemplate() (*docxtpl.Template, error) {
-	defaultOnce.Do(func() { defaultTpl, defaultErr = docxtpl.Parse("templates/bao-cao.docx", templates.BaoCao) })
+	defaultOnce.Do(func() {
+		defaultTpl, defaultErr = docxtpl.Load("templates/bao-cao.docx", templates.BaoCao, templates.BaoCaoParsed)
+	})
 	return defaultTpl, defaultErr
 }
 

@@ -4,12 +4,19 @@ package templates
 import _ "embed"
 
 //go:generate go run ./internal/mkdocx -o bao-cao.docx
+//go:generate go run ./internal/mkparsed -dir .
 
 // BaoCao is the template of the report (BÁO CÁO): A4 portrait, Times New Roman, laid out per
 // Decree 30/2020/NĐ-CP, with the tags package docxtpl fills (see internal/mkdocx for the keys).
 //
 //go:embed bao-cao.docx
 var BaoCao []byte
+
+// BaoCaoParsed is BaoCao as package docxtpl parses it, written at build time by go generate
+// (internal/mkparsed) and read by docxtpl.Load: a render does not parse the template again.
+//
+//go:embed bao-cao.parsed
+var BaoCaoParsed string
 
 // Geometry of the embedded template that the report's data depends on: the rules under the
 // issuing body and under the subject are drawn to a length measured against the text above

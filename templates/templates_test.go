@@ -204,3 +204,19 @@ func TestSignerKeptWithBody(t *testing.T) {
 		t.Errorf("every report has the same number of pages %v: the body's end never crossed a page", pagesSeen)
 	}
 }
+
+// TestParsedIsCurrent checks that bao-cao.parsed is the parse of bao-cao.docx as docxtpl
+// gives it now: a template or a docxtpl changed without go generate fails here.
+func TestParsedIsCurrent(t *testing.T) {
+	tpl, err := docxtpl.Parse("templates/bao-cao.docx", templates.BaoCao)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := tpl.MarshalBinary(templates.BaoCao)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if templates.BaoCaoParsed != string(want) {
+		t.Errorf("bao-cao.parsed (%d bytes) is stale (%d bytes now): run go generate ./templates", len(templates.BaoCaoParsed), len(want))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/baocao-vn/baocao/generator/docxtpl"
+	"github.com/baocao-vn/baocao/templates"
 )
 
 // BenchmarkParseManyRuns parses one paragraph that an editor split into 50,000 runs, with a
@@ -35,6 +36,26 @@ func BenchmarkExecuteNested(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := tpl.Render(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseEmbedded parses the embedded report template, as a render did before its
+// parse was written at build time; BenchmarkLoadEmbedded reads that parse (docxtpl.Load).
+func BenchmarkParseEmbedded(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := docxtpl.Parse("t.docx", templates.BaoCao); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoadEmbedded(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := docxtpl.Load("t.docx", templates.BaoCao, templates.BaoCaoParsed); err != nil {
 			b.Fatal(err)
 		}
 	}

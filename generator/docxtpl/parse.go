@@ -141,6 +141,11 @@ func parsePart(tplName, partName, src string, ntags *int) (tree, check []node, e
 	if len(p.errs) == 0 {
 		tree = p.build()
 	}
+	// What only parsing needed of the paragraphs goes: tags keep their number and text alone
+	// (for messages), and so does a template read back from its binary form.
+	for _, para := range paras {
+		para.el, para.segs, para.b = nil, nil, strings.Builder{}
+	}
 	if len(p.errs) > 0 {
 		return nil, tagTree(tags), p.errs
 	}
