@@ -859,6 +859,17 @@ func (l *loader) rule(o obj) *Rule {
 // is typed in composed Vietnamese (U+1EA0–U+1EF9), Latin, punctuation and a few operators, which
 // NFC leaves alone and which never combine with their neighbours (TestMayNeedNFC checks every one); checking those ranges is several times faster than the normaliser's own check.
 // Anything else (a combining mark, U+2000, U+2001, …) takes the normaliser's path.
+// NFC returns s in Normalization Form C, as the loader leaves every string: s itself, without
+// the normaliser's scan, when it holds only characters that NFC leaves alone whatever stands
+// beside them (mayNeedNFC). Texts joined from a dataset's strings and literals stay NFC that
+// way too, so their writers check them at this cost rather than normalising them again.
+func NFC(s string) string {
+	if mayNeedNFC(s) {
+		return norm.NFC.String(s)
+	}
+	return s
+}
+
 func mayNeedNFC(s string) bool {
 	for _, r := range s {
 		switch {

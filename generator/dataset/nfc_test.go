@@ -41,3 +41,12 @@ func TestMayNeedNFCRanges(t *testing.T) {
 		}
 	}
 }
+
+// NFC gives what the normaliser gives, on the fast path and off it.
+func TestNFC(t *testing.T) {
+	for _, s := range []string{"", "Sở Ngoại vụ – “Hà Tĩnh”…", "So\u031b\u0309 Ngoa\u0323i vu\u0323", "Tiêu chí " + "\u0301", "\u212b", "≥90%"} {
+		if got, want := NFC(s), norm.NFC.String(s); got != want {
+			t.Errorf("NFC(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -52,11 +52,15 @@ func writeAppendix(f *excelize.File, st *styles, lay *layout, ds *dataset.Datase
 	}
 	titles := appendixHeaders(ds)
 	rows := lostLeaves(lay)
+	texts := make([][]string, len(rows))
+	for i, r := range rows {
+		texts[i] = appendixTexts(r)
+	}
 	widths := make([]float64, len(titles))
+	col := make([]string, len(rows))
 	for i := range titles {
-		var col []string
-		for _, r := range rows {
-			col = append(col, appendixTexts(r)[i])
+		for j := range rows {
+			col[j] = texts[j][i]
 		}
 		widths[i] = fitWidth(titles[i], col, appendixBounds[i][0], appendixBounds[i][1])
 		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
@@ -72,10 +76,9 @@ func writeAppendix(f *excelize.File, st *styles, lay *layout, ds *dataset.Datase
 	// The figures refer to the score sheet, so the appendix follows any correction made there.
 	ref := func(col string, r int) string { return fmt.Sprintf("'%s'!%s", ScoresSheet, cell(col, r)) }
 	for i, r := range rows {
-		texts := appendixTexts(r)
-		cells := make([]any, len(texts))
+		cells := make([]any, len(texts[i]))
 		h := 1
-		for c, t := range texts {
+		for c, t := range texts[i] {
 			cells[c] = str(st.text, t)
 			h = max(h, lines(t, widths[c]))
 		}
