@@ -48,8 +48,11 @@ func (z *Ordered) Close() error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	zw := zip.NewWriter(z.w)
-	for _, n := range names {
+	// Every part deflated first, so that a buffer written to can take the whole archive in
+	// one allocation rather than doubling its way there.
+	ds := make([]*deflated, len(names))
+	size := endSize
+	for i, n := range names {
 		data := z.parts[n].Bytes()
 		if z.sortTypes && n == "[Content_Types].xml" {
 			data = sortTypes(data)
@@ -60,12 +63,29 @@ func (z *Ordered) Close() error {
 		if err != nil {
 			return fmt.Errorf("part %s: %w", n, err)
 		}
-		if err := writeDeflated(zw, n, d); err != nil {
+		ds[i] = d
+		size += len(d.z) + 2*len(n) + partOverhead
+	}
+	if g, ok := z.w.(interface{ Grow(int) }); ok {
+		g.Grow(size)
+	}
+	zw := zip.NewWriter(z.w)
+	for i, n := range names {
+		if err := writeDeflated(zw, n, ds[i]); err != nil {
 			return fmt.Errorf("part %s: %w", n, err)
 		}
 	}
 	return zw.Close()
 }
+
+// The bytes archive/zip writes around a part's name and compressed data (local header 30,
+// data descriptor at most 24, central directory entry 46 and a zip64 extra field 28, which it
+// adds only to parts of 4 GB) and after the last one (end of central directory), so Close
+// can size its buffer.
+const (
+	partOverhead = 30 + 24 + 46
+	endSize      = 22
+)
 
 var typeRe = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`<(?:Default|Override) [^>]*>(?:</(?:Default|Override)>)?`)
