@@ -789,11 +789,17 @@ func (sw *StreamWriter) Flush() error {
 // names order range.
 func bulkAppendFields(w io.Writer, ws *xlsxWorksheet, from, to int) {
 	s := reflect.ValueOf(ws).Elem()
-	enc := xml.NewEncoder(w)
-	for i := 0; i < s.NumField(); i++ {
-		if from <= i && i <= to {
-			_ = enc.Encode(s.Field(i).Interface())
+	var enc *xml.Encoder
+	for i := from; i <= to && i < s.NumField(); i++ {
+		// A nil element or list encodes to nothing: skip it without an encoder's
+		// reflection, and create no encoder (and its buffer) for a range of nil fields.
+		if f := s.Field(i); (f.Kind() == reflect.Pointer || f.Kind() == reflect.Slice) && f.IsNil() {
+			continue
 		}
+		if enc == nil {
+			enc = xml.NewEncoder(w)
+		}
+		_ = enc.Encode(s.Field(i).Interface())
 	}
 }
 
