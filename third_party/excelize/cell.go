@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/efp"
 )
@@ -558,7 +559,7 @@ func trimCellValue(value string, escape bool) (v string, ns xml.Attr) {
 			}
 		}
 
-		if escape {
+		if escape && !escapesToItself(value) {
 			var buf strings.Builder
 			_ = xml.EscapeText(&buf, []byte(value))
 			value = strings.ReplaceAll(buf.String(), "&#xA;", "\n")
@@ -570,6 +571,25 @@ func trimCellValue(value string, escape bool) (v string, ns xml.Attr) {
 
 // setCellValue set cell data type and value for (inline) rich string cell or
 // formula cell.
+// escapesToItself reports whether trimCellValue's escaping (xml.EscapeText, its
+// "&#xA;" turned back into line feeds) leaves s as it is: no markup
+// characters, tabs or carriage returns, and only valid UTF-8 within XML's
+// character range. Most cell text is, and then costs no copy.
+func escapesToItself(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '<', '>', '&', '\'', '"', '\t', '\r', utf8.RuneError, 0xFFFE, 0xFFFF:
+			return false
+		case '\n':
+		default:
+			if r < 0x20 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func (c *xlsxC) setCellValue(val string) {
 	if c.F != nil {
 		c.setStr(val)

@@ -708,7 +708,7 @@ func writeCell(buf *bufferedWriter, c xlsxC) {
 				_, _ = buf.WriteString(`"`)
 			}
 			_, _ = buf.WriteString(`>`)
-			_, _ = buf.Write([]byte(c.IS.T.Val))
+			_, _ = buf.WriteString(c.IS.T.Val)
 			_, _ = buf.WriteString(`</t></is>`)
 		}
 	}
