@@ -45,11 +45,7 @@ func appendixTexts(r *row) []string {
 	return []string{r.field.ID, n.ID, n.Name, "", "", n.Reason, src.Remedy, src.Deadline, strings.Join(src.State.Column(src.Progress), "\n"), src.Note}
 }
 
-func writeAppendix(f *excelize.File, st *styles, lay *layout, ds *dataset.Dataset) error {
-	sw, err := f.NewStreamWriter(AppendixSheet)
-	if err != nil {
-		return err
-	}
+func writeAppendix(sw *excelize.StreamWriter, st *styles, lay *layout, ds *dataset.Dataset) error {
 	titles := appendixHeaders(ds)
 	rows := lostLeaves(lay)
 	texts := make([][]string, len(rows))
@@ -66,9 +62,6 @@ func writeAppendix(f *excelize.File, st *styles, lay *layout, ds *dataset.Datase
 		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return err
 		}
-	}
-	if err := sw.SetPanes(frozenHeader()); err != nil {
-		return err
 	}
 	if err := header(sw, st, titles, widths); err != nil {
 		return err

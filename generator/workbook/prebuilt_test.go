@@ -2,9 +2,15 @@ package workbook
 
 import (
 	"bytes"
+	"compress/flate"
+	"go/format"
+	"hash/crc32"
 	"io"
+	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -30,9 +36,44 @@ func TestPrebuiltStylesAreCurrent(t *testing.T) {
 	}
 }
 
-// TestPrebuiltStylesWorkbook checks that a workbook written from the prebuilt styles is byte
-// for byte the one written from styles built through excelize, for every sample and an
-// extreme dataset, and that excelize never decodes the prebuilt part.
+// TestPrebuiltPartsAreCurrent fails when prebuilt_parts.go is not what writing the blank
+// workbook through excelize and compressing its parts gives now: run go generate
+// ./generator/workbook. Its Deflates are zipflate's (the reader checks each part's CRC).
+func TestPrebuiltPartsAreCurrent(t *testing.T) {
+	src, err := BuildParts(stylesXML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	formatted, err := format.Source([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	committed, err := os.ReadFile("prebuilt_parts.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(formatted, committed) {
+		t.Error("prebuilt_parts.go is stale: run go generate ./generator/workbook")
+	}
+	want := []string{"[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/theme/theme1.xml", "xl/workbook.xml"}
+	var names []string
+	for _, p := range prebuiltParts {
+		names = append(names, p.name)
+		r := flate.NewReader(strings.NewReader(p.z))
+		data, err := io.ReadAll(r)
+		if err != nil || string(data) != p.data || crc32.ChecksumIEEE(data) != p.crc {
+			t.Errorf("%s: the prebuilt Deflate or CRC is not the part's (%v)", p.name, err)
+		}
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("prebuilt parts %q, want %q", names, want)
+	}
+}
+
+// TestPrebuiltStylesWorkbook checks that a workbook written from the prebuilt styles and parts
+// is byte for byte the one written from styles built and parts encoded through excelize, for
+// every sample and an extreme dataset, and that excelize never decodes the prebuilt styles nor
+// the prebuilt workbook part again.
 func TestPrebuiltStylesWorkbook(t *testing.T) {
 	slow := func() blankWorkbook {
 		f := excelize.NewFile()
@@ -47,7 +88,11 @@ func TestPrebuiltStylesWorkbook(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return blankWorkbook{f: f, st: st}
+		b := blankWorkbook{f: f, st: st}
+		if err := startSheets(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b
 	}
 	cases := map[string]func(t testing.TB) (*dataset.Dataset, *score.Result){"seed": seed}
 	for _, name := range testtool.Samples(t) {
@@ -79,6 +124,9 @@ func TestPrebuiltStylesWorkbook(t *testing.T) {
 			}
 			if fast.f.Styles != nil {
 				t.Error("excelize decoded the prebuilt styles part")
+			}
+			if fast.f.WorkBook != nil || fast.f.ContentTypes != nil {
+				t.Error("excelize decoded the prebuilt workbook part or content types again")
 			}
 		})
 	}

@@ -88,19 +88,12 @@ func sum(col string, rows []int) string {
 	return "SUM(" + strings.Join(parts, ",") + ")"
 }
 
-func writeScores(f *excelize.File, st *styles, lay *layout, res *score.Result) error {
-	sw, err := f.NewStreamWriter(ScoresSheet)
-	if err != nil {
-		return err
-	}
+func writeScores(sw *excelize.StreamWriter, st *styles, lay *layout, res *score.Result) error {
 	widths := scoreWidths(lay, res)
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return err
 		}
-	}
-	if err := sw.SetPanes(frozenHeader()); err != nil {
-		return err
 	}
 	if err := header(sw, st, scoreHeaders, widths); err != nil {
 		return err

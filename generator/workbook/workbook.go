@@ -50,10 +50,10 @@ func writeFrom(w io.Writer, b blankWorkbook, ds *dataset.Dataset, res *score.Res
 		return fmt.Errorf("workbook: %w", err)
 	}
 	lay := plan(res)
-	if err := writeScores(f, st, lay, res); err != nil {
+	if err := writeScores(b.scores, st, lay, res); err != nil {
 		return fmt.Errorf("workbook: sheet %q: %w", ScoresSheet, err)
 	}
-	if err := writeAppendix(f, st, lay, ds); err != nil {
+	if err := writeAppendix(b.appendix, st, lay, ds); err != nil {
 		return fmt.Errorf("workbook: sheet %q: %w", AppendixSheet, err)
 	}
 	if _, err := f.WriteTo(w); err != nil {
@@ -63,11 +63,13 @@ func writeFrom(w io.Writer, b blankWorkbook, ds *dataset.Dataset, res *score.Res
 }
 
 // blankWorkbook is what every workbook starts from, whatever the dataset: excelize's new file
-// with our sheets, page setup, font, recalculation flag and styles.
+// with our sheets, page setup, font, recalculation flag and styles, and each sheet's stream
+// writer started, its header row frozen.
 type blankWorkbook struct {
-	f   *excelize.File
-	st  *styles
-	err error
+	f                *excelize.File
+	st               *styles
+	scores, appendix *excelize.StreamWriter
+	err              error
 }
 
 // warm holds the blank workbook Warm builds ahead of the first Write.
@@ -98,7 +100,9 @@ func take() blankWorkbook {
 }
 
 // newBlank builds a blank workbook. Its styles part is the one built at build time
-// (stylesXML): excelize never decodes it, adds styles to it nor encodes it again.
+// (stylesXML): excelize never decodes it, adds styles to it nor encodes it again; and the
+// parts no dataset changes are written as they were built, compressed, at build time
+// (prebuiltParts).
 func newBlank() blankWorkbook {
 	f := excelize.NewFile()
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipflate.NewOrdered(w, false) })
@@ -107,7 +111,31 @@ func newBlank() blankWorkbook {
 	}
 	f.Pkg.Store(stylesPath, stylesXML)
 	st := prebuiltStyles
-	return blankWorkbook{f: f, st: &st}
+	b := blankWorkbook{f: f, st: &st}
+	if b.err = startSheets(&b); b.err == nil {
+		usePrebuiltParts(f)
+	}
+	return b
+}
+
+// startSheets starts the stream writer of each sheet of b, its header row frozen. Starting one
+// reads the workbook's sheet list; after that, nothing a workbook is written with changes its
+// workbook part, content types or relationships.
+func startSheets(b *blankWorkbook) error {
+	for _, s := range []struct {
+		name string
+		sw   **excelize.StreamWriter
+	}{{ScoresSheet, &b.scores}, {AppendixSheet, &b.appendix}} {
+		sw, err := b.f.NewStreamWriter(s.name)
+		if err != nil {
+			return fmt.Errorf("sheet %q: %w", s.name, err)
+		}
+		if err := sw.SetPanes(frozenHeader()); err != nil {
+			return fmt.Errorf("sheet %q: %w", s.name, err)
+		}
+		*s.sw = sw
+	}
+	return nil
 }
 
 // setup names the sheets and fixes what excelize would otherwise take from its template or

@@ -24,6 +24,7 @@ const (
 type deflated struct {
 	data, z []byte
 	crc     uint32
+	size    int // len(data), which a prebuilt part's deflated does not hold
 }
 
 // cache holds, per part name, the last content compressed under that name.
@@ -53,14 +54,14 @@ func compress(name string, data []byte) (*deflated, error) {
 	if err := fw.Close(); err != nil {
 		return nil, err
 	}
-	d = &deflated{data: data, z: z.Bytes(), crc: crc32.ChecksumIEEE(data)}
+	d = &deflated{data: data, z: z.Bytes(), crc: crc32.ChecksumIEEE(data), size: len(data)}
 	if len(data) <= MaxCachedPart {
 		cache.Lock()
 		if cache.m == nil {
 			cache.m = map[string]*deflated{}
 		}
 		if _, ok := cache.m[name]; ok || len(cache.m) < MaxCachedParts {
-			cache.m[name] = &deflated{data: bytes.Clone(data), z: d.z, crc: d.crc}
+			cache.m[name] = &deflated{data: bytes.Clone(data), z: d.z, crc: d.crc, size: d.size}
 		}
 		cache.Unlock()
 	}
@@ -71,7 +72,7 @@ func compress(name string, data []byte) (*deflated, error) {
 // (the same flags, versions and data descriptor), from its compressed form.
 func writeDeflated(zw *zip.Writer, name string, d *deflated) error {
 	fh := &zip.FileHeader{Name: name, Method: zip.Deflate, Flags: 0x8, CreatorVersion: 20, ReaderVersion: 20,
-		CRC32: d.crc, CompressedSize64: uint64(len(d.z)), UncompressedSize64: uint64(len(d.data))}
+		CRC32: d.crc, CompressedSize64: uint64(len(d.z)), UncompressedSize64: uint64(d.size)}
 	if needsUTF8Flag(name) {
 		fh.Flags |= 0x800
 	}

@@ -57,6 +57,11 @@ func (z *Ordered) Close() error {
 		if z.sortTypes && n == "[Content_Types].xml" {
 			data = sortTypes(data)
 		}
+		if p := prebuiltFor(n, data); p != nil {
+			ds[i] = &deflated{z: []byte(p.z), crc: p.crc, size: len(p.data)}
+			size += len(p.z) + 2*len(n) + partOverhead
+			continue
+		}
 		// Each part deflated as zip.Writer.CreateHeader would, or its Deflate of last time
 		// when it has not changed (see compress).
 		d, err := compress(n, data)
