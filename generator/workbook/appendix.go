@@ -49,9 +49,14 @@ func writeAppendix(sw *excelize.StreamWriter, st *styles, lay *layout, ds *datas
 	titles := appendixHeaders(ds)
 	rows := lostLeaves(lay)
 	texts := make([][]string, len(rows))
+	size := (len(rows)+1)*len(titles)*cellBytes + sheetExtraBytes
 	for i, r := range rows {
 		texts[i] = appendixTexts(r)
+		for _, t := range texts[i] {
+			size += len(t)
+		}
 	}
+	sw.Grow(size)
 	widths := make([]float64, len(titles))
 	col := make([]string, len(rows))
 	for i := range titles {

@@ -89,6 +89,12 @@ func sum(col string, rows []int) string {
 }
 
 func writeScores(sw *excelize.StreamWriter, st *styles, lay *layout, res *score.Result) error {
+	// The header, node and total rows, and the derivation block's three cells a row.
+	cells, texts := (len(lay.rows)+2)*len(scoreHeaders)+9*3, 0
+	for _, r := range lay.rows {
+		texts += len(r.n.ID) + len(r.n.Name) + len(r.n.Arithmetic)
+	}
+	sw.Grow(cells*cellBytes + texts + sheetExtraBytes)
 	widths := scoreWidths(lay, res)
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
@@ -115,6 +121,16 @@ func writeScores(sw *excelize.StreamWriter, st *styles, lay *layout, res *score.
 	}
 	return sw.Flush()
 }
+
+// cellBytes is about what a cell's XML takes beside its text (tags, reference, style, formula
+// and cached value), and sheetExtraBytes what a sheet's views, columns and headers take, so
+// that a sheet's stream buffer is sized once (StreamWriter.Grow) rather than doubled to its
+// size, which allocates about twice what it holds: the sample's sheets need 15 and 17 KB,
+// estimated 17.5 and 17.3.
+const (
+	cellBytes       = 56
+	sheetExtraBytes = 1 << 10
+)
 
 func frozenHeader() *excelize.Panes {
 	return &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",

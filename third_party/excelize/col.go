@@ -18,7 +18,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/tiendc/go-deepcopy"
 	"golang.org/x/text/width"
 )
 
@@ -542,13 +541,21 @@ func (ws *xlsxWorksheet) setColWidth(minVal, maxVal int, width float64) {
 	})
 }
 
+// clone returns a copy of the column that shares no memory with it, as
+// deepcopy.Copy makes it, without reflection: its width is its only pointer.
+func (c xlsxCol) clone() xlsxCol {
+	if c.Width != nil {
+		c.Width = float64Ptr(*c.Width)
+	}
+	return c
+}
+
 // flatCols provides a method for the column's operation functions to flatten
 // and check the worksheet columns.
 func flatCols(col xlsxCol, cols []xlsxCol, replacer func(fc, c xlsxCol) xlsxCol) []xlsxCol {
 	var fc []xlsxCol
 	for i := max(MinColumns, col.Min); i <= min(MaxColumns, col.Max); i++ {
-		var c xlsxCol
-		_ = deepcopy.Copy(&c, col)
+		c := col.clone()
 		c.Min, c.Max = i, i
 		fc = append(fc, c)
 	}
@@ -566,8 +573,7 @@ func flatCols(col xlsxCol, cols []xlsxCol, replacer func(fc, c xlsxCol) xlsxCol)
 				fc[idx] = replacer(fc[idx], column)
 				continue
 			}
-			var c xlsxCol
-			_ = deepcopy.Copy(&c, column)
+			c := column.clone()
 			c.Min, c.Max = i, i
 			fc = append(fc, c)
 		}

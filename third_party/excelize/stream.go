@@ -507,6 +507,16 @@ func (sw *StreamWriter) SetColStyle(minVal, maxVal, styleID int) error {
 	return nil
 }
 
+// Grow grows the stream writer's buffer, if necessary, to hold another n
+// bytes, at most StreamChunkSize, before it must grow again: a caller that
+// can estimate the size of the rows it will write spares the buffer's
+// doublings, which allocate about twice what it ends up holding.
+func (sw *StreamWriter) Grow(n int) {
+	if n = min(n, StreamChunkSize-sw.rawData.buf.Len()); n > 0 {
+		sw.rawData.buf.Grow(n)
+	}
+}
+
 // SetColWidth provides a function to set the width of a single column or
 // multiple columns for the StreamWriter. Note that you must call
 // the 'SetColWidth' function before the 'SetRow' function. For example set
