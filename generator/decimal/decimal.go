@@ -161,7 +161,22 @@ func (d Dec) roundBig(p int) Dec {
 }
 
 // Float64 returns the nearest float64, for consumers that need one (spreadsheets).
-func (d Dec) Float64() float64 { f, _ := d.rat().Float64(); return f }
+func (d Dec) Float64() float64 {
+	r := d.rat()
+	// A numerator and denominator that float64 holds exactly (every score and rate) divide
+	// to the nearest float64, correctly rounded as big.Rat's own conversion is, without its
+	// allocations.
+	if n, m := r.Num(), r.Denom(); n.IsInt64() && m.IsInt64() {
+		if n, m := n.Int64(), m.Int64(); -maxExact <= n && n <= maxExact && m <= maxExact {
+			return float64(n) / float64(m)
+		}
+	}
+	f, _ := r.Float64()
+	return f
+}
+
+// maxExact is the largest integer below which float64 holds every integer.
+const maxExact = 1 << 53
 
 // pow10[p] is 10^p, for the places roundInt handles.
 var pow10 = [...]int64{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000}

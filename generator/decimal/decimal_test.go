@@ -2,6 +2,7 @@ package decimal
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"testing"
 )
 
@@ -107,6 +108,37 @@ func TestFixedFastPath(t *testing.T) {
 			if got, want := d.Round(p).Fixed(p, '.'), d.fixedBig(p, '.'); got != want {
 				t.Fatalf("%v.Round(%d) = %q, want %q", d.rat(), p, got, want)
 			}
+		}
+	}
+}
+
+// TestFloat64: the int64 division gives big.Rat's nearest float64, for decimals as datasets
+// write them, quotients of them, and numbers past what float64 holds exactly.
+func TestFloat64(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	var ds []Dec
+	for _, s := range []string{"0", "-0", "1.39", "-72.92", "92.8917197452229", "9007199254740993", "-9007199254740993", "12345678901234567890.5", "0.000000000000000000001"} {
+		d, err := Parse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds = append(ds, d)
+	}
+	for range 20000 {
+		a, err := Parse(strconv.FormatInt(rnd.Int64N(2_000_000)-1_000_000, 10) + "." + strconv.Itoa(rnd.IntN(1000)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Parse(strconv.Itoa(rnd.IntN(100000)+1) + "." + strconv.Itoa(rnd.IntN(100)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds = append(ds, a, a.Mul(New(100)).Quo(b))
+	}
+	for _, d := range ds {
+		want, _ := d.rat().Float64()
+		if got := d.Float64(); got != want {
+			t.Errorf("%s: Float64 %v, big.Rat %v", d.rat().String(), got, want)
 		}
 	}
 }
