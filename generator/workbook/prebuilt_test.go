@@ -131,3 +131,38 @@ func TestPrebuiltStylesWorkbook(t *testing.T) {
 		})
 	}
 }
+
+// TestCoreXML: the document properties' part coreXML writes is byte for byte the one
+// excelize's SetDocProps writes over its template, for every sample's properties and texts
+// that escaping changes; setDocProps leaves properties it does not write to SetDocProps.
+func TestCoreXML(t *testing.T) {
+	var props []*excelize.DocProperties
+	for _, name := range testtool.Samples(t) {
+		ds, err := dataset.Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		props = append(props, docProps(ds))
+	}
+	for _, s := range []string{"", "Sở <Nội vụ> & \"Tỉnh\" 'A'", "dòng 1\ndòng 2\tcột\r", "\x01\xff", " lề "} {
+		props = append(props, &excelize.DocProperties{Creator: s, Title: s, Subject: s, Language: "vi-VN",
+			Created: "2022-09-14T00:00:00Z", Modified: "2022-09-15T00:00:00Z"})
+	}
+	props = append(props, &excelize.DocProperties{Title: "không ngày"},
+		&excelize.DocProperties{Title: "từ khoá", Keywords: "CCHC", Created: "2022-09-14T00:00:00Z", Modified: "2022-09-14T00:00:00Z"})
+	for _, p := range props {
+		want := excelize.NewFile()
+		if err := want.SetDocProps(p); err != nil {
+			t.Fatal(err)
+		}
+		got := excelize.NewFile()
+		if err := setDocProps(got, p); err != nil {
+			t.Fatal(err)
+		}
+		w, _ := want.Pkg.Load(corePath)
+		g, _ := got.Pkg.Load(corePath)
+		if !bytes.Equal(g.([]byte), w.([]byte)) {
+			t.Errorf("%+v:\n got %s\nwant %s", *p, g, w)
+		}
+	}
+}

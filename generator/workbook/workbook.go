@@ -10,6 +10,8 @@
 package workbook
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -46,7 +48,7 @@ func writeFrom(w io.Writer, b blankWorkbook, ds *dataset.Dataset, res *score.Res
 		return fmt.Errorf("workbook: %w", b.err)
 	}
 	f, st := b.f, b.st
-	if err := f.SetDocProps(docProps(ds)); err != nil {
+	if err := setDocProps(f, docProps(ds)); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
 	lay := plan(res)
@@ -172,6 +174,50 @@ func docProps(ds *dataset.Dataset) *excelize.DocProperties {
 		props.Modified = props.Created
 	}
 	return props
+}
+
+// setDocProps sets the document properties p as excelize's SetDocProps does, which decodes
+// its template's part and encodes the whole part again by reflection for every workbook: for
+// the dated properties docProps gives, coreXML writes the same bytes (TestCoreXML) directly.
+func setDocProps(f *excelize.File, p *excelize.DocProperties) error {
+	ours := excelize.DocProperties{Creator: p.Creator, Title: p.Title, Subject: p.Subject,
+		Language: p.Language, Created: p.Created, Modified: p.Modified}
+	if *p != ours || p.Created == "" || p.Modified == "" {
+		return f.SetDocProps(p)
+	}
+	f.Pkg.Store(corePath, coreXML(p))
+	return nil
+}
+
+// corePath is the document properties' part.
+const corePath = "docProps/core.xml"
+
+// coreXML is the document properties' part for p, which sets no more than the creator,
+// title, subject, language and both dates, as excelize's SetDocProps encodes it.
+func coreXML(p *excelize.DocProperties) []byte {
+	var b bytes.Buffer
+	b.Grow(600 + len(p.Creator) + len(p.Title) + len(p.Subject) + len(p.Language))
+	b.WriteString(xml.Header + `<coreProperties xmlns="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+		`xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ` +
+		`xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
+	element := func(name, attrs, text string, always bool) {
+		if text == "" && !always {
+			return
+		}
+		b.WriteString("<" + name + attrs + ">")
+		xml.EscapeText(&b, []byte(text))
+		b.WriteString("</" + name + ">")
+	}
+	const w3c = ` xsi:type="dcterms:W3CDTF"`
+	element("dc:title", "", p.Title, false)
+	element("dc:subject", "", p.Subject, false)
+	element("dc:creator", "", p.Creator, true)
+	element("lastModifiedBy", "", "", true)
+	element("dc:language", "", p.Language, false)
+	element("dcterms:created", w3c, p.Created, true)
+	element("dcterms:modified", w3c, p.Modified, true)
+	b.WriteString("</coreProperties>")
+	return b.Bytes()
 }
 
 // pageSetup prints a sheet on A4 landscape, as wide as one page, the header row on every page.
