@@ -34,7 +34,9 @@ var cache struct {
 }
 
 // compress returns the Deflate of data, from the cache when the part named name was the same
-// last time (compared in full), and keeps it for next time.
+// last time (compared in full), and keeps it for next time. It keeps data itself, not a copy
+// (a process that renders once would copy its parts for nothing): the caller must not change
+// data afterwards, as Ordered, whose part buffers are its own, never does.
 func compress(name string, data []byte) (*deflated, error) {
 	cache.Lock()
 	d := cache.m[name]
@@ -61,7 +63,7 @@ func compress(name string, data []byte) (*deflated, error) {
 			cache.m = map[string]*deflated{}
 		}
 		if _, ok := cache.m[name]; ok || len(cache.m) < MaxCachedParts {
-			cache.m[name] = &deflated{data: bytes.Clone(data), z: d.z, crc: d.crc, size: d.size}
+			cache.m[name] = d
 		}
 		cache.Unlock()
 	}
