@@ -17,7 +17,7 @@ import (
 // different order ([Content_Types].xml sorts first, as readers expect).
 type Ordered struct {
 	w     io.Writer
-	parts map[string]*bytes.Buffer
+	parts map[string]*part
 	// sortTypes also sorts the <Default>/<Override> elements of [Content_Types].xml, which
 	// excelize lists in map order once a package holds charts or images.
 	sortTypes bool
@@ -25,7 +25,7 @@ type Ordered struct {
 
 // NewOrdered returns an Ordered writing to w; sortTypes as the field says.
 func NewOrdered(w io.Writer, sortTypes bool) *Ordered {
-	return &Ordered{w: w, parts: map[string]*bytes.Buffer{}, sortTypes: sortTypes}
+	return &Ordered{w: w, parts: map[string]*part{}, sortTypes: sortTypes}
 }
 
 // Create starts a part; its content is what is written to the returned writer.
@@ -33,9 +33,51 @@ func (z *Ordered) Create(name string) (io.Writer, error) {
 	if _, dup := z.parts[name]; dup {
 		return nil, fmt.Errorf("part %s written twice", name)
 	}
-	b := new(bytes.Buffer)
-	z.parts[name] = b
-	return b, nil
+	p := new(part)
+	if pre, ok := known.Load(name); ok && !(z.sortTypes && name == contentTypes) {
+		p.pre = pre.(*prebuilt)
+	}
+	z.parts[name] = p
+	return p, nil
+}
+
+// contentTypes is the part sortTypes sorts.
+const contentTypes = "[Content_Types].xml"
+
+// part is a part's content as written to Ordered. A part with a prebuilt Deflate (Prebuilt)
+// is compared with the prebuilt content as it is written instead of being copied: while it
+// matches, part keeps only how much of it matched.
+type part struct {
+	buf bytes.Buffer
+	pre *prebuilt // what the part matches so far; nil once it differs
+	n   int       // how much of pre.data it matched
+}
+
+func (p *part) Write(b []byte) (int, error) {
+	if p.pre != nil {
+		if len(b) <= len(p.pre.data)-p.n && string(b) == p.pre.data[p.n:p.n+len(b)] {
+			p.n += len(b)
+			return len(b), nil
+		}
+		p.materialise()
+	}
+	return p.buf.Write(b)
+}
+
+// materialise gives up matching: the part holds what it matched so far.
+func (p *part) materialise() {
+	if p.pre != nil {
+		p.buf.WriteString(p.pre.data[:p.n])
+		p.pre = nil
+	}
+}
+
+// prebuilt returns the part's prebuilt Deflate when it holds exactly its prebuilt content.
+func (p *part) prebuilt() *prebuilt {
+	if p.pre != nil && p.n == len(p.pre.data) {
+		return p.pre
+	}
+	return nil
 }
 
 // AddFS is part of excelize's ZipWriter; our workbooks never add a file system.
@@ -53,8 +95,14 @@ func (z *Ordered) Close() error {
 	ds := make([]*deflated, len(names))
 	size := endSize
 	for i, n := range names {
-		data := z.parts[n].Bytes()
-		if z.sortTypes && n == "[Content_Types].xml" {
+		if p := z.parts[n].prebuilt(); p != nil {
+			ds[i] = &deflated{z: []byte(p.z), crc: p.crc, size: len(p.data)}
+			size += len(p.z) + 2*len(n) + partOverhead
+			continue
+		}
+		z.parts[n].materialise()
+		data := z.parts[n].buf.Bytes()
+		if z.sortTypes && n == contentTypes {
 			data = sortTypes(data)
 		}
 		if p := prebuiltFor(n, data); p != nil {
