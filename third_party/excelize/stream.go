@@ -35,6 +35,7 @@ type StreamWriter struct {
 	mergeCellsCount int
 	mergeCells      strings.Builder
 	tableParts      string
+	enc             *xml.Encoder
 }
 
 // NewStreamWriter returns stream writer struct by given worksheet name used for
@@ -138,7 +139,7 @@ func (f *File) NewStreamWriter(sheet string) (*StreamWriter, error) {
 	f.streams[sheetXMLPath] = sw
 
 	_, _ = sw.rawData.WriteString(xml.Header + `<worksheet` + templateNamespaceIDMap)
-	bulkAppendFields(&sw.rawData, sw.worksheet, 3, 4)
+	sw.bulkAppendFields(3, 4)
 	return sw, err
 }
 
@@ -729,7 +730,7 @@ func writeCell(buf *bufferedWriter, c xlsxC) {
 // sheetData XML start element to the buffer.
 func (sw *StreamWriter) writeSheetData() {
 	if !sw.sheetWritten {
-		bulkAppendFields(&sw.rawData, sw.worksheet, 5, 6)
+		sw.bulkAppendFields(5, 6)
 		if sw.worksheet.Cols != nil {
 			_, _ = sw.rawData.WriteString("<cols>")
 			for _, col := range sw.worksheet.Cols.Col {
@@ -769,7 +770,7 @@ func (sw *StreamWriter) writeSheetData() {
 func (sw *StreamWriter) Flush() error {
 	sw.writeSheetData()
 	_, _ = sw.rawData.WriteString(`</sheetData>`)
-	bulkAppendFields(&sw.rawData, sw.worksheet, 9, 16)
+	sw.bulkAppendFields(9, 16)
 	mergeCells := strings.Builder{}
 	if sw.mergeCellsCount > 0 {
 		_, _ = mergeCells.WriteString(`<mergeCells count="`)
@@ -779,9 +780,9 @@ func (sw *StreamWriter) Flush() error {
 		_, _ = mergeCells.WriteString(`</mergeCells>`)
 	}
 	_, _ = sw.rawData.WriteString(mergeCells.String())
-	bulkAppendFields(&sw.rawData, sw.worksheet, 18, 39)
+	sw.bulkAppendFields(18, 39)
 	_, _ = sw.rawData.WriteString(sw.tableParts)
-	bulkAppendFields(&sw.rawData, sw.worksheet, 41, 41)
+	sw.bulkAppendFields(41, 41)
 	_, _ = sw.rawData.WriteString(`</worksheet>`)
 	if err := sw.rawData.Flush(); err != nil {
 		return err
@@ -797,19 +798,20 @@ func (sw *StreamWriter) Flush() error {
 
 // bulkAppendFields bulk-appends fields in a worksheet by specified field
 // names order range.
-func bulkAppendFields(w io.Writer, ws *xlsxWorksheet, from, to int) {
-	s := reflect.ValueOf(ws).Elem()
-	var enc *xml.Encoder
+func (sw *StreamWriter) bulkAppendFields(from, to int) {
+	s := reflect.ValueOf(sw.worksheet).Elem()
 	for i := from; i <= to && i < s.NumField(); i++ {
 		// A nil element or list encodes to nothing: skip it without an encoder's
-		// reflection, and create no encoder (and its buffer) for a range of nil fields.
+		// reflection.
 		if f := s.Field(i); (f.Kind() == reflect.Pointer || f.Kind() == reflect.Slice) && f.IsNil() {
 			continue
 		}
-		if enc == nil {
-			enc = xml.NewEncoder(w)
+		// One encoder for the stream, created when first needed: each allocates
+		// a 4 KB buffer, which it flushes at the end of every Encode.
+		if sw.enc == nil {
+			sw.enc = xml.NewEncoder(&sw.rawData)
 		}
-		_ = enc.Encode(s.Field(i).Interface())
+		_ = sw.enc.Encode(s.Field(i).Interface())
 	}
 }
 

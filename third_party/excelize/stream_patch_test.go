@@ -10,8 +10,9 @@ import (
 	"github.com/tiendc/go-deepcopy"
 )
 
-// TestBulkAppendFieldsSkipsNil: skipping the nil fields writes what encoding every field of
-// the range writes, for ranges of nil fields only, set fields only, and both.
+// TestBulkAppendFieldsSkipsNil: skipping the nil fields, with one encoder for the stream,
+// writes what encoding every field of the range writes, for ranges of nil fields only, set
+// fields only, and both.
 func TestBulkAppendFieldsSkipsNil(t *testing.T) {
 	fit, zero := true, 0
 	ws := &xlsxWorksheet{
@@ -34,14 +35,30 @@ func TestBulkAppendFieldsSkipsNil(t *testing.T) {
 				}
 			}
 		}
-		var got bytes.Buffer
-		bulkAppendFields(&got, ws, r[0], r[1])
+		sw := &StreamWriter{worksheet: ws}
+		sw.bulkAppendFields(r[0], r[1])
+		got := &sw.rawData.buf
 		if got.String() != want.String() {
 			t.Errorf("fields %d–%d: got\n%s\nwant\n%s", r[0], r[1], got.String(), want.String())
 		}
 		if r == [2]int{3, n - 1} && !bytes.Contains(got.Bytes(), []byte(`<conditionalFormatting sqref="A1:B2">`)) {
 			t.Errorf("all fields: no conditional formatting in\n%s", got.String())
 		}
+	}
+	// The stream's one encoder, between writes of the stream's own, as Flush uses it.
+	var want bytes.Buffer
+	sw := &StreamWriter{worksheet: ws}
+	for _, r := range [][2]int{{3, 4}, {5, 6}, {9, 16}, {18, 39}, {41, 41}} {
+		enc := xml.NewEncoder(&want)
+		for i := r[0]; i <= r[1]; i++ {
+			_ = enc.Encode(reflect.ValueOf(ws).Elem().Field(i).Interface())
+		}
+		want.WriteString("<between/>")
+		sw.bulkAppendFields(r[0], r[1])
+		_, _ = sw.rawData.WriteString("<between/>")
+	}
+	if got := sw.rawData.buf.String(); got != want.String() {
+		t.Errorf("one encoder for the stream: got\n%s\nwant\n%s", got, want.String())
 	}
 }
 
