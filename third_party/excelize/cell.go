@@ -544,7 +544,9 @@ func (f *File) setSharedString(val string) (int, error) {
 
 // trimCellValue provides a function to set string type to cell.
 func trimCellValue(value string, escape bool) (v string, ns xml.Attr) {
-	if countUTF16String(value) > TotalCellChars {
+	// No UTF-8 text holds more UTF-16 code units than bytes: only a longer one
+	// needs counting.
+	if len(value) > TotalCellChars && countUTF16String(value) > TotalCellChars {
 		value = truncateUTF16Units(value, TotalCellChars)
 	}
 	if value != "" {

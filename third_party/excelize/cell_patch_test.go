@@ -68,7 +68,8 @@ func bstrMarshalAsPublished(s string) (result string) {
 // escaping and bstrMarshal's expression, with the published function's result.
 func TestTrimCellValueFastPaths(t *testing.T) {
 	texts := []string{"", "Sở Ngoại vụ", " lề ", "a\nb", "a\tb", "a\rb", "<b>&amp;</b>", `"'`, "\x01", "\xff\xfe",
-		"\uFFFD", "\uFFFE", "\uFFFF", "_x0041_", "a_x005F_x0041_b", "_x005F_", "_xZZZZ_", "_xD800_", "_x005F_xd800_", "𝄞 ≥ 90%", strings.Repeat("ệ", 40000)}
+		"\uFFFD", "\uFFFE", "\uFFFF", "_x0041_", "a_x005F_x0041_b", "_x005F_", "_xZZZZ_", "_xD800_", "_x005F_xd800_", "𝄞 ≥ 90%", strings.Repeat("ệ", 40000),
+		strings.Repeat("a", TotalCellChars), strings.Repeat("a", TotalCellChars+1), strings.Repeat("𝄞", TotalCellChars/2), strings.Repeat("𝄞", TotalCellChars/2+1)}
 	pieces := []string{"a", "ệ", " ", "\n", "\t", "\r", "<", "&", "'", "\"", "_x", "0041_", "\x00", "\xc3", "\uFFFE", "𝄞"}
 	rnd := rand.New(rand.NewSource(1))
 	for range 2000 {
