@@ -3,6 +3,7 @@ package workbook
 import (
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -23,7 +24,7 @@ func fitWidth(header string, cells []string, lo, hi float64) float64 {
 		w = math.Max(w, float64(utf8.RuneCountInString(word))+2)
 	}
 	for _, c := range cells {
-		for _, line := range strings.Split(c, "\n") {
+		for line := range strings.SplitSeq(c, "\n") {
 			w = math.Max(w, float64(utf8.RuneCountInString(line))+2)
 		}
 	}
@@ -33,33 +34,51 @@ func fitWidth(header string, cells []string, lo, hi float64) float64 {
 // lines estimates how many lines a wrapped text takes in a column of the given width, wrapping
 // at spaces as the viewer does. It errs towards too many: a row a little too tall reads fine, a
 // clipped one hides text.
+//
+// Every paragraph (a line of s) starts a line; its words (between white space, as
+// strings.Fields splits them) follow one another, a space between, on a new line when the
+// word does not fit; a word longer than a line is broken wherever the line ends. One pass
+// over the runes: it runs for every text cell of both sheets.
 func lines(s string, width float64) int {
 	perLine := max(int(width-1), 1)
-	n := 0
-	for para := range strings.SplitSeq(s, "\n") {
-		n++
-		used := 0
-		for word := range strings.FieldsSeq(para) {
-			w := utf8.RuneCountInString(word)
-			switch {
-			case used == 0:
-			case used+1+w <= perLine:
-				used++ // the space before the word
-			default:
-				n++
-				used = 0
-			}
-			// A word longer than a line is broken wherever the line ends.
-			for w > perLine-used {
-				w -= perLine - used
-				n++
-				used = 0
-			}
-			used += w
+	n, used, word := 1, 0, 0
+	place := func() {
+		switch {
+		case word == 0:
+			return
+		case used == 0:
+		case used+1+word <= perLine:
+			used++ // the space before the word
+		default:
+			n++
+			used = 0
+		}
+		for word > perLine-used {
+			word -= perLine - used
+			n++
+			used = 0
+		}
+		used += word
+		word = 0
+	}
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			place()
+			n++
+			used = 0
+		case r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r):
+			place()
+		default:
+			word++
 		}
 	}
+	place()
 	return n
 }
+
+// asciiSpace are the ASCII bytes unicode.IsSpace (and so strings.Fields) takes for spaces.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // MaxRowHeight is the tallest row Excel allows, in points (409). A cell whose text needs more
 // shows its first lines; the whole text stays in the cell, where the formula bar and a taller

@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
@@ -635,6 +637,47 @@ func TestLines(t *testing.T) {
 			t.Errorf("lines(%q, %v) = %d, want %d", tc.text, tc.width, got, tc.want)
 		}
 	}
+	// The one-pass count is the paragraph-by-paragraph, word-by-word one it replaced.
+	pieces := []string{"a", "ệ", "chữ", "Việt", " ", "  ", "\n", "\t", "\r", "\u00a0", "\u2003", "\u0085", strings.Repeat("x", 25), strings.Repeat("ộ", 9)}
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		var b strings.Builder
+		for range rnd.IntN(30) {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		width := float64(rnd.IntN(30)) + rnd.Float64()
+		if got, want := lines(b.String(), width), linesByWords(b.String(), width); got != want {
+			t.Fatalf("lines(%q, %v) = %d, word by word %d", b.String(), width, got, want)
+		}
+	}
+}
+
+// linesByWords is lines as it was written first: paragraph by paragraph, word by word.
+func linesByWords(s string, width float64) int {
+	perLine := max(int(width-1), 1)
+	n := 0
+	for para := range strings.SplitSeq(s, "\n") {
+		n++
+		used := 0
+		for word := range strings.FieldsSeq(para) {
+			w := utf8.RuneCountInString(word)
+			switch {
+			case used == 0:
+			case used+1+w <= perLine:
+				used++
+			default:
+				n++
+				used = 0
+			}
+			for w > perLine-used {
+				w -= perLine - used
+				n++
+				used = 0
+			}
+			used += w
+		}
+	}
+	return n
 }
 
 // TestGolden lists every cell of both sheets with its formula and cached value, so a change
