@@ -272,9 +272,9 @@ func (p *Prepared) Warnings() []string { return workbook.Clipped(p.Data, p.Score
 
 // RenderWorkbook returns the score workbook (XLSX), its derived figures live formulas.
 func (p *Prepared) RenderWorkbook() ([]byte, error) {
-	var buf bytes.Buffer
-	if err := workbook.Write(&buf, p.Data, p.Scores); err != nil {
+	b, err := workbook.Render(p.Data, p.Scores)
+	if err != nil {
 		return nil, fmt.Errorf("%s: bảng điểm: %w", p.Data.Name, err)
 	}
-	return buf.Bytes(), nil
+	return b, nil
 }

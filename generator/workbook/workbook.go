@@ -39,29 +39,54 @@ func Write(w io.Writer, ds *dataset.Dataset, res *score.Result) error {
 	return writeFrom(w, take(), ds, res)
 }
 
+// Render returns the workbook Write writes, without copying it into a writer.
+func Render(ds *dataset.Dataset, res *score.Result) ([]byte, error) {
+	if ds == nil || res == nil {
+		return nil, fmt.Errorf("workbook: missing dataset or scores")
+	}
+	buf, err := build(take(), ds, res)
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // writeFrom is Write starting from the blank workbook b.
 func writeFrom(w io.Writer, b blankWorkbook, ds *dataset.Dataset, res *score.Result) error {
+	buf, err := build(b, ds, res)
+	if err != nil {
+		return err
+	}
+	if _, err := buf.WriteTo(w); err != nil {
+		return fmt.Errorf("workbook: writing: %w", err)
+	}
+	return nil
+}
+
+// build writes the workbook of a scored dataset from the blank workbook b.
+func build(b blankWorkbook, ds *dataset.Dataset, res *score.Result) (*bytes.Buffer, error) {
 	if b.f != nil {
 		defer b.f.Close()
 	}
 	if b.err != nil {
-		return fmt.Errorf("workbook: %w", b.err)
+		return nil, fmt.Errorf("workbook: %w", b.err)
 	}
 	f, st := b.f, b.st
 	if err := setDocProps(f, docProps(ds)); err != nil {
-		return fmt.Errorf("workbook: %w", err)
+		return nil, fmt.Errorf("workbook: %w", err)
 	}
 	lay := plan(res)
 	if err := writeScores(b.scores, st, lay, res); err != nil {
-		return fmt.Errorf("workbook: sheet %q: %w", ScoresSheet, err)
+		return nil, fmt.Errorf("workbook: sheet %q: %w", ScoresSheet, err)
 	}
 	if err := writeAppendix(b.appendix, st, lay, ds); err != nil {
-		return fmt.Errorf("workbook: sheet %q: %w", AppendixSheet, err)
+		return nil, fmt.Errorf("workbook: sheet %q: %w", AppendixSheet, err)
 	}
-	if _, err := f.WriteTo(w); err != nil {
-		return fmt.Errorf("workbook: writing: %w", err)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, fmt.Errorf("workbook: writing: %w", err)
 	}
-	return nil
+	return buf, nil
 }
 
 // blankWorkbook is what every workbook starts from, whatever the dataset: excelize's new file

@@ -33,6 +33,21 @@ func write(t testing.TB, ds *dataset.Dataset, res *score.Result) []byte {
 	return buf.Bytes()
 }
 
+// TestRenderIsWrite: Render returns the bytes Write writes; both refuse a missing dataset.
+func TestRenderIsWrite(t *testing.T) {
+	ds, res := sample(t)
+	got, err := Render(ds, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := write(t, ds, res); !bytes.Equal(got, want) {
+		t.Errorf("Render gives %d bytes, Write %d, not the same", len(got), len(want))
+	}
+	if _, err := Render(nil, res); err == nil {
+		t.Error("Render without a dataset did not fail")
+	}
+}
+
 // sample loads the real seed dataset the way the command does: load, validate, score.
 func sample(t testing.TB) (*dataset.Dataset, *score.Result) {
 	t.Helper()
