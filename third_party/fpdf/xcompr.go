@@ -37,8 +37,13 @@ type xmempool struct{ sync.Pool }
 // output depends only on its input and klauspost/compress's version.
 func (pool *xmempool) compress(data []byte) *membuffer {
 	mem := pool.Get().(*membuffer)
-	buf := &mem.buf
-	buf.Grow(len(data)/2 + 64)
+	mem.buf.Grow(len(data)/2 + 64)
+	deflateTo(&mem.buf, data)
+	return mem
+}
+
+// deflateTo appends data to buf as compress returns it.
+func deflateTo(buf *bytes.Buffer, data []byte) {
 	// CMF: Deflate with a 32 KB window; FLG: the fastest level, no dictionary, check bits.
 	buf.Write([]byte{0x78, 0x01})
 	for i := 0; ; i += deflateBlock {
@@ -53,7 +58,6 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	var sum [4]byte
 	binary.BigEndian.PutUint32(sum[:], adler32.Checksum(data))
 	buf.Write(sum[:])
-	return mem
 }
 
 // deflateBlock is how much compress hands the stateless Deflate at a time, and deflateDict the
@@ -113,7 +117,7 @@ var staticStreams struct {
 }
 
 // compressStatic returns data compressed as compress does. The result may be shared: callers
-// must not modify it.
+// must not modify it. data is kept, and must not be modified afterwards either.
 func (pool *xmempool) compressStatic(data []byte) []byte {
 	c := &staticStreams
 	c.Lock()
@@ -125,15 +129,28 @@ func (pool *xmempool) compressStatic(data []byte) []byte {
 		}
 	}
 	c.Unlock()
-	mem := pool.compress(data)
-	out := mem.copy()
-	mem.release()
-	in := bytes.Clone(data)
+	// Compressed into a buffer of its own, kept as the result, with room for incompressible
+	// data: a pooled buffer copied out, and the copy of data the cache kept, were a third of
+	// the memory a process's first subsets took, each byte a fresh page to fault in.
+	buf := bytes.NewBuffer(make([]byte, 0, deflateBound(len(data))))
+	deflateTo(buf, data)
+	out := buf.Bytes()
+	if len(out) < cap(out)/4 {
+		// Mostly room (a CIDToGIDMap deflates to a fiftieth): the cache keeps what is used.
+		out = bytes.Clone(out)
+	}
 	c.Lock()
-	c.in[c.next], c.out[c.next] = in, out
+	c.in[c.next], c.out[c.next] = data, out
 	c.next = (c.next + 1) % streamCacheSize
 	c.Unlock()
 	return out
+}
+
+// deflateBound is at least the length deflateTo gives n bytes, stored blocks at worst: the
+// zlib header and checksum, and a 5-byte header for each of the stateless encoder's blocks,
+// three for each deflateBlock (at most 32 KB, 24 KB beside a dictionary), with some slack.
+func deflateBound(n int) int {
+	return n + 5*(n/(16<<10)+2) + 16
 }
 
 // compressPages returns each page's content compressed as compress does, the pages shared out

@@ -73,3 +73,31 @@ func TestCompressPages(t *testing.T) {
 		}
 	}
 }
+
+// TestCompressStatic: compressStatic gives what compress gives, in a buffer deflateBound
+// bytes long that it never had to grow (incompressible data included), and the cached result
+// for equal data.
+func TestCompressStatic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{0, 1, 100, 32 << 10, 70000, 200000} {
+		random := make([]byte, n)
+		for i := range random {
+			random[i] = byte(rng.IntN(256))
+		}
+		for _, in := range [][]byte{random, make([]byte, n)} {
+			mem := xmem.compress(in)
+			want := bytes.Clone(mem.bytes())
+			mem.release()
+			if len(want) > deflateBound(n) {
+				t.Errorf("%d bytes: compressed to %d, over deflateBound's %d", n, len(want), deflateBound(n))
+			}
+			got := xmem.compressStatic(bytes.Clone(in))
+			if !bytes.Equal(got, want) {
+				t.Errorf("%d bytes: compressStatic differs from compress", n)
+			}
+			if again := xmem.compressStatic(bytes.Clone(in)); len(again) > 0 && &again[0] != &got[0] {
+				t.Errorf("%d bytes: compressed again, not the cached result", n)
+			}
+		}
+	}
+}
