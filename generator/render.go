@@ -208,11 +208,13 @@ func (p *Prepared) drawAppendix(o Options, at time.Time) ([]byte, error) {
 		}
 		doc.Stamp = sign.StampLines(report.NumberAndCode(p.Data.Document), at)
 	}
-	var buf bytes.Buffer
-	if err := (appendix.Options{Fonts: o.Fonts}).Render(&buf, doc); err != nil {
+	// The document's own buffer: writing it into another cost a copy of every byte, each a
+	// fresh page in a short process.
+	pdf, err := (appendix.Options{Fonts: o.Fonts}).Bytes(doc)
+	if err != nil {
 		return nil, fmt.Errorf("%s: phụ lục: %w", p.Data.Name, err)
 	}
-	return buf.Bytes(), nil
+	return pdf, nil
 }
 
 // checkNotBackdated refuses a signing time before the document's date or the date its

@@ -100,17 +100,7 @@ func Render(w io.Writer, doc *Document) error {
 
 // Render writes doc as a PDF to w.
 func (o Options) Render(w io.Writer, doc *Document) error {
-	if doc == nil {
-		return errors.New("appendix: nil Document")
-	}
-	if doc.Created.IsZero() {
-		return ErrNoDate
-	}
-	o, err := o.withDefaults()
-	if err != nil {
-		return err
-	}
-	out, err := render(normalized(doc), o)
+	out, err := o.Bytes(doc)
 	if err != nil {
 		return err
 	}
@@ -118,6 +108,21 @@ func (o Options) Render(w io.Writer, doc *Document) error {
 		return fmt.Errorf("appendix: writing PDF: %w", err)
 	}
 	return nil
+}
+
+// Bytes returns doc as a PDF: what Render writes, without copying it into a writer.
+func (o Options) Bytes(doc *Document) ([]byte, error) {
+	if doc == nil {
+		return nil, errors.New("appendix: nil Document")
+	}
+	if doc.Created.IsZero() {
+		return nil, ErrNoDate
+	}
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	return render(normalized(doc), o)
 }
 
 func (o Options) withDefaults() (Options, error) {

@@ -309,6 +309,12 @@ func TestOptions(t *testing.T) {
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Error("the zero Options differ from the explicit defaults")
 	}
+	if out, err := (Options{}).Bytes(doc); err != nil || !bytes.Equal(out, a.Bytes()) {
+		t.Errorf("Bytes gives %d bytes, %v; Render wrote %d", len(out), err, a.Len())
+	}
+	if _, err := (Options{}).Bytes(nil); err == nil {
+		t.Error("Bytes of a nil Document: no error")
+	}
 	var c bytes.Buffer
 	if err := (Options{FontSize: 11}).Render(&c, doc); err != nil {
 		t.Fatal(err)
