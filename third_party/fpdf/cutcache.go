@@ -16,8 +16,8 @@ import (
 const cutCacheSize = 32
 
 // cutCache keeps what putfonts derives from a UTF-8 face and the runes a document printed in
-// it — the subset font program, its code-to-glyph map, its last rune and the /W widths
-// array — for the next document printing the same runes in the same face: building the
+// it — the subset font program, its code-to-glyph map, its last rune, the /W widths array
+// and the two streams compressed — for the next document printing the same runes in the same face: building the
 // subset and the widths was, after Deflate, the largest cost of a small document. The key
 // holds every used rune, so a hit is exactly what building them again would give.
 var cutCache = cutCacheType{entries: make(map[cutKey]*cutEntry)}
@@ -43,6 +43,8 @@ type cutEntry struct {
 	codes    map[int]int
 	lastRune int
 	widths   string
+	gidMap   []byte // the CIDToGIDMap stream, compressed
+	program  []byte // the subset font program, compressed
 }
 
 func newCutKey(font *fontDefType) cutKey {
@@ -87,34 +89,38 @@ func (c *cutCacheType) put(k cutKey, e *cutEntry) {
 	c.order = append(c.order, k)
 }
 
-// cutJob is a face's subset that cutCache did not hold, cut and deflated by run: on a
-// goroutine of its own when startCuts starts it, or where putfonts needs it.
+// cutJob gives a face's subset: one cutCache held, done already, or one that run cuts and
+// deflates, on a goroutine of its own when startCuts starts it, or where putfonts needs it.
 type cutJob struct {
-	key     cutKey
-	done    chan struct{}
-	cut     *cutEntry
-	err     error
-	gidMap  []byte // the CIDToGIDMap stream, compressed
-	program []byte // the subset font program, compressed
+	key  cutKey
+	done chan struct{}
+	cut  *cutEntry
+	err  error
 }
 
 // run cuts font's subset and deflates its streams.
 func (job *cutJob) run(font *fontDefType) {
 	defer close(job.done)
 	if job.cut, job.err = cutFace(font); job.err == nil {
-		job.gidMap = xmem.compressStatic(cidToGIDMap(job.cut))
-		job.program = xmem.compressStatic(job.cut.stream)
+		job.cut.gidMap = xmem.compressStatic(cidToGIDMap(job.cut))
+		job.cut.program = xmem.compressStatic(job.cut.stream)
 	}
 }
 
-// lookupCut returns font's subset when cutCache holds it, or else the job that cuts it.
-func lookupCut(font *fontDefType) (*cutEntry, *cutJob) {
+// cutDone is the done channel of the jobs whose subset cutCache held.
+var cutDone = make(chan struct{})
+
+func init() { close(cutDone) }
+
+// lookupCut returns the job giving font's subset, and whether cutCache held it: else the job
+// is still to run.
+func lookupCut(font *fontDefType) (job *cutJob, held bool) {
 	delete(font.usedRunes, 0)
 	key := newCutKey(font)
 	if cut := cutCache.get(key); cut != nil {
-		return cut, nil
+		return &cutJob{key: key, done: cutDone, cut: cut}, true
 	}
-	return nil, &cutJob{key: key, done: make(chan struct{})}
+	return &cutJob{key: key, done: make(chan struct{})}, false
 }
 
 // startCuts starts cutting, each face on a goroutine of its own, the subsets putfonts will
@@ -127,16 +133,29 @@ func (f *Fpdf) startCuts() {
 		if font.Tp != "UTF8" {
 			continue
 		}
-		_, job := lookupCut(&font)
-		if job == nil {
-			continue
-		}
+		job, held := lookupCut(&font)
 		if f.cutJobs == nil {
 			f.cutJobs = make(map[string]*cutJob)
 		}
 		f.cutJobs[name] = job
-		go job.run(&font)
+		if !held {
+			go job.run(&font)
+		}
 	}
+}
+
+// cutBytes waits for the subsets startCuts started and returns how many bytes their streams
+// and widths add to the document, for putpages to size its buffer once: the font programs
+// are most of a short document, and its buffer grew for them through two doublings.
+func (f *Fpdf) cutBytes() int {
+	n := 0
+	for _, job := range f.cutJobs {
+		<-job.done
+		if job.err == nil {
+			n += len(job.cut.gidMap) + len(job.cut.program) + len(job.cut.widths)
+		}
+	}
+	return n
 }
 
 // cutFace cuts the subset of font holding the runes the document printed in it. A face that

@@ -4324,18 +4324,21 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
-	// The compressed pages make most of a long document: room for half their content (text
-	// deflates to about a third, and the fonts and other objects follow) saves growing the
-	// buffer through every power of two.
-	content := 0
-	for n := 1; n <= nb; n++ {
-		content += f.pages[n].Len()
-	}
-	f.buffer.Grow(content / 2)
 	var deflated []*membuffer
 	if f.compress {
 		deflated = compressPages(f.pages[1 : nb+1])
 	}
+	// The pages' streams and the font subsets make most of a document: room for them, their
+	// objects and the rest, saves growing the buffer through every power of two.
+	content := 0
+	for n := 1; n <= nb; n++ {
+		if f.compress {
+			content += len(deflated[n-1].bytes())
+		} else {
+			content += f.pages[n].Len()
+		}
+	}
+	f.buffer.Grow(content + nb*pageObjectBytes + f.cutBytes() + len(f.fonts)*fontObjectBytes + 4096)
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4412,6 +4415,13 @@ func (f *Fpdf) putpages() {
 	f.out(">>")
 	f.out("endobj")
 }
+
+// pageObjectBytes and fontObjectBytes are about what putpages and putfonts write for a page
+// and a font besides their streams.
+const (
+	pageObjectBytes = 256
+	fontObjectBytes = 2048
+)
 
 func (f *Fpdf) putfonts() {
 	if f.err != nil {
@@ -4552,23 +4562,21 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
-				// startCuts has cut the subsets no earlier document printing the same glyphs
-				// in the face left in cutCache; one evicted since is cut here.
+				// startCuts has found the subsets in cutCache or started cutting them; a
+				// font it did not see is cut here.
 				job := f.cutJobs[key]
-				var cut *cutEntry
 				if job == nil {
-					if cut, job = lookupCut(&font); job != nil {
+					var held bool
+					if job, held = lookupCut(&font); !held {
 						job.run(&font)
 					}
 				}
-				if job != nil {
-					<-job.done
-					if job.err != nil {
-						f.err = job.err
-						return
-					}
-					cut = job.cut
+				<-job.done
+				if job.err != nil {
+					f.err = job.err
+					return
 				}
+				cut := job.cut
 				utf8FontStream := cut.stream
 				utf8FontSize := len(utf8FontStream)
 
@@ -4582,9 +4590,7 @@ func (f *Fpdf) putfonts() {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
 				f.buffer.WriteString(cut.widths)
-				if job != nil {
-					cutCache.put(job.key, cut)
-				}
+				cutCache.put(job.key, cut)
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
@@ -4621,13 +4627,7 @@ func (f *Fpdf) putfonts() {
 				// Embed CIDToGIDMap
 				// Documents printing the same glyphs embed the same map and subset: their
 				// compressed form is shared (putstream encrypts in place, hence the copies).
-				var cidToGidMap, compressedFontStream []byte
-				if job != nil {
-					cidToGidMap, compressedFontStream = job.gidMap, job.program
-				} else {
-					cidToGidMap = xmem.compressStatic(cidToGIDMap(cut))
-					compressedFontStream = xmem.compressStatic(utf8FontStream)
-				}
+				cidToGidMap, compressedFontStream := cut.gidMap, cut.program
 				if f.protect.encrypted {
 					cidToGidMap = bytes.Clone(cidToGidMap)
 					compressedFontStream = bytes.Clone(compressedFontStream)
