@@ -230,7 +230,7 @@ func TestCIDWidths(t *testing.T) {
 		t.Fatalf("the sample page: cidWidths gives\n%s\nfpdf v0.12.0 gave\n%s", got, want)
 	}
 	rnd := rand.New(rand.NewSource(2))
-	for i := range 300 {
+	for i := range 2000 {
 		n := rnd.Intn(0x2000) + 2
 		cw := make([]int, n)
 		for c := 0; c < n; {

@@ -4672,18 +4672,23 @@ func widthCIDs(font *fontDefType, start, end int) []int {
 }
 
 // cidWidths returns the /W array of font's CIDFont dictionary, as a line of it.
+//
+// It gives what fpdf v0.12.0 gave (a port of tFPDF's PHP, ranges kept in maps of untyped
+// keys, an "interval" key counted among a range's widths), in one pass over the CIDs and one
+// over the ranges: the maps made most of the time and memory of a face's subset.
 func cidWidths(font *fontDefType, LastRune int) string {
-	rangeID := 0
-	cidArray := make(map[int]*untypedKeyMap)
-	cidArrayKeys := make([]int, 0)
+	// A range is a run of consecutive CIDs: the widths of each, or, an interval, a width
+	// shared by all.
+	type cidRange struct {
+		cid      int
+		widths   []int
+		interval bool
+	}
+	var ranges []cidRange
 	prevCid := -2
 	prevWidth := -1
 	interval := false
-	startCid := 1
-	cwLen := LastRune + 1
-
-	// for each character
-	for _, cid := range widthCIDs(font, startCid, cwLen) {
+	for _, cid := range widthCIDs(font, 1, LastRune+1) {
 		if font.Cw[cid] == 0x00 {
 			continue
 		}
@@ -4691,102 +4696,66 @@ func cidWidths(font *fontDefType, LastRune int) string {
 		if width == 65535 {
 			width = 0
 		}
-
-		if cid == prevCid+1 {
-			if width == prevWidth {
-
-				if width == cidArray[rangeID].get(0) {
-					cidArray[rangeID].put(nil, width)
-				} else {
-					cidArray[rangeID].pop()
-					rangeID = prevCid
-					r := untypedKeyMap{
-						valueSet: make([]int, 0),
-						keySet:   make([]any, 0),
-					}
-					cidArray[rangeID] = &r
-					cidArrayKeys = append(cidArrayKeys, rangeID)
-					cidArray[rangeID].put(nil, prevWidth)
-					cidArray[rangeID].put(nil, width)
-				}
-				interval = true
-				cidArray[rangeID].put("interval", 1)
+		switch {
+		case cid != prevCid+1:
+			ranges = append(ranges, cidRange{cid: cid, widths: []int{width}})
+			interval = false
+		case width == prevWidth:
+			if r := &ranges[len(ranges)-1]; width == r.widths[0] {
+				r.widths = append(r.widths, width)
 			} else {
-				if interval {
-					// new range
-					rangeID = cid
-					r := untypedKeyMap{
-						valueSet: make([]int, 0),
-						keySet:   make([]any, 0),
-					}
-					cidArray[rangeID] = &r
-					cidArrayKeys = append(cidArrayKeys, rangeID)
-					cidArray[rangeID].put(nil, width)
-				} else {
-					cidArray[rangeID].put(nil, width)
-				}
-				interval = false
+				// The run of equal widths starts at the previous CID: an interval of its own.
+				r.widths = r.widths[:len(r.widths)-1]
+				ranges = append(ranges, cidRange{cid: prevCid, widths: []int{prevWidth, width}})
 			}
-		} else {
-			rangeID = cid
-			r := untypedKeyMap{
-				valueSet: make([]int, 0),
-				keySet:   make([]any, 0),
-			}
-			cidArray[rangeID] = &r
-			cidArrayKeys = append(cidArrayKeys, rangeID)
-			cidArray[rangeID].put(nil, width)
+			interval = true
+			ranges[len(ranges)-1].interval = true
+		case interval:
+			ranges = append(ranges, cidRange{cid: cid, widths: []int{width}})
+			interval = false
+		default:
+			r := &ranges[len(ranges)-1]
+			r.widths = append(r.widths, width)
 			interval = false
 		}
 		prevCid = cid
 		prevWidth = width
-
 	}
-	previousKey := -1
-	nextKey := -1
-	isInterval := false
-	for g := 0; g < len(cidArrayKeys); {
-		key := cidArrayKeys[g]
-		ws := *cidArray[key]
-		cws := len(ws.keySet)
-		if (key == nextKey) && (!isInterval) && (ws.getIndex("interval") < 0 || cws < 4) {
-			if cidArray[key].getIndex("interval") >= 0 {
-				cidArray[key].delete("interval")
-			}
-			cidArray[previousKey] = arrayMerge(cidArray[previousKey], cidArray[key])
-			cidArrayKeys = remove(cidArrayKeys, key)
-		} else {
-			g++
-			previousKey = key
+	// A range following on from the one before joins it, unless either is an interval of more
+	// than two CIDs (the interval's key counted, "more than three entries").
+	merged := ranges[:0]
+	nextCid := -1
+	prevInterval := false
+	for _, r := range ranges {
+		entries := len(r.widths)
+		if r.interval {
+			entries++
 		}
-		nextKey = key + cws
-		// ui := ws.getIndex("interval")
-		// ui = ui + 1
-		if ws.getIndex("interval") >= 0 {
-			if cws > 3 {
-				isInterval = true
-			} else {
-				isInterval = false
-			}
-			cidArray[key].delete("interval")
-			nextKey--
+		if r.cid == nextCid && !prevInterval && (!r.interval || entries < 4) {
+			last := &merged[len(merged)-1]
+			last.widths = append(last.widths, r.widths...)
 		} else {
-			isInterval = false
+			merged = append(merged, r)
+		}
+		nextCid = r.cid + entries
+		prevInterval = false
+		if r.interval {
+			prevInterval = entries > 3
+			nextCid--
 		}
 	}
 	w := []byte("/W [")
-	for _, k := range cidArrayKeys {
-		ws := cidArray[k]
+	for _, r := range merged {
 		w = append(w, ' ')
-		w = strconv.AppendInt(w, int64(k), 10)
-		if sameValues(ws.valueSet) {
+		w = strconv.AppendInt(w, int64(r.cid), 10)
+		if sameValues(r.widths) {
 			w = append(w, ' ')
-			w = strconv.AppendInt(w, int64(k+len(ws.valueSet)-1), 10)
+			w = strconv.AppendInt(w, int64(r.cid+len(r.widths)-1), 10)
 			w = append(w, ' ')
-			w = strconv.AppendInt(w, int64(ws.get(0)), 10)
+			w = strconv.AppendInt(w, int64(r.widths[0]), 10)
 		} else {
 			w = append(w, " ["...)
-			for _, v := range ws.valueSet {
+			for _, v := range r.widths {
 				w = append(w, ' ')
 				w = strconv.AppendInt(w, int64(v), 10)
 			}
