@@ -29,7 +29,7 @@ func (font *UTF8Font) MarshalBinary() ([]byte, error) {
 	switch {
 	case c == nil:
 		return nil, errors.New("fpdf: the face has no subsetting tables")
-	case !sameMap(c.tableDescriptions, u.tableDescriptions) || !sameMap(c.charSymbolDictionary, u.charSymbolDictionary) ||
+	case !sameMap(c.tableDescriptions, u.tableDescriptions) || !c.charSymbolDictionary.same(u.charSymbolDictionary) ||
 		len(c.symbolPosition) != len(u.symbolPosition) || (len(c.symbolPosition) > 0 && &c.symbolPosition[0] != &u.symbolPosition[0]):
 		return nil, errors.New("fpdf: the face's subsetting tables are not those it was parsed with")
 	case len(u.outTablesData) != 0 || u.symbolData != nil || u.CodeSymbolDictionary != nil:
@@ -72,17 +72,12 @@ func (font *UTF8Font) MarshalBinary() ([]byte, error) {
 		prev = p
 	}
 
-	runes := make([]int, 0, len(u.charSymbolDictionary))
-	for r := range u.charSymbolDictionary {
-		runes = append(runes, r)
-	}
-	slices.Sort(runes)
-	b = binary.AppendUvarint(b, uint64(len(runes)))
+	b = binary.AppendUvarint(b, uint64(len(u.charSymbolDictionary.runes)))
 	prev = 0
-	for _, r := range runes {
-		b = binary.AppendVarint(b, int64(r-prev))
-		b = binary.AppendVarint(b, int64(u.charSymbolDictionary[r]))
-		prev = r
+	for i, r := range u.charSymbolDictionary.runes {
+		b = binary.AppendVarint(b, int64(int(r)-prev))
+		b = binary.AppendVarint(b, int64(u.charSymbolDictionary.glyphs[i]))
+		prev = int(r)
 	}
 
 	b = binary.AppendUvarint(b, uint64(len(u.CharWidths)))
@@ -171,11 +166,19 @@ func LoadUTF8Font(ttf, parsed []byte) (*UTF8Font, error) {
 	}
 
 	n = d.count()
-	u.charSymbolDictionary = make(map[int]int, n)
+	// In order, as MarshalBinary wrote them: no map to build, nothing to sort.
+	u.charSymbolDictionary = runeGlyphs{runes: make([]int32, n), glyphs: make([]int32, n)}
 	prev = 0
-	for range n {
-		prev += int(d.varint())
-		u.charSymbolDictionary[prev] = int(d.varint())
+	for i := range n {
+		delta, glyph := d.varint(), d.varint()
+		prev += int(delta)
+		if d.err == nil && ((i > 0 && delta <= 0) || prev < 0 || prev > maxCmapRune || glyph < 0 || glyph > math.MaxUint16) {
+			d.err = errors.New("character map out of order or out of range")
+		}
+		if d.err != nil {
+			break
+		}
+		u.charSymbolDictionary.runes[i], u.charSymbolDictionary.glyphs[i] = int32(prev), int32(glyph)
 	}
 
 	n = d.count()

@@ -34,8 +34,8 @@ func (utf *utf8FontFile) checkGlyphs() error {
 			return fmt.Errorf("fpdf: malformed TrueType font: glyph %d lies outside the glyf table", g)
 		}
 	}
-	for r, g := range c.charSymbolDictionary {
-		if g < 0 || g >= c.numSymbols {
+	for i, r := range c.charSymbolDictionary.runes {
+		if g := int(c.charSymbolDictionary.glyphs[i]); g < 0 || g >= c.numSymbols {
 			return fmt.Errorf("fpdf: malformed TrueType font: U+%04X is mapped to glyph %d of %d", r, g, c.numSymbols)
 		}
 	}

@@ -45,7 +45,7 @@ type utf8FontFile struct {
 	tableDescriptions    map[string]*tableDescription
 	outTablesData        map[string][]byte
 	symbolPosition       []int
-	charSymbolDictionary map[int]int
+	charSymbolDictionary runeGlyphs
 	Ascent               int
 	Descent              int
 	fontElementSize      int
@@ -102,7 +102,7 @@ func newUTF8Font(reader *fileReader) *utf8FontFile {
 func (utf *utf8FontFile) parseFile() error {
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
-	utf.charSymbolDictionary = make(map[int]int)
+	utf.charSymbolDictionary = runeGlyphs{}
 	utf.tableDescriptions = make(map[string]*tableDescription)
 	utf.outTablesData = make(map[string][]byte)
 	utf.Ascent = 0
@@ -489,7 +489,7 @@ func (utf *utf8FontFile) parseTables() {
 	charSymbolDictionary := make(map[int]int)
 	utf.generateSCCSDictionaries(runeCMAPPosition, symbolCharDictionary, charSymbolDictionary)
 	if runeCMAPPosition != 0 {
-		utf.charSymbolDictionary = charSymbolDictionary // for parseCutTables
+		utf.charSymbolDictionary = newRuneGlyphs(charSymbolDictionary) // for parseCutTables
 	}
 
 	scale := 1000.0 / float64(utf.fontElementSize)
@@ -525,7 +525,7 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 	charSymbolDictionary := make(map[int]int)
 	utf.generateSCCSDictionaries(runeCmapPosition, symbolCharDictionary, charSymbolDictionary)
 
-	utf.charSymbolDictionary = charSymbolDictionary
+	utf.charSymbolDictionary = newRuneGlyphs(charSymbolDictionary)
 
 	return symbolCharDictionary
 }
@@ -536,9 +536,9 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 	symbolCollection[0] = 0
 	charSymbolPairCollection := make(map[int]int, len(usedRunes))
 	for _, char := range usedRunes {
-		if _, OK := utf.charSymbolDictionary[char]; OK {
-			symbolCollection[utf.charSymbolDictionary[char]] = char
-			charSymbolPairCollection[char] = utf.charSymbolDictionary[char]
+		if symbol, OK := utf.charSymbolDictionary.glyph(char); OK {
+			symbolCollection[symbol] = char
+			charSymbolPairCollection[char] = symbol
 
 		}
 		utf.LastRune = max(utf.LastRune, char)
@@ -775,7 +775,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 // subset, so a face parsed once (ParseUTF8Font) is not parsed again for each document.
 type cutTables struct {
 	tableDescriptions    map[string]*tableDescription
-	charSymbolDictionary map[int]int
+	charSymbolDictionary runeGlyphs
 	symbolPosition       []int
 	locaFormat           int
 	metricsCount         int
@@ -801,7 +801,7 @@ func (utf *utf8FontFile) parseCutTables() bool {
 	numSymbols := utf.readUint16()
 
 	// parseFile has read the Unicode cmap already, unless the face has none.
-	if len(utf.charSymbolDictionary) == 0 && utf.generateCMAP() == nil {
+	if len(utf.charSymbolDictionary.runes) == 0 && utf.generateCMAP() == nil {
 		return false
 	}
 	utf.parseLOCATable(locaFormat, numSymbols)

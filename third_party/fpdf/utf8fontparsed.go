@@ -45,7 +45,8 @@ func ParseUTF8Font(utf8Bytes []byte) (font *UTF8Font, err error) {
 
 // HasGlyph reports whether the face maps r to a glyph other than .notdef.
 func (font *UTF8Font) HasGlyph(r rune) bool {
-	return font.file.cut.charSymbolDictionary[int(r)] != 0
+	g, _ := font.file.cut.charSymbolDictionary.glyph(int(r))
+	return g != 0
 }
 
 // AddUTF8FontFromParsed is AddUTF8FontFromBytes for a face parsed by ParseUTF8Font: the
