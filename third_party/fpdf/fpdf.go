@@ -4675,20 +4675,23 @@ func widthCIDs(font *fontDefType, start, end int) []int {
 //
 // It gives what fpdf v0.12.0 gave (a port of tFPDF's PHP, ranges kept in maps of untyped
 // keys, an "interval" key counted among a range's widths), in one pass over the CIDs and one
-// over the ranges: the maps made most of the time and memory of a face's subset.
+// over the ranges: the maps made most of the time and memory of a face's subset. A range's
+// widths are a run of one slice holding every width in order of CID, so that neither
+// splitting a range nor joining two copies any.
 func cidWidths(font *fontDefType, LastRune int) string {
-	// A range is a run of consecutive CIDs: the widths of each, or, an interval, a width
-	// shared by all.
+	// A range is a run of consecutive CIDs, from cid, with the widths widths[from:to]: the
+	// width of each, or, an interval, a width shared by all.
 	type cidRange struct {
-		cid      int
-		widths   []int
-		interval bool
+		cid, from, to int
+		interval      bool
 	}
+	cids := widthCIDs(font, 1, LastRune+1)
+	widths := make([]int, 0, len(cids))
 	var ranges []cidRange
 	prevCid := -2
 	prevWidth := -1
 	interval := false
-	for _, cid := range widthCIDs(font, 1, LastRune+1) {
+	for _, cid := range cids {
 		if font.Cw[cid] == 0x00 {
 			continue
 		}
@@ -4696,28 +4699,26 @@ func cidWidths(font *fontDefType, LastRune int) string {
 		if width == 65535 {
 			width = 0
 		}
+		widths = append(widths, width)
 		switch {
 		case cid != prevCid+1:
-			ranges = append(ranges, cidRange{cid: cid, widths: []int{width}})
+			ranges = append(ranges, cidRange{cid: cid, from: len(widths) - 1})
 			interval = false
 		case width == prevWidth:
-			if r := &ranges[len(ranges)-1]; width == r.widths[0] {
-				r.widths = append(r.widths, width)
-			} else {
+			if r := &ranges[len(ranges)-1]; width != widths[r.from] {
 				// The run of equal widths starts at the previous CID: an interval of its own.
-				r.widths = r.widths[:len(r.widths)-1]
-				ranges = append(ranges, cidRange{cid: prevCid, widths: []int{prevWidth, width}})
+				r.to = len(widths) - 2
+				ranges = append(ranges, cidRange{cid: prevCid, from: len(widths) - 2})
 			}
 			interval = true
 			ranges[len(ranges)-1].interval = true
 		case interval:
-			ranges = append(ranges, cidRange{cid: cid, widths: []int{width}})
+			ranges = append(ranges, cidRange{cid: cid, from: len(widths) - 1})
 			interval = false
 		default:
-			r := &ranges[len(ranges)-1]
-			r.widths = append(r.widths, width)
 			interval = false
 		}
+		ranges[len(ranges)-1].to = len(widths)
 		prevCid = cid
 		prevWidth = width
 	}
@@ -4727,13 +4728,12 @@ func cidWidths(font *fontDefType, LastRune int) string {
 	nextCid := -1
 	prevInterval := false
 	for _, r := range ranges {
-		entries := len(r.widths)
+		entries := r.to - r.from
 		if r.interval {
 			entries++
 		}
 		if r.cid == nextCid && !prevInterval && (!r.interval || entries < 4) {
-			last := &merged[len(merged)-1]
-			last.widths = append(last.widths, r.widths...)
+			merged[len(merged)-1].to = r.to
 		} else {
 			merged = append(merged, r)
 		}
@@ -4746,16 +4746,17 @@ func cidWidths(font *fontDefType, LastRune int) string {
 	}
 	w := []byte("/W [")
 	for _, r := range merged {
+		ws := widths[r.from:r.to]
 		w = append(w, ' ')
 		w = strconv.AppendInt(w, int64(r.cid), 10)
-		if sameValues(r.widths) {
+		if sameValues(ws) {
 			w = append(w, ' ')
-			w = strconv.AppendInt(w, int64(r.cid+len(r.widths)-1), 10)
+			w = strconv.AppendInt(w, int64(r.cid+len(ws)-1), 10)
 			w = append(w, ' ')
-			w = strconv.AppendInt(w, int64(r.widths[0]), 10)
+			w = strconv.AppendInt(w, int64(ws[0]), 10)
 		} else {
 			w = append(w, " ["...)
-			for _, v := range r.widths {
+			for _, v := range ws {
 				w = append(w, ' ')
 				w = strconv.AppendInt(w, int64(v), 10)
 			}
