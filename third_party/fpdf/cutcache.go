@@ -17,9 +17,10 @@ const cutCacheSize = 32
 
 // cutCache keeps what putfonts derives from a UTF-8 face and the runes a document printed in
 // it — the subset font program, its code-to-glyph map, its last rune, the /W widths array
-// and the two streams compressed — for the next document printing the same runes in the same face: building the
-// subset and the widths was, after Deflate, the largest cost of a small document. The key
-// holds every used rune, so a hit is exactly what building them again would give.
+// and the two streams deflated — for the next document printing the same runes in the same
+// face: building the subset and the widths was, after Deflate, the largest cost of a small
+// document. The key holds every used rune, so a hit is exactly what building them again
+// would give.
 var cutCache = cutCacheType{entries: make(map[cutKey]*cutEntry)}
 
 type cutCacheType struct {
@@ -90,7 +91,7 @@ func (c *cutCacheType) put(k cutKey, e *cutEntry) {
 }
 
 // cutJob gives a face's subset: one cutCache held, done already, or one that run cuts and
-// deflates, on a goroutine of its own when startCuts starts it, or where putfonts needs it.
+// deflates, on a goroutine of its own when startCuts starts it or where putfonts needs it.
 type cutJob struct {
 	key  cutKey
 	done chan struct{}
