@@ -4675,9 +4675,9 @@ func widthCIDs(font *fontDefType, start, end int) []int {
 //
 // It gives what fpdf v0.12.0 gave (a port of tFPDF's PHP, ranges kept in maps of untyped
 // keys, an "interval" key counted among a range's widths), in one pass over the CIDs and one
-// over the ranges: the maps made most of the time and memory of a face's subset. A range's
-// widths are a run of one slice holding every width in order of CID, so that neither
-// splitting a range nor joining two copies any.
+// over the ranges: the maps took a third of cutting a face's subset in a fresh process. A
+// range's widths are a run of one slice holding every width in order of CID, so that
+// neither splitting a range nor joining two copies any.
 func cidWidths(font *fontDefType, LastRune int) string {
 	// A range is a run of consecutive CIDs, from cid, with the widths widths[from:to]: the
 	// width of each, or, an interval, a width shared by all.
