@@ -4328,17 +4328,7 @@ func (f *Fpdf) putpages() {
 	if f.compress {
 		deflated = compressPages(f.pages[1 : nb+1])
 	}
-	// The pages' streams and the font subsets make most of a document: room for them, their
-	// objects and the rest, saves growing the buffer through every power of two.
-	content := 0
-	for n := 1; n <= nb; n++ {
-		if f.compress {
-			content += len(deflated[n-1].bytes())
-		} else {
-			content += f.pages[n].Len()
-		}
-	}
-	f.buffer.Grow(content + nb*pageObjectBytes + f.cutBytes() + len(f.fonts)*fontObjectBytes + 4096)
+	f.buffer.Grow(f.roomAfterPages(deflated))
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4414,6 +4404,22 @@ func (f *Fpdf) putpages() {
 	f.outf("/MediaBox [0 0 %.2f %.2f]", wPt, hPt)
 	f.out(">>")
 	f.out("endobj")
+}
+
+// roomAfterPages returns about how many bytes the document takes from its pages on, given
+// the pages deflated (nil unless f.compress), waiting for the font subsets startCuts started:
+// the pages' streams and the subsets make most of a document, and room for them, their
+// objects and the rest saves growing the buffer through every power of two.
+func (f *Fpdf) roomAfterPages(deflated []*membuffer) int {
+	n := 0
+	for i, page := range f.pages[1 : f.page+1] {
+		if deflated != nil {
+			n += len(deflated[i].bytes())
+		} else {
+			n += page.Len()
+		}
+	}
+	return n + f.page*pageObjectBytes + f.cutBytes() + len(f.fonts)*fontObjectBytes + 4096
 }
 
 // pageObjectBytes and fontObjectBytes are about what putpages and putfonts write for a page
