@@ -33,7 +33,13 @@ func Unmarshal(data []byte, v any) error {
 //
 // See [Decoder] for a description of the decoding process.
 func Decode(data string, v any) (MetaData, error) {
-	return NewDecoder(strings.NewReader(data)).Decode(v)
+	// Not through a Decoder and a strings.Reader: that would copy the text twice (io.ReadAll
+	// and back to a string) before parsing it.
+	rv, err := decodeTarget(v)
+	if err != nil {
+		return MetaData{}, err
+	}
+	return decodeString(data, rv)
 }
 
 // DecodeFile reads the contents of a file and decodes it with [Decode].
@@ -134,6 +140,23 @@ var (
 
 // Decode TOML data in to the pointer `v`.
 func (dec *Decoder) Decode(v any) (MetaData, error) {
+	rv, err := decodeTarget(v)
+	if err != nil {
+		return MetaData{}, err
+	}
+
+	// TODO: parser should read from io.Reader? Or at the very least, make it
+	// read from []byte rather than string
+	data, err := io.ReadAll(dec.r)
+	if err != nil {
+		return MetaData{}, err
+	}
+	return decodeString(string(data), rv)
+}
+
+// decodeTarget checks that v is something Decode can decode into and returns
+// the value to fill.
+func decodeTarget(v any) (reflect.Value, error) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Ptr {
 		s := "%q"
@@ -141,10 +164,10 @@ func (dec *Decoder) Decode(v any) (MetaData, error) {
 			s = "%v"
 		}
 
-		return MetaData{}, fmt.Errorf("toml: cannot decode to non-pointer "+s, reflect.TypeOf(v))
+		return reflect.Value{}, fmt.Errorf("toml: cannot decode to non-pointer "+s, reflect.TypeOf(v))
 	}
 	if rv.IsNil() {
-		return MetaData{}, fmt.Errorf("toml: cannot decode to nil value of %q", reflect.TypeOf(v))
+		return reflect.Value{}, fmt.Errorf("toml: cannot decode to nil value of %q", reflect.TypeOf(v))
 	}
 
 	// Check if this is a supported type: struct, map, any, or something that
@@ -154,17 +177,14 @@ func (dec *Decoder) Decode(v any) (MetaData, error) {
 	if rv.Kind() != reflect.Struct && rv.Kind() != reflect.Map &&
 		!(rv.Kind() == reflect.Interface && rv.NumMethod() == 0) &&
 		!rt.Implements(unmarshalToml) && !rt.Implements(unmarshalText) {
-		return MetaData{}, fmt.Errorf("toml: cannot decode to type %s", rt)
+		return reflect.Value{}, fmt.Errorf("toml: cannot decode to type %s", rt)
 	}
+	return rv, nil
+}
 
-	// TODO: parser should read from io.Reader? Or at the very least, make it
-	// read from []byte rather than string
-	data, err := io.ReadAll(dec.r)
-	if err != nil {
-		return MetaData{}, err
-	}
-
-	p, err := parse(string(data))
+// decodeString parses data and decodes it into rv.
+func decodeString(data string, rv reflect.Value) (MetaData, error) {
+	p, err := parse(data)
 	if err != nil {
 		return MetaData{}, err
 	}
@@ -173,7 +193,7 @@ func (dec *Decoder) Decode(v any) (MetaData, error) {
 		mapping: p.mapping,
 		keyInfo: p.keyInfo,
 		keys:    p.ordered,
-		decoded: make(map[string]struct{}, len(p.ordered)),
+		decoded: make(map[string]struct{}),
 		context: nil,
 		data:    data,
 	}
@@ -570,7 +590,7 @@ func (md *MetaData) badtype(dst string, data any) error {
 
 func (md *MetaData) parseErr(err error) error {
 	k := md.context.String()
-	d := string(md.data)
+	d := md.data
 	return ParseError{
 		Message:  err.Error(),
 		err:      err,

@@ -185,6 +185,58 @@ func (lx *lexer) next() (r rune) {
 	return r
 }
 
+// skipText consumes the characters next would return as they are, up to the
+// next one that is the byte a or b, a control character (newline included),
+// invalid UTF-8 or the end of the input, which are left for next. The states
+// that read strings and comments take their text a run at a time this way,
+// rather than one rune per state call. Backing up works as after next.
+func (lx *lexer) skipText(a, b byte) {
+	if lx.atEOF {
+		return
+	}
+	end := lx.pos
+	for end < len(lx.input) {
+		if c := lx.input[end]; c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' || c == 0x7f || c == a || c == b {
+				break
+			}
+			end++
+		} else {
+			r, w := utf8.DecodeRuneInString(lx.input[end:])
+			if r == utf8.RuneError && w == 1 {
+				break
+			}
+			end += w
+		}
+	}
+	lx.advance(end)
+}
+
+// advance consumes the input up to end, which next would have returned rune by
+// rune without a newline, error or EOF, keeping next's account of the last
+// runes for backup.
+func (lx *lexer) advance(end int) {
+	if end == lx.pos {
+		return
+	}
+	if end-lx.pos >= 4 && lx.input[end-4]|lx.input[end-3]|lx.input[end-2]|lx.input[end-1] < utf8.RuneSelf {
+		lx.prevWidths, lx.nprev, lx.pos = [4]int{1, 1, 1, 1}, 4, end
+		return
+	}
+	var w [4]int
+	n := 0
+	for p := end; n < len(w) && p > lx.pos; n++ {
+		_, w[n] = utf8.DecodeLastRuneInString(lx.input[lx.pos:p])
+		p -= w[n]
+	}
+	copy(w[n:], lx.prevWidths[:])
+	lx.prevWidths = w
+	if lx.nprev += n; lx.nprev > len(w) {
+		lx.nprev = len(w)
+	}
+	lx.pos = end
+}
+
 // ignore skips over the pending input before this point.
 func (lx *lexer) ignore() {
 	lx.start = lx.pos
@@ -229,6 +281,17 @@ func (lx *lexer) peek() rune {
 
 // skip ignores all input that matches the given predicate.
 func (lx *lexer) skip(pred func(rune) bool) {
+	// Printable ASCII a byte at a time; the rest, and the first character that
+	// does not match, through next.
+	end := lx.pos
+	for !lx.atEOF && end < len(lx.input) {
+		c := lx.input[end]
+		if c < 0x20 || c >= 0x7f || !pred(rune(c)) {
+			break
+		}
+		end++
+	}
+	lx.advance(end)
 	for {
 		r := lx.next()
 		if pred(r) {
@@ -414,6 +477,11 @@ func lexTableNameEnd(lx *lexer) stateFn {
 //
 // Lexes only one part, e.g. only 'a' inside 'a.b'.
 func lexBareName(lx *lexer) stateFn {
+	end := lx.pos
+	for !lx.atEOF && end < len(lx.input) && isBareKeyChar(rune(lx.input[end])) {
+		end++
+	}
+	lx.advance(end)
 	r := lx.next()
 	if isBareKeyChar(r) {
 		return lexBareName
@@ -691,6 +759,7 @@ func lexInlineTableEnd(lx *lexer) stateFn {
 // lexString consumes the inner contents of a string. It assumes that the
 // beginning '"' has already been consumed and ignored.
 func lexString(lx *lexer) stateFn {
+	lx.skipText('"', '\\')
 	r := lx.next()
 	switch {
 	case r == eof:
@@ -718,6 +787,7 @@ func lexString(lx *lexer) stateFn {
 // lexMultilineString consumes the inner contents of a string. It assumes that
 // the beginning '"""' has already been consumed and ignored.
 func lexMultilineString(lx *lexer) stateFn {
+	lx.skipText('"', '\\')
 	r := lx.next()
 	switch r {
 	default:
@@ -774,6 +844,7 @@ func lexMultilineString(lx *lexer) stateFn {
 // lexRawString consumes a raw string. Nothing can be escaped in such a string.
 // It assumes that the beginning "'" has already been consumed and ignored.
 func lexRawString(lx *lexer) stateFn {
+	lx.skipText('\'', '\'')
 	r := lx.next()
 	switch {
 	default:
@@ -795,6 +866,7 @@ func lexRawString(lx *lexer) stateFn {
 // string. It assumes that the beginning triple-' has already been consumed and
 // ignored.
 func lexMultilineRawString(lx *lexer) stateFn {
+	lx.skipText('\'', '\'')
 	r := lx.next()
 	switch r {
 	default:
@@ -1159,6 +1231,7 @@ func lexCommentStart(lx *lexer) stateFn {
 // It will consume *up to* the first newline character, and pass control
 // back to the last state on the stack.
 func lexComment(lx *lexer) stateFn {
+	lx.skipText(0, 0)
 	switch r := lx.next(); {
 	case isNL(r) || r == eof:
 		lx.backup()

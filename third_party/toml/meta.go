@@ -16,7 +16,7 @@ type MetaData struct {
 	mapping map[string]any
 	keys    []Key
 	decoded map[string]struct{}
-	data    []byte // Input file; for errors.
+	data    string // Input file; for errors.
 }
 
 // IsDefined reports if the key exists in the TOML data.
@@ -96,7 +96,15 @@ type Key []string
 func (k Key) String() string {
 	// This is called quite often, so it's a bit funky to make it faster.
 	var b strings.Builder
-	b.Grow(len(k) * 25)
+	// The string is kept: grow it once, exactly when no part is quoted.
+	n := 0
+	for i, kk := range k {
+		if i > 0 {
+			n++
+		}
+		n += len(kk)
+	}
+	b.Grow(n)
 outer:
 	for i, kk := range k {
 		if i > 0 {

@@ -599,15 +599,13 @@ func (p *parser) addContext(key Key, array bool) {
 // implicit key groups.
 func (p *parser) setValue(key string, value any) {
 	var (
-		tmpHash    any
-		ok         bool
-		hash       = p.mapping
-		keyContext = make(Key, 0, len(p.context)+1)
+		tmpHash any
+		ok      bool
+		hash    = p.mapping
 	)
-	for _, k := range p.context {
-		keyContext = append(keyContext, k)
+	for i, k := range p.context {
 		if tmpHash, ok = hash[k]; !ok {
-			p.bug("Context for key '%s' has not been established.", keyContext)
+			p.bug("Context for key '%s' has not been established.", p.context[:i+1])
 		}
 		switch t := tmpHash.(type) {
 		case []map[string]any:
@@ -617,12 +615,12 @@ func (p *parser) setValue(key string, value any) {
 		case map[string]any:
 			hash = t
 		default:
-			p.panicf("Key '%s' has already been defined.", keyContext)
+			p.panicf("Key '%s' has already been defined.", p.context[:i+1])
 		}
 	}
-	keyContext = append(keyContext, key)
 
 	if _, ok := hash[key]; ok {
+		keyContext := p.context.add(key)
 		// Normally redefining keys isn't allowed, but the key could have been
 		// defined implicitly and it's allowed to be redefined concretely. (See
 		// the `valid/implicit-and-explicit-after.toml` in toml-test)
@@ -660,8 +658,8 @@ func (p *parser) setValue(key string, value any) {
 // Note that if `key` is empty, then the type given will be applied to the
 // current context (which is either a table or an array of tables).
 func (p *parser) setType(key string, typ tomlType, pos Position) {
-	keyContext := make(Key, 0, len(p.context)+1)
-	keyContext = append(keyContext, p.context...)
+	var buf [8]string // on the stack: only the key's string is kept
+	keyContext := append(Key(buf[:0]), p.context...)
 	if len(key) > 0 { // allow type setting for hashes
 		keyContext = append(keyContext, key)
 	}

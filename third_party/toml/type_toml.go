@@ -25,7 +25,9 @@ type tomlBaseType string
 func (btype tomlBaseType) typeString() string { return string(btype) }
 func (btype tomlBaseType) String() string     { return btype.typeString() }
 
-var (
+// Constants rather than variables: a constant in an interface needs no
+// allocation, and typeOfPrimitive returns one for every value.
+const (
 	tomlInteger   tomlBaseType = "Integer"
 	tomlFloat     tomlBaseType = "Float"
 	tomlDatetime  tomlBaseType = "Datetime"
