@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // UnmarshalTOML accepts a TOML local date (2022-09-14) or a string "14/9/2022", "14/09/2022"
@@ -101,12 +99,9 @@ func ParseDate(s string) (Date, error) { return parseDate(s) }
 // for a file Parse accepts, Parse's Appendix.AsOf is this date.
 func PeekAsOf(src []byte) (d Date, ok bool) {
 	// The text Parse indexes: without a BOM, checked, NFC.
-	text, e := checkText("", src)
+	text, e := decodableText("", src)
 	if e != nil {
 		return Date{}, false
-	}
-	if mayNeedNFC(text) {
-		text = norm.NFC.String(text)
 	}
 	raw := scan(text, false).rawOf(keyAppendix + "." + keyAsOf)
 	if len(raw) != len("2006-01-02") {

@@ -117,8 +117,10 @@ func checkShape(name, src string) *Error {
 		case ' ', '\t', '\r':
 			continue
 		case '#':
-			for i+1 < len(src) && src[i+1] != '\n' {
-				i++
+			if j := strings.IndexByte(src[i+1:], '\n'); j >= 0 {
+				i += j // the newline is next
+			} else {
+				i = len(src) - 1
 			}
 			continue
 		case '\n':

@@ -98,24 +98,40 @@ func fileKind(m os.FileMode) string {
 // way (the TOML editor behind `baocao next`) stays within the same limits, with the same
 // messages. The error is an ErrorList.
 func CheckText(name string, data []byte) error {
-	if _, e := checkText(name, data); e != nil {
+	if _, _, e := checkText(name, data); e != nil {
 		return ErrorList{e}
 	}
 	return nil
 }
 
-// checkText returns the text to decode (without a BOM) or the first limit it breaks.
-func checkText(name string, data []byte) (string, *Error) {
+// checkText returns the text to decode (without a BOM) and whether NFC may change it
+// (mayNeedNFC), or the first limit it breaks.
+func checkText(name string, data []byte) (string, bool, *Error) {
 	if e := checkSize(name, int64(len(data))); e != nil {
-		return "", e
+		return "", false, e
 	}
 	src := strings.TrimPrefix(string(data), "\uFEFF") // a BOM some editors write
-	if e := checkUTF8(name, src); e != nil {
-		return "", e
+	bad, nfc := scanText(src)
+	if bad >= 0 {
+		return "", false, utf8Error(name, src, bad)
 	}
 	if e := checkShape(name, src); e != nil { // before the decoder, which recurses per level
 		e.Path = shortPath(keyAt(src[:min(len(src), e.off+keySlack)], e.Line, ""))
+		return "", false, e
+	}
+	return src, nfc, nil
+}
+
+// decodableText is checkText's text in NFC, as Parse decodes and indexes it. Normalising the
+// whole file once is cheaper than each string, and TOML's syntax is ASCII, which NFC leaves
+// alone; line numbers do not move.
+func decodableText(name string, data []byte) (string, *Error) {
+	src, nfc, e := checkText(name, data)
+	if e != nil {
 		return "", e
+	}
+	if nfc {
+		src = norm.NFC.String(src)
 	}
 	return src, nil
 }
@@ -140,14 +156,9 @@ func Parse(name string, data []byte) (*Dataset, error) {
 // relies on: it is for showing what the file holds while it is being edited (the form of
 // `baocao serve`), never for rendering.
 func ParseInvalid(name string, data []byte) (*Dataset, error) {
-	src, e := checkText(name, data)
+	src, e := decodableText(name, data)
 	if e != nil {
 		return nil, ErrorList{e}
-	}
-	// Normalising the whole file once is cheaper than each string, and TOML's syntax is ASCII,
-	// which NFC leaves alone; line numbers do not move.
-	if mayNeedNFC(src) {
-		src = norm.NFC.String(src)
 	}
 	var tree map[string]any
 	if _, err := toml.Decode(src, &tree); err != nil {
@@ -168,22 +179,8 @@ func ParseInvalid(name string, data []byte) (*Dataset, error) {
 	return d, nil
 }
 
-// checkUTF8 reports the first byte that is not UTF-8, with the key written on its line.
-func checkUTF8(name, src string) *Error {
-	if utf8.ValidString(src) {
-		return nil
-	}
-	off := 0
-	for off < len(src) {
-		r, size := utf8.DecodeRuneInString(src[off:])
-		if r == utf8.RuneError && size == 1 {
-			break
-		}
-		off += size
-	}
-	if off == len(src) {
-		return nil
-	}
+// utf8Error reports the byte at off, the first that is not UTF-8, with the key written on its line.
+func utf8Error(name, src string, off int) *Error {
 	line, col := lineCol(src, off)
 	return &Error{File: name, Line: line, Col: col, Path: keyAt(strings.ToValidUTF8(src[:off], "\uFFFD"), line, ""),
 		Msg: fmt.Sprintf("văn bản không phải UTF-8 hợp lệ (byte 0x%02X); hãy lưu tệp với bảng mã UTF-8", src[off])}
@@ -481,6 +478,9 @@ func (o obj) list(key string) []obj {
 
 // text checks the length of a user's text at path and cleans it.
 func (l *loader) text(path, s string) string {
+	if len(s) <= MaxTextLen { // no more characters than bytes: no need to count them
+		return clean(s)
+	}
 	if n := utf8.RuneCountInString(s); n > MaxTextLen {
 		l.failed[path] = true
 		l.errorf(path, "văn bản dài %d ký tự, vượt giới hạn %d ký tự (MaxTextLen); hãy rút gọn hoặc đưa phần chi tiết vào tài liệu kèm theo", n, MaxTextLen)
@@ -855,10 +855,6 @@ func (l *loader) rule(o obj) *Rule {
 	return r
 }
 
-// mayNeedNFC reports whether s holds a character that NFC might change. Almost every dataset
-// is typed in composed Vietnamese (U+1EA0–U+1EF9), Latin, punctuation and a few operators, which
-// NFC leaves alone and which never combine with their neighbours (TestMayNeedNFC checks every one); checking those ranges is several times faster than the normaliser's own check.
-// Anything else (a combining mark, U+2000, U+2001, …) takes the normaliser's path.
 // NFC returns s in Normalization Form C, as the loader leaves every string: s itself, without
 // the normaliser's scan, when it holds only characters that NFC leaves alone whatever stands
 // beside them (mayNeedNFC). Texts joined from a dataset's strings and literals stay NFC that
@@ -870,8 +866,48 @@ func NFC(s string) string {
 	return s
 }
 
+// mayNeedNFC reports whether s holds a character that NFC might change (or a byte that is not
+// UTF-8).
 func mayNeedNFC(s string) bool {
-	for _, r := range s {
+	bad, nfc := scanText(s)
+	return nfc || bad >= 0
+}
+
+// scanText reads a text once for checkText: it returns the offset of its first byte that is not
+// UTF-8 (-1 when there is none), and whether a character before it might change under NFC.
+//
+// Almost every dataset is typed in composed Vietnamese (U+1EA0–U+1EF9), Latin, punctuation and
+// a few operators, which NFC leaves alone and which never combine with their neighbours
+// (TestMayNeedNFCRanges checks every one); checking those ranges is several times faster than
+// the normaliser's own check. Anything else (a combining mark, U+2000, U+2001, …) takes the
+// normaliser's path.
+func scanText(s string) (bad int, nfc bool) {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		// Two bytes, U+0080–U+07FF: Vietnamese's vowels with one mark, đ, ơ, ư; from U+0300 on,
+		// combining marks and letters the ranges below leave to the normaliser.
+		if c < 0xE0 {
+			if c < 0xC2 || i+1 == len(s) || s[i+1]&0xC0 != 0x80 {
+				return i, nfc
+			}
+			nfc = nfc || c >= 0xCC
+			i += 2
+			continue
+		}
+		// U+1E00–U+1EFF, most of composed Vietnamese: E1 B8–BB 80–BF.
+		if c == 0xE1 && i+2 < len(s) && s[i+1]-0xB8 < 4 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 {
+			return i, nfc
+		}
 		switch {
 		case r < 0x300, // below the first combining mark nothing changes under NFC
 			0x1E00 <= r && r <= 0x1EFF, // precomposed Latin Extended Additional
@@ -880,8 +916,9 @@ func mayNeedNFC(s string) bool {
 			0x2190 <= r && r <= 0x22FF, // arrows and mathematical operators (→, ≥, ≤)
 			0x2500 <= r && r <= 0x25FF: // box drawing and geometric shapes (●, ■)
 		default:
-			return true
+			nfc = true
 		}
+		i += w
 	}
-	return false
+	return -1, nfc
 }

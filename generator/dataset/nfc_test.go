@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -49,4 +50,48 @@ func TestNFC(t *testing.T) {
 			t.Errorf("NFC(%q) = %q, want %q", s, got, want)
 		}
 	}
+}
+
+// scanText finds the same first byte that is not UTF-8 as decoding rune by rune does, and
+// says whether NFC may change the text before it as checking each rune against the ranges
+// does, on every lead byte followed by every kind of continuation, cut short or not.
+func TestScanText(t *testing.T) {
+	stable := func(r rune) bool {
+		return r < 0x300 || 0x1E00 <= r && r <= 0x1EFF || 0x2002 <= r && r <= 0x206F ||
+			0x20A0 <= r && r <= 0x20CF || 0x2190 <= r && r <= 0x22FF || 0x2500 <= r && r <= 0x25FF
+	}
+	want := func(s string) (int, bool) {
+		nfc := false
+		for i := 0; i < len(s); {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && w == 1 {
+				return i, nfc
+			}
+			nfc = nfc || !stable(r)
+			i += w
+		}
+		return -1, nfc
+	}
+	next := []byte{0x00, 'a', 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xb7, 0xb8, 0xbb, 0xbc, 0xbf, 0xc0, 0xe1, 0xff}
+	n := 0
+	for b0 := 0; b0 < 256; b0++ {
+		for _, b1 := range next {
+			for _, b2 := range next {
+				for _, b3 := range next {
+					seq := []byte{byte(b0), b1, b2, b3}
+					for cut := 1; cut <= len(seq); cut++ {
+						for _, s := range []string{string(seq[:cut]), "Sở " + string(seq[:cut]) + " vụ"} {
+							n++
+							bad, nfc := scanText(s)
+							wbad, wnfc := want(s)
+							if bad != wbad || nfc != wnfc {
+								t.Fatalf("scanText(%q) = %d, %v; want %d, %v", s, bad, nfc, wbad, wnfc)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d texts", n)
 }
