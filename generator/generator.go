@@ -63,11 +63,11 @@ func LoadFonts(dir string) (*appendix.Fonts, error) {
 // Load reads and prepares the dataset in the named file; only a regular file up to
 // dataset.MaxFileSize is read (dataset.Read).
 func Load(path string) (*Prepared, error) {
-	src, err := dataset.Read(path)
+	ds, err := dataset.Load(path) // reads the file's bytes in place, without a copy
 	if err != nil {
 		return nil, err
 	}
-	return Prepare(path, src)
+	return Score(ds)
 }
 
 // LoadAll loads several datasets at once, each on its own goroutine (a diff or a

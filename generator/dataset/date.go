@@ -99,7 +99,7 @@ func ParseDate(s string) (Date, error) { return parseDate(s) }
 // for a file Parse accepts, Parse's Appendix.AsOf is this date.
 func PeekAsOf(src []byte) (d Date, ok bool) {
 	// The text Parse indexes: without a BOM, checked, NFC.
-	text, e := decodableText("", src)
+	text, e := decodableText("", string(src))
 	if e != nil {
 		return Date{}, false
 	}

@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/unicode/norm"
@@ -26,7 +27,13 @@ func Load(path string) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, data)
+	// The file's bytes are Load's alone and never written again: the text is read in place
+	// rather than copied first, as Parse must (its caller keeps the slice).
+	d, err := parseInvalid(path, unsafe.String(unsafe.SliceData(data), len(data)))
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // Read reads a dataset file. Only a regular file (or a link to one) is read, and only up to
@@ -98,7 +105,7 @@ func fileKind(m os.FileMode) string {
 // way (the TOML editor behind `baocao next`) stays within the same limits, with the same
 // messages. The error is an ErrorList.
 func CheckText(name string, data []byte) error {
-	if _, _, e := checkText(name, data); e != nil {
+	if _, _, e := checkText(name, string(data)); e != nil {
 		return ErrorList{e}
 	}
 	return nil
@@ -106,11 +113,11 @@ func CheckText(name string, data []byte) error {
 
 // checkText returns the text to decode (without a BOM) and whether NFC may change it
 // (mayNeedNFC), or the first limit it breaks.
-func checkText(name string, data []byte) (string, bool, *Error) {
-	if e := checkSize(name, int64(len(data))); e != nil {
+func checkText(name string, text string) (string, bool, *Error) {
+	if e := checkSize(name, int64(len(text))); e != nil {
 		return "", false, e
 	}
-	src := strings.TrimPrefix(string(data), "\uFEFF") // a BOM some editors write
+	src := strings.TrimPrefix(text, "\uFEFF") // a BOM some editors write
 	bad, nfc := scanText(src)
 	if bad >= 0 {
 		return "", false, utf8Error(name, src, bad)
@@ -125,8 +132,8 @@ func checkText(name string, data []byte) (string, bool, *Error) {
 // decodableText is checkText's text in NFC, as Parse decodes and indexes it. Normalising the
 // whole file once is cheaper than each string, and TOML's syntax is ASCII, which NFC leaves
 // alone; line numbers do not move.
-func decodableText(name string, data []byte) (string, *Error) {
-	src, nfc, e := checkText(name, data)
+func decodableText(name string, text string) (string, *Error) {
+	src, nfc, e := checkText(name, text)
 	if e != nil {
 		return "", e
 	}
@@ -156,7 +163,12 @@ func Parse(name string, data []byte) (*Dataset, error) {
 // relies on: it is for showing what the file holds while it is being edited (the form of
 // `baocao serve`), never for rendering.
 func ParseInvalid(name string, data []byte) (*Dataset, error) {
-	src, e := decodableText(name, data)
+	return parseInvalid(name, string(data))
+}
+
+// parseInvalid is ParseInvalid on the file's text.
+func parseInvalid(name, text string) (*Dataset, error) {
+	src, e := decodableText(name, text)
 	if e != nil {
 		return nil, ErrorList{e}
 	}

@@ -2,9 +2,11 @@ package dataset
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -421,5 +423,22 @@ func TestParseInvalid(t *testing.T) {
 	}
 	if d, err := ParseInvalid("x.toml", []byte("a = \"\n")); d != nil || err == nil {
 		t.Errorf("a syntax error gave a dataset")
+	}
+}
+
+// TestLoadAsParse: Load, which reads the file's bytes in place, gives what Parse gives on a copy
+// of them, for every sample and every invalid file of testdata (a BOM, bad UTF-8, limits).
+func TestLoadAsParse(t *testing.T) {
+	files, _ := filepath.Glob("testdata/bad/*.toml")
+	samples, _ := filepath.Glob("../../samples/*.toml")
+	for _, f := range append(append(files, samples...), "testdata/valid.toml", "testdata/minimal.toml") {
+		want, werr := Parse(f, mustRead(t, f))
+		got, err := Load(f)
+		if fmt.Sprint(err) != fmt.Sprint(werr) {
+			t.Errorf("%s: Load's error\n%v\nParse's\n%v", f, err, werr)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: Load's dataset differs from Parse's", f)
+		}
 	}
 }
