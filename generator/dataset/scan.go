@@ -136,9 +136,9 @@ func (x *index) walk(path string) (int32, bool) {
 			key, _ = strconv.Unquote(q)
 			path = path[len(q):]
 		default:
-			end := strings.IndexAny(path, ".[")
-			if end < 0 {
-				end = len(path)
+			end := 0 // the key ends at a '.' or '[' (strings.IndexAny is several times slower on two bytes)
+			for end < len(path) && path[end] != '.' && path[end] != '[' {
+				end++
 			}
 			key, path = path[:end], path[end:]
 		}
