@@ -201,6 +201,11 @@ func (lx *lexer) skipText(a, b byte) {
 				break
 			}
 			end++
+		} else if c >= 0xC2 && c < 0xE0 && end+1 < len(lx.input) && lx.input[end+1]&0xC0 == 0x80 {
+			end += 2 // two bytes, valid
+		} else if c > 0xE0 && c < 0xF0 && c != 0xED && end+2 < len(lx.input) &&
+			lx.input[end+1]&0xC0 == 0x80 && lx.input[end+2]&0xC0 == 0x80 {
+			end += 3 // three bytes, valid after any lead but E0 and ED
 		} else {
 			r, w := utf8.DecodeRuneInString(lx.input[end:])
 			if r == utf8.RuneError && w == 1 {

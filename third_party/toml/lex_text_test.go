@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestLexText: the lexer takes the text of strings and comments, bare keys and
@@ -80,4 +81,47 @@ func lexItems(in string) string {
 		}
 	}
 	return strings.Join(got, "|")
+}
+
+// TestSkipText: a run ends where the published lexer's next would stop on the
+// byte (a quote, a backslash, a control character, invalid or cut UTF-8), for
+// every lead byte followed by every kind of continuation byte; and backup steps
+// back over the run's last runes as after next.
+func TestSkipText(t *testing.T) {
+	want := func(s string) (end int, widths []int) {
+		for end < len(s) {
+			r, w := utf8.DecodeRuneInString(s[end:])
+			if r == utf8.RuneError && w == 1 || r == '"' || r == '\\' || isControl(r) || isNL(r) {
+				break
+			}
+			widths = append(widths, w)
+			end += w
+		}
+		return end, widths
+	}
+	conts := []byte{0x00, '"', '\\', 'a', 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xe1, 0xff}
+	for b0 := 0; b0 < 256; b0++ {
+		for _, b1 := range conts {
+			for _, b2 := range conts {
+				for _, b3 := range conts {
+					seq := []byte{byte(b0), b1, b2, b3}
+					for cut := 1; cut <= len(seq); cut++ {
+						s := "ồx" + string(seq[:cut])
+						lx := lex(s)
+						lx.skipText('"', '\\')
+						end, widths := want(s)
+						if lx.pos != end {
+							t.Fatalf("skipText on %q stopped at %d, want %d", s, lx.pos, end)
+						}
+						for i := len(widths) - 1; i >= 0 && i >= len(widths)-4; i-- {
+							lx.backup()
+							if end -= widths[i]; lx.pos != end {
+								t.Fatalf("backup after skipText on %q went to %d, want %d", s, lx.pos, end)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 }
