@@ -260,6 +260,9 @@ type scanner struct {
 	// aot counts the elements of each array of tables ([[fields]], [[fields.criteria]] under
 	// one field…), keyed by the array's node.
 	aot map[int32]int
+	// keyBuf holds the parts of the key keys read last. Every caller is done with them before
+	// it reads the value (where keys may be called again), so one slice serves the whole scan.
+	keyBuf []string
 }
 
 // scan builds the index of a TOML document; all asks for the writes too.
@@ -406,9 +409,14 @@ func (s *scanner) keyValue(table int32, keys []string, line int) {
 	s.value(p)
 }
 
-// keys reads a dotted key: bare, "basic" or 'literal' parts separated by dots.
+// keys reads a dotted key: bare, "basic" or 'literal' parts separated by dots. The slice is
+// valid until the next call.
 func (s *scanner) keys() []string {
-	var keys []string
+	s.keyBuf = s.readKeys(s.keyBuf[:0])
+	return s.keyBuf
+}
+
+func (s *scanner) readKeys(keys []string) []string {
 	for s.i < len(s.src) {
 		s.blank()
 		start := s.i
@@ -424,7 +432,7 @@ func (s *scanner) keys() []string {
 			s.literalString()
 			keys = append(keys, strings.Trim(s.src[start:s.i], `'`))
 		default:
-			for s.i < len(s.src) && !strings.ContainsRune(" \t\r\n.=[]#\"',{}", rune(s.src[s.i])) {
+			for s.i < len(s.src) && !endsKey(s.src[s.i]) {
 				s.i++
 			}
 			if s.i == start {
@@ -524,13 +532,13 @@ func (s *scanner) inlineTable(path int32) {
 // scalar reads a number, boolean or date-time and keeps its raw text.
 func (s *scanner) scalar(path int32) {
 	start := s.i
-	for s.i < len(s.src) && !strings.ContainsRune(" \t\r\n,]}#", rune(s.src[s.i])) {
+	for s.i < len(s.src) && !endsScalar(s.src[s.i]) {
 		s.i++
 	}
 	// A date-time may separate its date and time with a space: 1979-05-27 07:32:00.
 	if s.i-start == 10 && s.src[start+4] == '-' && s.peek(0) == ' ' && isDigit(s.peek(1)) && isDigit(s.peek(2)) && s.peek(3) == ':' {
 		s.i++
-		for s.i < len(s.src) && !strings.ContainsRune(" \t\r\n,]}#", rune(s.src[s.i])) {
+		for s.i < len(s.src) && !endsScalar(s.src[s.i]) {
 			s.i++
 		}
 	}
@@ -540,6 +548,24 @@ func (s *scanner) scalar(path int32) {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// endsKey reports whether c ends a bare key part.
+func endsKey(c byte) bool {
+	switch c {
+	case ' ', '\t', '\r', '\n', '.', '=', '[', ']', '#', '"', '\'', ',', '{', '}':
+		return true
+	}
+	return false
+}
+
+// endsScalar reports whether c ends a number, boolean or date-time.
+func endsScalar(c byte) bool {
+	switch c {
+	case ' ', '\t', '\r', '\n', ',', ']', '}', '#':
+		return true
+	}
+	return false
+}
 
 func (s *scanner) basicString() {
 	s.i++
