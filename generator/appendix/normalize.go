@@ -2,10 +2,11 @@ package appendix
 
 import (
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/baocao-vn/baocao/internal/nfc"
 )
 
 // cleaner turns the line endings and tabs a clerk pastes from Word into what the layout
@@ -45,10 +46,9 @@ const (
 
 // quickClean tells what clean has to do with s, looking at each byte or rune once:
 // strings.Map replaces control characters and invalid bytes (by U+FFFD), and a string made
-// of ASCII and runes that are stable under NFC is in NFC. Checking those runes against a
-// table costs a fraction of norm's own check, which took a tenth of a long appendix's time.
+// of ASCII and runes that are stable under NFC (nfc.Stable) is in NFC. Checking those runes
+// costs a fraction of norm's own check, which took a tenth of a long appendix's time.
 func quickClean(s string) int {
-	stable := nfcStable()
 	todo := asIs
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -63,33 +63,13 @@ func quickClean(s string) int {
 		if r == utf8.RuneError && n == 1 {
 			return mustFold
 		}
-		if r >= nfcStableMax || stable[r/64]&(1<<(r%64)) == 0 {
+		if !nfc.Stable(r) {
 			todo = onlyNFC
 		}
 		i += n
 	}
 	return todo
 }
-
-// nfcStableMax bounds the runes nfcStable knows: beyond are no Vietnamese letters.
-const nfcStableMax = 0x2000
-
-// nfcStable marks the runes below nfcStableMax of the Latin blocks Vietnamese uses that are
-// in NFC on their own, of combining class 0 and never combine with a rune before them: any
-// string of such runes and ASCII is in NFC. norm decides each, once per process.
-var nfcStable = sync.OnceValue(func() *[nfcStableMax / 64]uint64 {
-	var t [nfcStableMax / 64]uint64
-	for _, block := range [][2]rune{{0x80, 0x250}, {0x1e00, 0x1f00}} {
-		for r := block[0]; r < block[1]; r++ {
-			s := string(r)
-			p := norm.NFC.PropertiesString(s)
-			if p.CCC() == 0 && p.BoundaryBefore() && norm.NFC.IsNormalString(s) {
-				t[r/64] |= 1 << (r % 64)
-			}
-		}
-	}
-	return &t
-})
 
 // normalized returns a copy of doc with every string cleaned; the caller's Document is not
 // modified.

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/baocao-vn/baocao/generator/decimal"
+	"github.com/baocao-vn/baocao/internal/nfc"
 )
 
 // Load reads and validates the dataset in the TOML file at path. When the file is invalid the
@@ -118,7 +119,7 @@ func checkText(name string, text string) (string, bool, *Error) {
 		return "", false, e
 	}
 	src := strings.TrimPrefix(text, "\uFEFF") // a BOM some editors write
-	bad, nfc := scanText(src)
+	bad, changes := scanText(src)
 	if bad >= 0 {
 		return "", false, utf8Error(name, src, bad)
 	}
@@ -126,18 +127,18 @@ func checkText(name string, text string) (string, bool, *Error) {
 		e.Path = shortPath(keyAt(src[:min(len(src), e.off+keySlack)], e.Line, ""))
 		return "", false, e
 	}
-	return src, nfc, nil
+	return src, changes, nil
 }
 
 // decodableText is checkText's text in NFC, as Parse decodes and indexes it. Normalising the
 // whole file once is cheaper than each string, and TOML's syntax is ASCII, which NFC leaves
 // alone; line numbers do not move.
 func decodableText(name string, text string) (string, *Error) {
-	src, nfc, e := checkText(name, text)
+	src, changes, e := checkText(name, text)
 	if e != nil {
 		return "", e
 	}
-	if nfc {
+	if changes {
 		src = norm.NFC.String(src)
 	}
 	return src, nil
@@ -867,33 +868,18 @@ func (l *loader) rule(o obj) *Rule {
 	return r
 }
 
-// NFC returns s in Normalization Form C, as the loader leaves every string: s itself, without
-// the normaliser's scan, when it holds only characters that NFC leaves alone whatever stands
-// beside them (mayNeedNFC). Texts joined from a dataset's strings and literals stay NFC that
-// way too, so their writers check them at this cost rather than normalising them again.
-func NFC(s string) string {
-	if mayNeedNFC(s) {
-		return norm.NFC.String(s)
-	}
-	return s
-}
-
 // mayNeedNFC reports whether s holds a character that NFC might change (or a byte that is not
 // UTF-8).
 func mayNeedNFC(s string) bool {
-	bad, nfc := scanText(s)
-	return nfc || bad >= 0
+	bad, changes := scanText(s)
+	return changes || bad >= 0
 }
 
 // scanText reads a text once for checkText: it returns the offset of its first byte that is not
-// UTF-8 (-1 when there is none), and whether a character before it might change under NFC.
-//
-// Almost every dataset is typed in composed Vietnamese (U+1EA0–U+1EF9), Latin, punctuation and
-// a few operators, which NFC leaves alone and which never combine with their neighbours
-// (TestMayNeedNFCRanges checks every one); checking those ranges is several times faster than
-// the normaliser's own check. Anything else (a combining mark, U+2000, U+2001, …) takes the
-// normaliser's path.
-func scanText(s string) (bad int, nfc bool) {
+// UTF-8 (-1 when there is none), and whether a character before it might change under NFC (one
+// that is not nfc.Stable). It is nfc.Quick and utf8.ValidString in one pass, with Vietnamese's
+// two- and three-byte letters decoded by hand.
+func scanText(s string) (bad int, changes bool) {
 	i := 0
 	for i < len(s) {
 		c := s[i]
@@ -905,9 +891,9 @@ func scanText(s string) (bad int, nfc bool) {
 		// combining marks and letters the ranges below leave to the normaliser.
 		if c < 0xE0 {
 			if c < 0xC2 || i+1 == len(s) || s[i+1]&0xC0 != 0x80 {
-				return i, nfc
+				return i, changes
 			}
-			nfc = nfc || c >= 0xCC
+			changes = changes || c >= 0xCC
 			i += 2
 			continue
 		}
@@ -918,19 +904,10 @@ func scanText(s string) (bad int, nfc bool) {
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && w == 1 {
-			return i, nfc
+			return i, changes
 		}
-		switch {
-		case r < 0x300, // below the first combining mark nothing changes under NFC
-			0x1E00 <= r && r <= 0x1EFF, // precomposed Latin Extended Additional
-			0x2002 <= r && r <= 0x206F, // general punctuation but the two singleton spaces
-			0x20A0 <= r && r <= 0x20CF, // currency signs (₫)
-			0x2190 <= r && r <= 0x22FF, // arrows and mathematical operators (→, ≥, ≤)
-			0x2500 <= r && r <= 0x25FF: // box drawing and geometric shapes (●, ■)
-		default:
-			nfc = true
-		}
+		changes = changes || !nfc.Stable(r)
 		i += w
 	}
-	return -1, nfc
+	return -1, changes
 }

@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	nfcpkg "github.com/baocao-vn/baocao/internal/nfc"
 )
 
 func TestMayNeedNFC(t *testing.T) {
@@ -28,38 +30,10 @@ func TestMayNeedNFC(t *testing.T) {
 	}
 }
 
-// Every character the fast path lets through is NFC on its own and never combines with the
-// character before it, so any string made only of them is NFC.
-func TestMayNeedNFCRanges(t *testing.T) {
-	for r := rune(0); r < 0x30000; r++ {
-		s := string(r)
-		if mayNeedNFC(s) {
-			continue
-		}
-		p := norm.NFC.PropertiesString(s)
-		if !norm.NFC.IsNormalString(s) || !p.BoundaryBefore() || p.CCC() != 0 {
-			t.Errorf("U+%04X passes the fast path but is not a stable NFC boundary", r)
-		}
-	}
-}
-
-// NFC gives what the normaliser gives, on the fast path and off it.
-func TestNFC(t *testing.T) {
-	for _, s := range []string{"", "Sở Ngoại vụ – “Hà Tĩnh”…", "So\u031b\u0309 Ngoa\u0323i vu\u0323", "Tiêu chí " + "\u0301", "\u212b", "≥90%"} {
-		if got, want := NFC(s), norm.NFC.String(s); got != want {
-			t.Errorf("NFC(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
 // scanText finds the same first byte that is not UTF-8 as decoding rune by rune does, and
 // says whether NFC may change the text before it as checking each rune against the ranges
-// does, on every lead byte followed by every kind of continuation, cut short or not.
+// (nfc.Stable) does, on every lead byte followed by every kind of continuation, cut short or not.
 func TestScanText(t *testing.T) {
-	stable := func(r rune) bool {
-		return r < 0x300 || 0x1E00 <= r && r <= 0x1EFF || 0x2002 <= r && r <= 0x206F ||
-			0x20A0 <= r && r <= 0x20CF || 0x2190 <= r && r <= 0x22FF || 0x2500 <= r && r <= 0x25FF
-	}
 	want := func(s string) (int, bool) {
 		nfc := false
 		for i := 0; i < len(s); {
@@ -67,7 +41,7 @@ func TestScanText(t *testing.T) {
 			if r == utf8.RuneError && w == 1 {
 				return i, nfc
 			}
-			nfc = nfc || !stable(r)
+			nfc = nfc || !nfcpkg.Stable(r)
 			i += w
 		}
 		return -1, nfc

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/baocao-vn/baocao/internal/nfc"
 )
 
 // budget is what one Execute may still spend, across its parts: bytes of output and steps.
@@ -338,9 +338,7 @@ func describe(t *tag, v any, err error) string {
 // its paragraph; inside running text they would break a justified line, so there each line
 // break and the spaces around it become one space.
 func valueXML(s string, inline bool) string {
-	if !norm.NFC.IsNormalString(s) {
-		s = norm.NFC.String(s)
-	}
+	s = nfc.String(s)
 	if inline && strings.ContainsAny(s, "\r\n") {
 		lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
 		kept := lines[:0]

@@ -22,6 +22,7 @@ import (
 
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/score"
+	"github.com/baocao-vn/baocao/internal/nfc"
 )
 
 // Sheet names, as reviewers see them on the tabs.
@@ -262,9 +263,9 @@ func pageSetup(f *excelize.File, sheet string) error {
 }
 
 // text is how every string reaches a cell: NFC, so Vietnamese letters are single code points.
-// A dataset's strings are NFC already, and so are most texts built from them; dataset.NFC
+// A dataset's strings are NFC already, and so are most texts built from them; nfc.String
 // checks that faster than the normaliser does.
-func text(s string) string { return dataset.NFC(s) }
+func text(s string) string { return nfc.String(s) }
 
 // layout places every node of the tree on a row of the score sheet.
 type layout struct {
