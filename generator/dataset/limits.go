@@ -232,17 +232,48 @@ func skipString(src string, i int) int {
 		}
 		return len(src)
 	}
-	for j := i + 1; j < len(src); j++ {
-		switch src[j] {
-		case '\\':
+	return skipQuoted(src, i)
+}
+
+// skipQuoted returns the offset just past the one-line string that starts at src[i] (a quote):
+// past its closing quote, or at the newline or the end of the text that cuts it short.
+func skipQuoted(src string, i int) int {
+	q := src[i]
+	// The next quote, and the next newline and escape before it, found by IndexByte and looked
+	// for again only once j has passed them: a long string with many escapes is read once.
+	quote, nl, esc := -1, -1, -1
+	for j := i + 1; j < len(src); {
+		if quote < j {
+			quote = indexFrom(src, q, j, len(src))
+			nl, esc = -1, -1
+		}
+		if nl < j {
+			nl = indexFrom(src, '\n', j, quote)
+		}
+		if esc < j {
+			esc = quote
 			if q == '"' {
-				j++
+				esc = indexFrom(src, '\\', j, quote)
 			}
-		case q:
-			return j + 1
-		case '\n':
-			return j
+		}
+		switch {
+		case esc < quote && esc < nl:
+			j = esc + 2 // the escaped character, a quote or a newline included
+		case nl < quote:
+			return nl
+		case quote == len(src):
+			return len(src)
+		default:
+			return quote + 1
 		}
 	}
 	return len(src)
+}
+
+// indexFrom returns the offset of the first c in src[from:to], or to when there is none.
+func indexFrom(src string, c byte, from, to int) int {
+	if k := strings.IndexByte(src[from:to], c); k >= 0 {
+		return from + k
+	}
+	return to
 }

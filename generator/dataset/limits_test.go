@@ -3,6 +3,7 @@ package dataset
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -245,5 +246,44 @@ func TestExtremeButValid(t *testing.T) {
 	last := d.Fields[6].Criteria[len(d.Fields[6].Criteria)-1]
 	if n := len([]rune(last.Progress)); n < 49_000 || len(d.Fields[6].Criteria) != 502 {
 		t.Errorf("%d criteria, last progress %d characters", len(d.Fields[6].Criteria), n)
+	}
+}
+
+// TestSkipQuoted: skipQuoted, which jumps by IndexByte, ends a one-line string where reading it
+// byte by byte does (at the closing quote, a newline, the end; a backslash escapes the next byte
+// in a "basic" string only), on random strings of the bytes that matter and on long strings
+// full of escapes, which it must read once (cmd/baocao's hostile tests time that).
+func TestSkipQuoted(t *testing.T) {
+	byByte := func(src string) int {
+		q := src[0]
+		for j := 1; j < len(src); j++ {
+			switch src[j] {
+			case '\\':
+				if q == '"' {
+					j++
+				}
+			case q:
+				return j + 1
+			case '\n':
+				return j
+			}
+		}
+		return len(src)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte{'"', '\'', '\\', '\n', 'a', 0xe1}
+	cases := []string{`"` + strings.Repeat(`\n`, 1<<16) + `"`, `"` + strings.Repeat("a\\\n", 1<<16) + `"`, `'` + strings.Repeat(`\"`, 1<<16)}
+	for range 300_000 {
+		b := make([]byte, 1+r.IntN(16))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		b[0] = `"'`[r.IntN(2)]
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		if got, want := skipQuoted(s, 0), byByte(s); got != want {
+			t.Fatalf("skipQuoted(%.40q) = %d, want %d", s, got, want)
+		}
 	}
 }

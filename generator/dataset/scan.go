@@ -567,37 +567,9 @@ func endsScalar(c byte) bool {
 	return false
 }
 
-func (s *scanner) basicString() {
-	s.i++
-	for s.i < len(s.src) {
-		switch s.src[s.i] {
-		case '\\':
-			s.i += 2
-			continue
-		case '"':
-			s.i++
-			return
-		case '\n':
-			return // unterminated: leave the newline to the caller
-		}
-		s.i++
-	}
-	s.i = min(s.i, len(s.src))
-}
+func (s *scanner) basicString() { s.i = skipQuoted(s.src, s.i) }
 
-func (s *scanner) literalString() {
-	s.i++
-	for s.i < len(s.src) {
-		switch s.src[s.i] {
-		case '\'':
-			s.i++
-			return
-		case '\n':
-			return
-		}
-		s.i++
-	}
-}
+func (s *scanner) literalString() { s.i = skipQuoted(s.src, s.i) }
 
 // multiline skips a """basic""" or ”'literal”' string, counting its lines. The closing
 // delimiter may be followed by up to two more quotes, which belong to the string.
