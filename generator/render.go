@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -245,26 +246,57 @@ func (p *Prepared) checkNotBackdated(at time.Time) error {
 	return nil
 }
 
-// Render produces every output of the reporting date in memory: nothing is returned, and so
-// nothing is written, unless all of them succeed.
+// Render produces every output of the reporting date in memory, in the order of OutputNames:
+// nothing is returned, and so nothing is written, unless all of them succeed.
 func (p *Prepared) Render(o Options) ([]outfile.File, error) {
+	names := OutputNames()
+	files := make([]outfile.File, len(names))
+	err := p.RenderTo(o, func(f outfile.File) {
+		files[slices.Index(names, f.Name)] = f
+	})
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// OutputNames returns the names of the files a reporting date produces, in the order Render
+// returns them.
+func OutputNames() []string { return []string{ReportFile, AppendixFile, WorkbookFile} }
+
+// RenderTo renders the three outputs side by side and hands each to add as soon as it is made,
+// from the goroutine that made it (add must be safe for concurrent use): a caller writing them
+// to the disk starts on the first while the others are still being made. RenderTo returns once
+// every output is made or has failed, with the first error in the order of OutputNames; the
+// outputs handed over are then not a whole set.
+func (p *Prepared) RenderTo(o Options, add func(outfile.File)) error {
 	// The three outputs only read p: rendered side by side, a single render's wall time is
-	// that of the slowest rather than the sum on a machine with a core to spare. Errors are
-	// reported in the same order as one after the other.
-	var docx, xlsx []byte
+	// that of the slowest rather than the sum on a machine with a core to spare.
 	var docxErr, xlsxErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { xlsx, xlsxErr = p.RenderWorkbook() })
-	wg.Go(func() { docx, docxErr = p.RenderReport(o) })
+	wg.Go(func() {
+		var xlsx []byte
+		if xlsx, xlsxErr = p.RenderWorkbook(); xlsxErr == nil {
+			add(outfile.File{Name: WorkbookFile, Data: xlsx})
+		}
+	})
+	wg.Go(func() {
+		var docx []byte
+		if docx, docxErr = p.RenderReport(o); docxErr == nil {
+			add(outfile.File{Name: ReportFile, Data: docx})
+		}
+	})
 	pdf, pdfErr := p.RenderAppendix(o)
+	if pdfErr == nil {
+		add(outfile.File{Name: AppendixFile, Data: pdf})
+	}
 	wg.Wait()
 	for _, err := range []error{docxErr, pdfErr, xlsxErr} {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	files := []outfile.File{{Name: ReportFile, Data: docx}, {Name: AppendixFile, Data: pdf}, {Name: WorkbookFile, Data: xlsx}}
-	return files, nil
+	return nil
 }
 
 // Warnings returns what the outputs cannot hold as the dataset has it, each with file:line and

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"maps"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -479,5 +481,110 @@ func TestRenderCleansStaleAtStart(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(parent, p)); err != nil {
 			t.Errorf("%s was removed", p)
 		}
+	}
+}
+
+// stagedRender starts the binary rendering b into out, signed with a timestamp from a TSA that
+// answers only when told (answer): the report and the workbook are made long before the
+// appendix, which waits for the TSA. It returns once both are written into the run's staging
+// folder (the set is staged, not committed), with the running command.
+func stagedRender(t *testing.T, b, out string, answer chan int) *exec.Cmd {
+	t.Helper()
+	t.Setenv("BAOCAO_P12_PASSWORD", testpki.Password)
+	p12 := writeP12(t, testpki.Spec{})
+	tsa := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "TSA down", <-answer)
+	}))
+	t.Cleanup(tsa.Close)
+	cmd := exec.Command(testtool.Binary(t), "render", b, "-o", out, "--sign-p12", p12, "--tsa", tsa.URL)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	staged := regexp.MustCompile(`^\.` + regexp.QuoteMeta(filepath.Base(out)) + `\.baocao-[0-9a-f]{16}\.tmp$`)
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+		entries, _ := os.ReadDir(filepath.Dir(out))
+		for _, e := range entries {
+			if !staged.MatchString(e.Name()) {
+				continue
+			}
+			written := 0
+			for _, name := range []string{"bao-cao.docx", "bang-diem.xlsx"} {
+				if st, err := os.Stat(filepath.Join(filepath.Dir(out), e.Name(), name)); err == nil && st.Size() > 0 {
+					written++
+				}
+			}
+			if written == 2 {
+				return cmd
+			}
+		}
+	}
+	t.Fatalf("the report and the workbook were never staged; stderr:\n%s", stderr.String())
+	return nil
+}
+
+// TestRenderFailsAfterStaging: the appendix fails (the TSA refuses) after the report and the
+// workbook were written to the disk: the run fails, the folder keeps its old set, and nothing
+// of the new one is left beside or in it.
+func TestRenderFailsAfterStaging(t *testing.T) {
+	a, b := variants(t, "2022-09-14")
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	if code, _, e := baocao(t, "render", a, "-o", out); code != exitOK {
+		t.Fatal(e)
+	}
+	old := hashes(t, out)
+	answer := make(chan int, 1)
+	cmd := stagedRender(t, b, out, answer)
+	answer <- http.StatusInternalServerError
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInvalid {
+		t.Fatalf("a failed appendix: %v, want exit %d", err, exitInvalid)
+	}
+	if got := hashes(t, out); !maps.Equal(got, old) {
+		t.Errorf("the folder does not hold the old set: %v, want %v", got, old)
+	}
+	if left := temporaries(t, parent, out); len(left) > 0 {
+		t.Errorf("a failed run left %q", left)
+	}
+}
+
+// TestRenderKilledWhileStaged: a run killed after it staged part of its set, before the
+// commit, leaves the old set; the next run removes the staging folder and commits its own set,
+// byte for byte the one a run into a fresh folder writes.
+func TestRenderKilledWhileStaged(t *testing.T) {
+	a, b := variants(t, "2022-09-14")
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	if code, _, e := baocao(t, "render", a, "-o", out); code != exitOK {
+		t.Fatal(e)
+	}
+	old := hashes(t, out)
+	answer := make(chan int, 1)
+	cmd := stagedRender(t, b, out, answer)
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	answer <- http.StatusInternalServerError // let the TSA's handler return
+	if got := hashes(t, out); !maps.Equal(got, old) {
+		t.Errorf("the folder does not hold the old set: %v, want %v", got, old)
+	}
+	if left := temporaries(t, parent, out); len(left) != 1 {
+		t.Fatalf("the killed run left %q, want its staging folder", left)
+	}
+	if code, _, e := baocao(t, "render", b, "-o", out); code != exitOK {
+		t.Fatal(e)
+	}
+	ref := filepath.Join(t.TempDir(), "ref")
+	if code, _, e := baocao(t, "render", b, "-o", ref); code != exitOK {
+		t.Fatal(e)
+	}
+	if got, want := hashes(t, out), hashes(t, ref); !maps.Equal(got, want) {
+		t.Errorf("the next run's set: %v, want %v", got, want)
+	}
+	if left := temporaries(t, parent, out); len(left) > 0 {
+		t.Errorf("the next run left %q", left)
 	}
 }

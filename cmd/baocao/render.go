@@ -269,15 +269,22 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "cảnh báo: %s\n", w)
 		}
 	}
-	files, err := p.Render(opts)
+	// Begun before rendering: a signed set is refused before anything is signed, and each
+	// output goes to the disk as soon as it is made, while the others are still being made.
+	set, err := target.Begin(generator.OutputNames(), sf.force)
 	if err != nil {
+		printErr(stderr, err)
+		return exitInvalid
+	}
+	if err := p.RenderTo(opts, set.Add); err != nil {
+		set.Abort()
 		printErr(stderr, err)
 		return exitInvalid
 	}
 	for _, w := range p.Warnings() {
 		fmt.Fprintf(stderr, "cảnh báo: %s\n", w)
 	}
-	paths, err := target.Write(files, sf.force)
+	paths, err := set.Commit()
 	if err != nil {
 		printErr(stderr, err)
 		return exitInvalid

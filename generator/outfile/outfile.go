@@ -25,6 +25,17 @@
 //     temporary without a marker is deleted. The folder holds a whole set after recovery; a
 //     reader looking at the instant between two renames can see a mix.
 //
+// A set is written as it is made (Begin, Add, Commit: a Pending set). Swapped alone, Begin
+// creates the staging directory and every file of the set in it, empty, and starts the
+// directory's fsync at once: it makes the entries durable, which is all it is for, while the
+// outputs are still being rendered. Each output is then written and fsynced as soon as it is
+// handed over (a render's report and workbook are ready well before its appendix), and the
+// commit waits for the last of them, then exchanges and fsyncs the parent: of the three waits on
+// the disk a set needs, only the last file's and the parent's come after the last output is
+// made. An output that fails, or a kill, before the commit leaves the old set (Abort removes the
+// staging directory; the next run removes what a kill left). Through the journal the files
+// are kept until the commit and written then.
+//
 // Group commit (a batch: many sets committed at once into one Folder, opened with
 // OpenGrouped). Fsyncing five things per set (three files, the staging folder, the parent)
 // makes the disk the bottleneck of a batch. Instead, in the swap, a set's files are written
@@ -59,7 +70,6 @@
 package outfile
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -82,29 +92,6 @@ var ErrNoSpace = errors.New("không đủ chỗ trên đĩa")
 type File struct {
 	Name string
 	Data []byte
-}
-
-// IsSigned reports whether data is a PDF carrying a signature dictionary.
-func IsSigned(data []byte) bool {
-	return bytes.HasPrefix(data, []byte("%PDF-")) && bytes.Contains(data, []byte("/ByteRange"))
-}
-
-// Guard refuses, unless force is set, when path already holds a signed PDF.
-func Guard(path string, force bool) error {
-	if force {
-		return nil
-	}
-	old, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if IsSigned(old) {
-		return fmt.Errorf("%s: %w", path, ErrSigned)
-	}
-	return nil
 }
 
 // Write writes data to path through a temporary file in the same folder that is synced and
@@ -174,14 +161,32 @@ func OpenTarget(dir string) (*Target, error) {
 
 // Write commits files as one set into the folder (see Folder.WriteSet).
 func (t *Target) Write(files []File, force bool) ([]string, error) {
-	if t.f == nil {
-		f, err := Open(t.parent)
-		if err != nil {
-			return nil, err
-		}
-		t.f = f
+	if err := t.open(); err != nil {
+		return nil, err
 	}
 	return t.f.WriteSet(t.name, files, force)
+}
+
+// Begin starts a set of the files named names in the folder, each written as soon as it is
+// added, committed as a whole by Commit (see Folder.Begin).
+func (t *Target) Begin(names []string, force bool) (*Pending, error) {
+	if err := t.open(); err != nil {
+		return nil, err
+	}
+	return t.f.Begin(t.name, names, force)
+}
+
+// open creates and opens the parent folder if OpenTarget found none.
+func (t *Target) open() error {
+	if t.f != nil {
+		return nil
+	}
+	f, err := Open(t.parent)
+	if err != nil {
+		return err
+	}
+	t.f = f
+	return nil
 }
 
 // Close releases the lock.
@@ -260,32 +265,6 @@ func writeFile(path, target string, data []byte, fsync bool) (err error) {
 		}
 	}
 	return f.Close()
-}
-
-// writeFiles writes each file into folder dir with writeFile, fsynced (if fsync) side by side:
-// the fsyncs of a set's files then wait on the disk together rather than one after the other.
-// On failure the first file's error in order is returned; the caller removes the folder.
-func writeFiles(dir, target string, files []File, fsync bool) error {
-	if !fsync { // nothing to wait on: three goroutines would cost more than they save
-		for _, x := range files {
-			if err := writeFile(filepath.Join(dir, x.Name), filepath.Join(target, x.Name), x.Data, false); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	for i, x := range files {
-		wg.Go(func() { errs[i] = writeFile(filepath.Join(dir, x.Name), filepath.Join(target, x.Name), x.Data, true) })
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // syncDir makes a folder's entries (files created, renamed, removed) durable.

@@ -109,43 +109,21 @@ func (f *Folder) Write(name string, data []byte) error {
 
 // WriteSet commits files as one set into the subfolder name of the folder (the folder itself
 // when name is ""), after recovering that subfolder from killed runs and checking, before
-// anything is written, that no signed PDF would be overwritten without force. It returns the
-// paths written. Several WriteSet calls on different subfolders may run at once.
+// anything is written, that no signed PDF would be overwritten without force (see Begin). It
+// returns the paths written. Several WriteSet calls on different subfolders may run at once.
 func (f *Folder) WriteSet(name string, files []File, force bool) ([]string, error) {
-	dir := f.path
-	if name != "" {
-		dir = filepath.Join(f.path, name)
-	}
-	names := map[string]bool{}
-	for _, x := range files {
-		if x.Name == "" || x.Name != filepath.Base(x.Name) || strings.HasPrefix(x.Name, ".") || names[x.Name] {
-			return nil, fmt.Errorf("outfile: bad output name %q", x.Name)
-		}
-		names[x.Name] = true
-	}
-	if err := recoverDir(dir, names); err != nil {
-		return nil, err
-	}
-	paths := make([]string, len(files))
+	names := make([]string, len(files))
 	for i, x := range files {
-		paths[i] = filepath.Join(dir, x.Name)
-		if err := Guard(paths[i], force); err != nil {
-			return nil, err
-		}
+		names[i] = x.Name
 	}
-	if name != "" && f.owned(dir, names) {
-		err := f.swap(name, dir, files, names)
-		if err == nil {
-			return paths, nil
-		}
-		if !errors.Is(err, errFallback) {
-			return nil, err
-		}
-	}
-	if err := journal(dir, files); err != nil {
+	p, err := f.Begin(name, names, force)
+	if err != nil {
 		return nil, err
 	}
-	return paths, nil
+	for _, x := range files {
+		p.Add(x)
+	}
+	return p.Commit()
 }
 
 // owned reports whether dir may be swapped as a whole: it does not exist, or it is a plain
@@ -171,93 +149,17 @@ func (f *Folder) owned(dir string, names map[string]bool) bool {
 // onlySet reports whether dir holds nothing but regular files named in names.
 func onlySet(dir string, names map[string]bool) bool {
 	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
+	return err == nil && onlyNames(entries, names)
+}
+
+// onlyNames reports whether entries are all regular files named in names.
+func onlyNames(entries []os.DirEntry, names map[string]bool) bool {
 	for _, e := range entries {
 		if !names[e.Name()] || !e.Type().IsRegular() {
 			return false
 		}
 	}
 	return true
-}
-
-// swap writes the set into a staging folder beside dir and exchanges the two in one atomic
-// step. It returns errFallback when the set must be committed by the journal instead.
-//
-// Two points must be durable: the staging folder whole before it becomes the set, and the
-// rename after it, before the set is reported written. Alone, a set fsyncs its files and the
-// staging folder, then the parent; in a group, it waits for a shared syncfs at each point.
-func (f *Folder) swap(name, dir string, files []File, names map[string]bool) error {
-	g := f.group
-	var since int
-	if g != nil {
-		since = g.begin() // before the first write, which a failing syncfs may concern
-	}
-	stage := filepath.Join(f.path, tmpName(name, newID()))
-	st, err := os.Stat(dir)
-	exists := err == nil
-	if err := os.Mkdir(stage, 0o755); err != nil {
-		return errFallback // e.g. a parent we may not write in: write in place
-	}
-	fail := func(err error) error {
-		os.RemoveAll(stage)
-		return err
-	}
-	if err := writeFiles(stage, dir, files, g == nil); err != nil {
-		return fail(err)
-	}
-	if exists {
-		if err := os.Chmod(stage, st.Mode().Perm()); err != nil {
-			return fail(ioError(dir, err))
-		}
-	}
-	if g != nil {
-		if err := g.wait(since); err != nil {
-			return fail(syncError(dir, false, err))
-		}
-		since = g.begin()
-	} else if err := syncDir(stage); err != nil {
-		return fail(err)
-	}
-	// The rename made durable: the parent's entries, which a syncfs of its filesystem (the
-	// staging folder's, as owned checked) includes.
-	renamed := func() error {
-		if g != nil {
-			if err := g.wait(since); err != nil {
-				return syncError(dir, true, err)
-			}
-			return nil
-		}
-		return syncDir(f.path)
-	}
-	if !exists {
-		if err := os.Rename(stage, dir); err != nil {
-			return fail(ioError(dir, err))
-		}
-		return renamed()
-	}
-	if err := exchange(stage, dir); err != nil {
-		if noExchange(err) {
-			return fail(errFallback)
-		}
-		return fail(ioError(dir, err))
-	}
-	if err := renamed(); err != nil {
-		return err // the old set stays as a stale staging folder for the next run
-	}
-	// Anything a user put into the folder between the look at it and the exchange now sits in
-	// the staging folder: exchange back and write in place rather than remove it.
-	if !onlySet(stage, names) {
-		if err := exchange(stage, dir); err != nil {
-			return fmt.Errorf("%s: thư mục cũ, có tệp không phải của baocao, nằm ở %s: %v", dir, stage, err)
-		}
-		syncDir(f.path)
-		return fail(errFallback)
-	}
-	// The old set: a kill before this leaves it as a stale staging folder for the next run.
-	os.RemoveAll(stage)
-	return nil
 }
 
 // journal commits the set in place: temporaries, then the commit marker, then the renames.
