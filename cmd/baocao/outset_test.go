@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"net/http"
@@ -586,5 +587,39 @@ func TestRenderKilledWhileStaged(t *testing.T) {
 	}
 	if left := temporaries(t, parent, out); len(left) > 0 {
 		t.Errorf("the next run left %q", left)
+	}
+}
+
+// TestRenderBadInputBesideSet: the output set is begun while the dataset loads; when the
+// dataset is bad its errors are what the run reports, even over a signed set, and the folder
+// keeps its set with nothing of ours left beside it.
+func TestRenderBadInputBesideSet(t *testing.T) {
+	t.Setenv("BAOCAO_P12_PASSWORD", testpki.Password)
+	p12 := writeP12(t, testpki.Spec{})
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(bad, []byte("[document]\nnumber = 1\n"), 0o644)
+	for _, signed := range []bool{false, true} {
+		t.Run(fmt.Sprint("signed ", signed), func(t *testing.T) {
+			parent := t.TempDir()
+			out := filepath.Join(parent, "out")
+			args := []string{"render", sample, "-o", out}
+			if signed {
+				args = append(args, "--sign-p12", p12, "--sign-time", "2022-09-14T16:30:05+07:00")
+			}
+			if code, _, e := baocao(t, args...); code != exitOK {
+				t.Fatal(e)
+			}
+			old := hashes(t, out)
+			code, _, e := baocao(t, "render", bad, "-o", out)
+			if code != exitInvalid || !strings.Contains(e, bad+":") || strings.Contains(e, "đã được ký số") {
+				t.Errorf("exit %d, want %d with the dataset's errors only:\n%s", code, exitInvalid, e)
+			}
+			if got := hashes(t, out); !maps.Equal(got, old) {
+				t.Error("the folder's set changed")
+			}
+			if left := temporaries(t, parent, out); len(left) > 0 {
+				t.Errorf("left %q", left)
+			}
+		})
 	}
 }

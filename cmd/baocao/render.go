@@ -237,15 +237,14 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 		gcpace.Set(renderGCPercent)
 	}
 	generator.Warm(opts)
-	// Opened first: the folder is locked against other runs and cleaned of what killed runs
-	// left, even when this run then stops on bad input.
-	target, err := outfile.OpenTarget(*out)
-	if err != nil {
-		printErr(stderr, err)
+	dest := openSet(*out, sf.force)
+	defer dest.close()
+	p, err := generator.Load(fs.Arg(0))
+	<-dest.ready
+	if dest.openErr != nil {
+		printErr(stderr, dest.openErr)
 		return exitInvalid
 	}
-	defer target.Close()
-	p, err := generator.Load(fs.Arg(0))
 	if err != nil {
 		printErr(stderr, err)
 		return exitInvalid
@@ -269,22 +268,18 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "cảnh báo: %s\n", w)
 		}
 	}
-	// Begun before rendering: a signed set is refused before anything is signed, and each
-	// output goes to the disk as soon as it is made, while the others are still being made.
-	set, err := target.Begin(generator.OutputNames(), sf.force)
-	if err != nil {
-		printErr(stderr, err)
+	if dest.beginErr != nil {
+		printErr(stderr, dest.beginErr)
 		return exitInvalid
 	}
-	if err := p.RenderTo(opts, set.Add); err != nil {
-		set.Abort()
+	if err := p.RenderTo(opts, dest.set.Add); err != nil {
 		printErr(stderr, err)
 		return exitInvalid
 	}
 	for _, w := range p.Warnings() {
 		fmt.Fprintf(stderr, "cảnh báo: %s\n", w)
 	}
-	paths, err := set.Commit()
+	paths, err := dest.set.Commit()
 	if err != nil {
 		printErr(stderr, err)
 		return exitInvalid
@@ -293,6 +288,42 @@ func cmdRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, p)
 	}
 	return exitOK
+}
+
+// outputSet is render's output folder, opened and its set begun on a goroutine of its own while
+// the dataset loads. The folder is locked against other runs and cleaned of what killed runs
+// left even when the run then stops on bad input; the set is begun before rendering, so that a
+// signed set is refused before anything is signed and each output goes to the disk as soon as
+// it is made (outfile.Pending).
+type outputSet struct {
+	ready    chan struct{} // closed once the fields below are set
+	target   *outfile.Target
+	set      *outfile.Pending
+	openErr  error // the folder could not be opened: reported before the dataset's errors
+	beginErr error // the set could not be begun (a signed set): reported after them
+}
+
+// openSet starts opening the output folder dir and beginning its set.
+func openSet(dir string, force bool) *outputSet {
+	o := &outputSet{ready: make(chan struct{})}
+	go func() {
+		defer close(o.ready)
+		if o.target, o.openErr = outfile.OpenTarget(dir); o.openErr == nil {
+			o.set, o.beginErr = o.target.Begin(generator.OutputNames(), force)
+		}
+	}()
+	return o
+}
+
+// close gives up the set unless it was committed, and releases the folder.
+func (o *outputSet) close() {
+	<-o.ready
+	if o.set != nil {
+		o.set.Abort()
+	}
+	if o.target != nil {
+		o.target.Close()
+	}
 }
 
 // renderGCPercent is the garbage collector's target for rendering one dataset: the process

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Pending is a set being written: each file goes to the disk as soon as it is added, while the
@@ -69,7 +71,7 @@ func (f *Folder) Begin(name string, names []string, force bool) (*Pending, error
 		}
 	}
 	p := &Pending{
-		f: f, name: name, dir: dir, names: names,
+		f: f, name: name, dir: dir, names: slices.Clone(names),
 		files: make([]File, len(names)), added: make([]bool, len(names)), errs: make([]error, len(names)),
 	}
 	if name != "" && f.owned(dir, set) {
@@ -317,6 +319,6 @@ func (p *Pending) swap() error {
 		wg.Go(func() { os.Remove(filepath.Join(stage, e.Name())) })
 	}
 	wg.Wait()
-	os.Remove(stage)
+	syscall.Rmdir(stage) // emptied: os.Remove would try unlink first
 	return nil
 }
