@@ -11,7 +11,8 @@ import (
 )
 
 // BenchmarkWriteAll commits a set the size of the sample's outputs (7.8 KB report, 73 KB
-// appendix, 16 KB workbook) over the previous one: the write step of render, fsyncs included.
+// appendix, 16 KB workbook), given whole, over the previous one, fsyncs included (render adds
+// each output as it is made instead: BenchmarkRenderWrite).
 // "own" is a folder holding only the set (swapped whole), "user" one holding a user's file too
 // (committed in place through the journal).
 func BenchmarkWriteAll(b *testing.B) {
