@@ -27,7 +27,10 @@ type Pending struct {
 	added     []bool
 	misuse    error
 	done      bool
-	wg        sync.WaitGroup // the writes and the staging folder's fsync running
+	wg        sync.WaitGroup // the staging, the writes and the staging folder's fsync running
+	swapping  bool           // the folder is swapped: the set is staged beside it
+	staged    chan struct{}  // alone: closed once stageFiles has returned (stage, out, stageErr set)
+	stageErr  error          // stageFiles's
 	stage     string         // the staging folder; "" when committing through the journal
 	exists    bool           // dir existed: the staging folder is exchanged with it
 	out       []*os.File     // the files created in the staging folder, open until written
@@ -40,13 +43,15 @@ type Pending struct {
 // itself when name is ""), after recovering that subfolder from killed runs and checking,
 // before anything is written, that no signed PDF would be overwritten without force.
 //
-// When the set is swapped in (see the package doc), Begin creates the staging folder and every
-// file of the set in it, empty, and starts the folder's fsync at once: it makes the files'
-// entries durable while their contents are still being made, and each Add then writes and
-// fsyncs its file on a goroutine of its own. Commit waits for them all, then exchanges the
-// folders and fsyncs the parent. In a group (OpenGrouped) nothing is fsynced: Add writes its
-// file and Commit waits for the group's syncfs. When the set is committed through the journal,
-// Add keeps the file and Commit writes them all.
+// When the set is swapped in (see the package doc), the staging folder and every file of the
+// set in it are created, empty, and the folder's fsync starts at once: it makes the files'
+// entries durable while their contents are still being made. Alone, this runs on a goroutine of
+// its own, so that Begin returns without waiting on the disk (its errors come from Commit),
+// and each Add then writes and fsyncs its file on a goroutine of its own once the folder is
+// there. Commit waits for them all, then exchanges the folders and fsyncs the parent. In a
+// group (OpenGrouped) the folder is made before Begin returns and nothing is fsynced: Add
+// writes its file and Commit waits for the group's syncfs. When the set is committed through
+// the journal, Add keeps the file and Commit writes them all.
 func (f *Folder) Begin(name string, names []string, force bool) (*Pending, error) {
 	dir := f.path
 	if name != "" {
@@ -75,16 +80,31 @@ func (f *Folder) Begin(name string, names []string, force bool) (*Pending, error
 		files: make([]File, len(names)), added: make([]bool, len(names)), errs: make([]error, len(names)),
 	}
 	if name != "" && f.owned(dir, set) {
-		if err := p.stageFiles(); err != nil {
-			return nil, err
+		p.swapping = true
+		if f.group != nil {
+			if err := p.stageFiles(); err != nil {
+				return nil, err
+			}
+			return p, nil
 		}
+		p.staged = make(chan struct{})
+		p.wg.Go(func() {
+			p.stageErr = p.stageFiles()
+			close(p.staged)
+			if p.stageErr == nil && p.stage != "" {
+				// The files' fsyncs make their contents durable, this their names: it needs
+				// only the entries, all there now, so it waits on the disk while the contents
+				// are being made.
+				p.stageSync = syncDir(p.stage)
+			}
+		})
 	}
 	return p, nil
 }
 
-// stageFiles creates the staging folder and the set's files in it, empty, and starts the
-// folder's fsync (alone) or notes the group's state (in a group). If the staging folder cannot
-// be made, the set is committed through the journal instead.
+// stageFiles creates the staging folder and the set's files in it, empty, noting first the
+// group's state (in a group). If the staging folder cannot be made, the set is committed
+// through the journal instead.
 func (p *Pending) stageFiles() error {
 	g := p.f.group
 	if g != nil {
@@ -112,16 +132,12 @@ func (p *Pending) stageFiles() error {
 		}
 		p.out[i] = out
 	}
-	if g == nil {
-		// The files' fsyncs make their contents durable, this their names: it needs only the
-		// entries, all there now, so it waits on the disk while the contents are being made.
-		p.wg.Go(func() { p.stageSync = syncDir(stage) })
-	}
 	return nil
 }
 
 // Add hands over one file of the set, named as in Begin. Alone, its write and fsync start on a
-// goroutine of their own at once; in a group it is written before Add returns.
+// goroutine of their own at once (once the staging folder is made); in a group it is written
+// before Add returns.
 func (p *Pending) Add(x File) {
 	p.mu.Lock()
 	i := -1
@@ -140,7 +156,7 @@ func (p *Pending) Add(x File) {
 	default:
 		p.files[i], p.added[i] = x, true
 	}
-	ok := p.misuse == nil && p.stage != ""
+	ok := p.misuse == nil && p.swapping
 	if ok && p.f.group == nil {
 		p.wg.Add(1)
 	}
@@ -149,12 +165,17 @@ func (p *Pending) Add(x File) {
 		return
 	}
 	if p.f.group != nil {
-		p.errs[i] = p.write(i, false)
+		if p.stage != "" {
+			p.errs[i] = p.write(i, false)
+		}
 		return
 	}
 	go func() {
 		defer p.wg.Done()
-		p.errs[i] = p.write(i, true)
+		<-p.staged
+		if p.stageErr == nil && p.stage != "" {
+			p.errs[i] = p.write(i, true)
+		}
 	}()
 }
 
@@ -221,6 +242,9 @@ func (p *Pending) Commit() ([]string, error) {
 		if !ok && err == nil {
 			err = fmt.Errorf("outfile: %q was not added to the set", p.names[i])
 		}
+	}
+	if err == nil {
+		err = p.stageErr
 	}
 	if err != nil {
 		p.removeStage()

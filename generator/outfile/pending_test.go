@@ -60,11 +60,14 @@ func TestPendingAbort(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if staged := len(staging(t, parent)) == 1; staged != tc.stagedFiles {
-				t.Errorf("staging folder after Begin: %v, want %v", staged, tc.stagedFiles)
-			}
 			p.Add(new[0])
 			p.Add(new[2])
+			if tc.stagedFiles {
+				<-p.staged
+			}
+			if staged := len(staging(t, parent)) == 1; staged != tc.stagedFiles {
+				t.Errorf("staging folder: %v, want %v", staged, tc.stagedFiles)
+			}
 			p.Abort()
 			p.Abort() // twice: nothing more
 			if tc.old {
@@ -266,6 +269,7 @@ func TestPendingWriteFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Add(new[0])
+	<-p.staged
 	p.out[1].Close() // the appendix's write now fails
 	p.Add(new[1])
 	p.Add(new[2])
