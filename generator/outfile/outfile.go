@@ -26,9 +26,9 @@
 //     reader looking at the instant between two renames can see a mix.
 //
 // A set is written as it is made (Begin, Add, Commit: a Pending set). Swapped alone, Begin
-// creates the staging directory and every file of the set in it, empty, and starts the
-// directory's fsync at once: it makes the entries durable, which is all it is for, while the
-// outputs are still being rendered. Each output is then written and fsynced as soon as it is
+// starts, on a goroutine, creating the staging directory and every file of the set in it,
+// empty, then the directory's fsync: it makes the entries durable, which is all it is for,
+// while the outputs are still being rendered. Each output is then written and fsynced as soon as it is
 // handed over (a render's report and workbook are ready well before its appendix), and the
 // commit waits for the last of them, then exchanges and fsyncs the parent: of the three waits on
 // the disk a set needs, only the last file's and the parent's come after the last output is
