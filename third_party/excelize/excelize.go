@@ -23,8 +23,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"golang.org/x/net/html/charset"
 )
 
 // File define a populated spreadsheet file struct.
@@ -111,6 +109,13 @@ type ZipWriter interface {
 //
 // CultureInfo specifies the country code for applying built-in language number
 // format code these effect by the system's local language settings.
+//
+// CharsetReader specifies the transcoder of the XML parts of a spreadsheet
+// encoded in another charset than UTF-8, on open and later (see
+// CharsetTranscoder). It is nil by default: such a part is an error unless a
+// transcoder is given, for example golang.org/x/net/html/charset's
+// NewReaderLabel, which the package no longer links in for every program that
+// never reads one.
 type Options struct {
 	MaxCalcIterations uint
 	Password          string
@@ -122,6 +127,7 @@ type Options struct {
 	LongDatePattern   string
 	LongTimePattern   string
 	CultureInfo       CultureName
+	CharsetReader     func(charset string, input io.Reader) (rdr io.Reader, err error)
 }
 
 // OpenFile take the name of a spreadsheet file and returns a populated
@@ -163,7 +169,6 @@ func newFile() *File {
 		DecodeVMLDrawing: make(map[string]*decodeVmlDrawing),
 		VMLDrawing:       make(map[string]*vmlDrawing),
 		Relationships:    sync.Map{},
-		CharsetReader:    charset.NewReaderLabel,
 		ZipWriter:        func(w io.Writer) ZipWriter { return zip.NewWriter(w) },
 	}
 }
@@ -198,6 +203,7 @@ func OpenReader(r io.Reader, opts ...Options) (*File, error) {
 func openReaderAt(r io.ReaderAt, size int64, opts ...Options) (*File, error) {
 	f := newFile()
 	f.options = f.getOptions(opts...)
+	f.CharsetReader = f.options.CharsetReader
 	if err := f.checkOpenReaderOptions(); err != nil {
 		return nil, err
 	}
