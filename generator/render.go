@@ -21,6 +21,7 @@ import (
 	"github.com/baocao-vn/baocao/generator/report"
 	"github.com/baocao-vn/baocao/generator/sign"
 	"github.com/baocao-vn/baocao/generator/workbook"
+	"github.com/baocao-vn/baocao/internal/gostack"
 	"github.com/baocao-vn/baocao/templates"
 )
 
@@ -274,13 +275,16 @@ func (p *Prepared) RenderTo(o Options, add func(outfile.File)) error {
 	// that of the slowest rather than the sum on a machine with a core to spare.
 	var docxErr, xlsxErr error
 	var wg sync.WaitGroup
+	// Each output's goroutine grows its stack once (gostack), not once a doubling.
 	wg.Go(func() {
+		gostack.Grow()
 		var xlsx []byte
 		if xlsx, xlsxErr = p.RenderWorkbook(); xlsxErr == nil {
 			add(outfile.File{Name: WorkbookFile, Data: xlsx})
 		}
 	})
 	wg.Go(func() {
+		gostack.Grow()
 		var docx []byte
 		if docx, docxErr = p.RenderReport(o); docxErr == nil {
 			add(outfile.File{Name: ReportFile, Data: docx})

@@ -9,6 +9,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/baocao-vn/baocao/fonts"
+	"github.com/baocao-vn/baocao/internal/gostack"
 )
 
 // Fonts is the serif typeface the appendix embeds: four faces, each parsed at most once and
@@ -106,6 +107,7 @@ func (f *Fonts) parse(s style, data []byte) error {
 func (f *Fonts) Warm() {
 	for _, s := range []style{regular, bold, italic} {
 		go func() {
+			gostack.Grow() // parsing a face runs deep: its stack grown once, not once a doubling
 			face, err := f.face(s)
 			if err != nil {
 				return // the document that prints in it reports the error

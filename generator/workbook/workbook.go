@@ -22,6 +22,7 @@ import (
 
 	"github.com/baocao-vn/baocao/generator/dataset"
 	"github.com/baocao-vn/baocao/generator/score"
+	"github.com/baocao-vn/baocao/internal/gostack"
 	"github.com/baocao-vn/baocao/internal/nfc"
 )
 
@@ -114,7 +115,10 @@ func init() { warm.ready = make(chan blankWorkbook, 1) }
 // not start from nothing once the scores are known. Later calls do nothing.
 func Warm() {
 	if warm.started.CompareAndSwap(false, true) {
-		go func() { warm.ready <- newBlank() }()
+		go func() {
+			gostack.Grow() // excelize runs deep: the stack grown once, not once a doubling
+			warm.ready <- newBlank()
+		}()
 	}
 }
 
