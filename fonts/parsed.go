@@ -32,9 +32,11 @@ func Parsed(data []byte) (*fpdf.UTF8Font, error) {
 	p := v.(*parsedFace)
 	p.once.Do(func() {
 		if pre := preparsed(data); pre != nil {
-			// A stale form (TestPreparsedIsCurrent catches one) is refused by its length and
-			// CRC-32 of the face: parse the face then.
-			if p.font, p.err = fpdf.LoadUTF8Font(data, pre); p.err == nil {
+			// Built into the program with the face, and TestPreparsedIsCurrent checks it is
+			// the face's parse: the face's CRC-32, LoadUTF8Font's check, read its every page
+			// (1.2 MB for the three faces of an appendix) for nothing. A form of another
+			// length is refused: parse the face then.
+			if p.font, p.err = fpdf.LoadKnownUTF8Font(data, pre); p.err == nil {
 				return
 			}
 		}

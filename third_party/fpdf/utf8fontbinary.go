@@ -128,12 +128,21 @@ const maxUTF8FontEntries = 1 << 17
 // LoadUTF8Font returns the face ParseUTF8Font(ttf) returns, from parsed, the encoding
 // MarshalBinary gave for it, in a fraction of the time: it fails unless ttf has the length and
 // CRC-32 of the face parsed. Both slices are kept and must not be changed afterwards.
-func LoadUTF8Font(ttf, parsed []byte) (*UTF8Font, error) {
+func LoadUTF8Font(ttf, parsed []byte) (*UTF8Font, error) { return loadUTF8Font(ttf, parsed, true) }
+
+// LoadKnownUTF8Font is LoadUTF8Font for a parsed known to be of ttf (both built into the
+// program, say, and tested to match): it checks ttf's length but not its CRC-32, which read
+// every byte of the face, a megabyte for a few faces, when a document uses a few kilobytes.
+func LoadKnownUTF8Font(ttf, parsed []byte) (*UTF8Font, error) {
+	return loadUTF8Font(ttf, parsed, false)
+}
+
+func loadUTF8Font(ttf, parsed []byte, checkSum bool) (*UTF8Font, error) {
 	d := decoder{b: parsed}
 	if string(d.bytes(len(utf8FontMagic))) != utf8FontMagic {
 		return nil, errors.New("fpdf: not an encoded UTF-8 font of this version")
 	}
-	if size, sum := d.uvarint(), d.uint32(); d.err == nil && (size != uint64(len(ttf)) || sum != crc32.ChecksumIEEE(ttf)) {
+	if size, sum := d.uvarint(), d.uint32(); d.err == nil && (size != uint64(len(ttf)) || checkSum && sum != crc32.ChecksumIEEE(ttf)) {
 		return nil, errors.New("fpdf: the encoded UTF-8 font was parsed from another face")
 	}
 	u := &utf8FontFile{fileReader: &fileReader{array: ttf[:len(ttf):len(ttf)]}, outTablesData: make(map[string][]byte)}

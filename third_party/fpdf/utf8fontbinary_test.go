@@ -56,6 +56,9 @@ func TestLoadUTF8FontIsParse(t *testing.T) {
 		if !reflect.DeepEqual(loaded.file, parsed.file) {
 			t.Errorf("%s: the loaded face differs from the parsed one", name)
 		}
+		if known, err := LoadKnownUTF8Font(ttf, enc); err != nil || !reflect.DeepEqual(known.file, parsed.file) {
+			t.Errorf("%s: LoadKnownUTF8Font: %v, or a face that differs from the parsed one", name, err)
+		}
 		if !reflect.DeepEqual(loaded.ids, parsed.ids) {
 			t.Errorf("%s: font IDs %v loaded, %v derived", name, loaded.ids, parsed.ids)
 		}
@@ -113,6 +116,12 @@ func TestLoadUTF8FontRefuses(t *testing.T) {
 		if _, err := LoadUTF8Font(other, enc); err == nil {
 			t.Error("loaded the encoding of one face with another's bytes")
 		}
+		if _, err := LoadKnownUTF8Font(other, enc); err == nil && len(other) != len(first) {
+			t.Error("LoadKnownUTF8Font loaded the encoding of one face with another's bytes of another length")
+		}
+	}
+	if _, err := LoadKnownUTF8Font(first[:len(first)-1], enc); err == nil {
+		t.Error("LoadKnownUTF8Font loaded an encoding for a face cut by a byte")
 	}
 	changed := bytes.Clone(first)
 	changed[len(changed)/2] ^= 1
@@ -122,6 +131,9 @@ func TestLoadUTF8FontRefuses(t *testing.T) {
 	for n := range len(enc) {
 		if _, err := LoadUTF8Font(first, enc[:n]); err == nil {
 			t.Fatalf("loaded an encoding cut to %d of its %d bytes", n, len(enc))
+		}
+		if _, err := LoadKnownUTF8Font(first, enc[:n]); err == nil {
+			t.Fatalf("LoadKnownUTF8Font loaded an encoding cut to %d of its %d bytes", n, len(enc))
 		}
 	}
 	if _, err := LoadUTF8Font(first, append(bytes.Clone(enc), 0)); err == nil {
