@@ -6,6 +6,7 @@ package fpdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -138,6 +139,32 @@ func TestLoadUTF8FontRefuses(t *testing.T) {
 	}
 	if _, err := LoadUTF8Font(first, append(bytes.Clone(enc), 0)); err == nil {
 		t.Error("loaded an encoding with a trailing byte")
+	}
+}
+
+// TestDecoderVarints checks that the decoder reads varints as encoding/binary does, and
+// refuses what it refuses: a truncated number, one of more than ten bytes, one over 64 bits.
+func TestDecoderVarints(t *testing.T) {
+	var encs [][]byte
+	for _, v := range []int64{0, 1, -1, 63, -64, 64, 127, 128, 300, -300, 1 << 20, -(1 << 40), 1<<63 - 1, -1 << 63} {
+		encs = append(encs, binary.AppendVarint(nil, v), binary.AppendUvarint(nil, uint64(v)))
+	}
+	encs = append(encs, nil, []byte{0x80}, []byte{0xff, 0xff},
+		[]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01},
+		[]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02},
+		[]byte{0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00})
+	for _, enc := range encs {
+		b := append(bytes.Clone(enc), 0x7f) // a number after it, left unread
+		wantU, nU := binary.Uvarint(b)
+		d := decoder{b: b}
+		if got := d.uvarint(); (d.err == nil) != (nU > 0) || nU > 0 && (got != wantU || d.off != nU) {
+			t.Errorf("uvarint(% x) = %d at %d, %v; encoding/binary: %d, %d", b, got, d.off, d.err, wantU, nU)
+		}
+		wantV, nV := binary.Varint(b)
+		d = decoder{b: b}
+		if got := d.varint(); (d.err == nil) != (nV > 0) || nV > 0 && (got != wantV || d.off != nV) {
+			t.Errorf("varint(% x) = %d at %d, %v; encoding/binary: %d, %d", b, got, d.off, d.err, wantV, nV)
+		}
 	}
 }
 
