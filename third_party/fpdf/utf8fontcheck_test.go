@@ -179,9 +179,9 @@ func TestGetSymbolsShared(t *testing.T) {
 	glyf = append(glyf, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0) // glyph depth+1: a simple glyph
 	pos = append(pos, len(glyf))
 	utf := &utf8FontFile{fileReader: &fileReader{array: glyf}, symbolPosition: pos}
-	start := 0
-	set, collection := map[int]int{1: 0}, map[int]int{1: 1}
-	_, _, _, keys := utf.getSymbols(1, &start, set, collection, []int{1}, map[int]bool{})
+	inSubset := make([]int32, len(pos))
+	inSubset[1] = 1
+	keys := utf.getSymbols(1, 0, inSubset, []int{1}, make([]bool, len(pos)))
 	if want := depth + 1; len(keys) != want {
 		t.Fatalf("getSymbols collected glyphs %v, want 1 to %d", keys, want)
 	}
