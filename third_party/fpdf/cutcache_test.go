@@ -325,3 +325,95 @@ func TestUntypedKeyMapPut(t *testing.T) {
 		}
 	}
 }
+
+// TestCMAPTable checks generateCMAPTable against the table fpdf v0.12.0 built (cmapBefore)
+// for random subsets: runs of consecutive runes on consecutive glyphs, and scattered ones.
+func TestCMAPTable(t *testing.T) {
+	rnd := rand.New(rand.NewSource(1))
+	utf := &utf8FontFile{}
+	for i := range 300 {
+		m := map[int]int{}
+		cid, glyph := 1+rnd.Intn(40), 1+rnd.Intn(40)
+		for range rnd.Intn(200) {
+			m[cid] = glyph
+			if rnd.Intn(3) == 0 {
+				cid += 1 + rnd.Intn(5)
+				glyph = 1 + rnd.Intn(300)
+			} else {
+				cid, glyph = cid+1, glyph+1
+			}
+		}
+		numSymbols := len(m) + rnd.Intn(10)
+		if got, want := utf.generateCMAPTable(m, numSymbols), cmapBefore(m, numSymbols); !slices.Equal(got, want) {
+			t.Fatalf("subset %d (%v): cmap\n% x\nwant\n% x", i, m, got, want)
+		}
+	}
+}
+
+// cmapBefore is generateCMAPTable as fpdf v0.12.0 wrote it, a map of each run's glyphs.
+func cmapBefore(cidSymbolPairCollection map[int]int, numSymbols int) []byte {
+	cidSymbolPairCollectionKeys := keySortInt(cidSymbolPairCollection)
+	cidID := 0
+	cidArray := make(map[int][]int)
+	prevCid := -2
+	prevSymbol := -1
+	for _, cid := range cidSymbolPairCollectionKeys {
+		if cid == (prevCid+1) && cidSymbolPairCollection[cid] == (prevSymbol+1) {
+			if n, OK := cidArray[cidID]; !OK || n == nil {
+				cidArray[cidID] = make([]int, 0)
+			}
+			cidArray[cidID] = append(cidArray[cidID], cidSymbolPairCollection[cid])
+		} else {
+			cidID = cid
+			cidArray[cidID] = make([]int, 0)
+			cidArray[cidID] = append(cidArray[cidID], cidSymbolPairCollection[cid])
+		}
+		prevCid = cid
+		prevSymbol = cidSymbolPairCollection[cid]
+	}
+	cidArrayKeys := make([]int, 0, len(cidArray))
+	for k := range cidArray {
+		cidArrayKeys = append(cidArrayKeys, k)
+	}
+	slices.Sort(cidArrayKeys)
+	segCount := len(cidArray) + 1
+
+	searchRange := 1
+	entrySelector := 0
+	for searchRange*2 <= segCount {
+		searchRange = searchRange * 2
+		entrySelector = entrySelector + 1
+	}
+	searchRange = searchRange * 2
+	rangeShift := segCount*2 - searchRange
+	length := 16 + (8 * segCount) + (numSymbols + 1)
+	cmap := []int{0, 1, 3, 1, 0, 12, 4, length, 0, segCount * 2, searchRange, entrySelector, rangeShift}
+
+	for _, start := range cidArrayKeys {
+		endCode := start + (len(cidArray[start]) - 1)
+		cmap = append(cmap, endCode)
+	}
+	cmap = append(cmap, 0xFFFF)
+	cmap = append(cmap, 0)
+
+	cmap = append(cmap, cidArrayKeys...)
+	cmap = append(cmap, 0xFFFF)
+	for _, cidKey := range cidArrayKeys {
+		idDelta := -(cidKey - cidArray[cidKey][0])
+		cmap = append(cmap, idDelta)
+	}
+	cmap = append(cmap, 1)
+	for range cidArray {
+		cmap = append(cmap, 0)
+	}
+	cmap = append(cmap, 0)
+	for _, start := range cidArrayKeys {
+		cmap = append(cmap, cidArray[start]...)
+	}
+	cmap = append(cmap, 0)
+	var cmapstr []byte
+	for _, cm := range cmap {
+		cmapstr = append(cmapstr, byte(uint16(cm)>>8), byte(uint16(cm)))
+	}
+	return cmapstr
+}

@@ -573,26 +573,20 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, []int
 
 func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, numSymbols int) []byte {
 	cidSymbolPairCollectionKeys := keySortInt(cidSymbolPairCollection)
-	cidID := 0
-	cidArray := make(map[int][]int)
-	prevCid := -2
-	prevSymbol := -1
+	// The runs of consecutive runes on consecutive glyphs, in order: a slice of runs rather
+	// than a map of each run's glyphs, a slice each, which the subset's runes filled one by
+	// one.
+	type run struct{ cid, symbol, n int }
+	var runs []run
 	for _, cid := range cidSymbolPairCollectionKeys {
-		if cid == (prevCid+1) && cidSymbolPairCollection[cid] == (prevSymbol+1) {
-			if n, OK := cidArray[cidID]; !OK || n == nil {
-				cidArray[cidID] = make([]int, 0)
-			}
-			cidArray[cidID] = append(cidArray[cidID], cidSymbolPairCollection[cid])
+		symbol := cidSymbolPairCollection[cid]
+		if k := len(runs) - 1; k >= 0 && cid == runs[k].cid+runs[k].n && symbol == runs[k].symbol+runs[k].n {
+			runs[k].n++
 		} else {
-			cidID = cid
-			cidArray[cidID] = make([]int, 0)
-			cidArray[cidID] = append(cidArray[cidID], cidSymbolPairCollection[cid])
+			runs = append(runs, run{cid, symbol, 1})
 		}
-		prevCid = cid
-		prevSymbol = cidSymbolPairCollection[cid]
 	}
-	cidArrayKeys := keySortArrayRangeMap(cidArray)
-	segCount := len(cidArray) + 1
+	segCount := len(runs) + 1
 
 	searchRange := 1
 	entrySelector := 0
@@ -603,29 +597,31 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 	searchRange = searchRange * 2
 	rangeShift := segCount*2 - searchRange
 	length := 16 + (8 * segCount) + (numSymbols + 1)
-	cmap := []int{0, 1, 3, 1, 0, 12, 4, length, 0, segCount * 2, searchRange, entrySelector, rangeShift}
+	cmap := make([]int, 0, 16+4*segCount+len(cidSymbolPairCollectionKeys))
+	cmap = append(cmap, 0, 1, 3, 1, 0, 12, 4, length, 0, segCount*2, searchRange, entrySelector, rangeShift)
 
-	for _, start := range cidArrayKeys {
-		endCode := start + (len(cidArray[start]) - 1)
-		cmap = append(cmap, endCode)
+	for _, r := range runs {
+		cmap = append(cmap, r.cid+r.n-1)
 	}
 	cmap = append(cmap, 0xFFFF)
 	cmap = append(cmap, 0)
 
-	cmap = append(cmap, cidArrayKeys...)
+	for _, r := range runs {
+		cmap = append(cmap, r.cid)
+	}
 	cmap = append(cmap, 0xFFFF)
-	for _, cidKey := range cidArrayKeys {
-		idDelta := -(cidKey - cidArray[cidKey][0])
-		cmap = append(cmap, idDelta)
+	for _, r := range runs {
+		cmap = append(cmap, r.symbol-r.cid)
 	}
 	cmap = append(cmap, 1)
-	for range cidArray {
+	for range runs {
 		cmap = append(cmap, 0)
-
 	}
 	cmap = append(cmap, 0)
-	for _, start := range cidArrayKeys {
-		cmap = append(cmap, cidArray[start]...)
+	for _, r := range runs {
+		for i := range r.n {
+			cmap = append(cmap, r.symbol+i)
+		}
 	}
 	cmap = append(cmap, 0)
 	cmapstr := make([]byte, 0, 2*len(cmap))
@@ -1158,17 +1154,6 @@ func keySortStrings(s map[string][]byte) []string {
 }
 
 func keySortInt(s map[int]int) []int {
-	keys := make([]int, len(s))
-	i := 0
-	for key := range s {
-		keys[i] = key
-		i++
-	}
-	sort.Ints(keys)
-	return keys
-}
-
-func keySortArrayRangeMap(s map[int][]int) []int {
 	keys := make([]int, len(s))
 	i := 0
 	for key := range s {
