@@ -664,13 +664,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	symbolData := utf.getTableData("glyf")
 
-	// Sized up front: grown glyph by glyph, these were a tenth of a subset's time.
-	glyfSize := 0
-	for _, originalSymbolIdx := range symbolCollectionKeys {
-		glyfSize += (utf.symbolPosition[originalSymbolIdx+1] - utf.symbolPosition[originalSymbolIdx] + 3) &^ 3
-	}
 	offsets := make([]int, 0, len(symbolCollectionKeys)+1)
-	glyfData := make([]byte, 0, glyfSize)
 	pos := 0
 	hmtxData := make([]byte, 0, 4*len(symbolCollectionKeys))
 	utf.symbolData = make(map[int]map[string][]int)
@@ -680,57 +674,56 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		hmtxData = append(hmtxData, hm...)
 
 		offsets = append(offsets, pos)
-		symbolPos := utf.symbolPosition[originalSymbolIdx]
-		symbolLen := utf.symbolPosition[originalSymbolIdx+1] - symbolPos
-		data := symbolData[symbolPos : symbolPos+symbolLen]
-		var up int
-		if symbolLen > 0 {
-			up = unpackUint16(data[0:2])
-		}
-
-		if symbolLen > 2 && (up&(1<<15)) != 0 {
-			posInSymbol := 10
-			flags := symbolContinue
-			nComponentElements := 0
-			for (flags & symbolContinue) != 0 {
-				nComponentElements++
-				up = unpackUint16(data[posInSymbol : posInSymbol+2])
-				flags = up
-				up = unpackUint16(data[posInSymbol+2 : posInSymbol+4])
-				symbolIdx := up
-				// The glyph is copied once, not once per component; nothing read the list of
-				// components the loop used to keep for each composite glyph.
-				if nComponentElements == 1 {
-					data = bytes.Clone(data)
-				}
-				binary.BigEndian.PutUint16(data[posInSymbol+2:], uint16(max(inSubset[symbolIdx]-1, 0)))
-				posInSymbol += 4
-				if (flags & symbolWords) != 0 {
-					posInSymbol += 4
-				} else {
-					posInSymbol += 2
-				}
-				if (flags & symbolScale) != 0 {
-					posInSymbol += 2
-				} else if (flags & symbolAllScale) != 0 {
-					posInSymbol += 4
-				} else if (flags & symbol2x2) != 0 {
-					posInSymbol += 8
-				}
-			}
-		}
-
-		glyfData = append(glyfData, data...)
-		pos += symbolLen
-		if pos%4 != 0 {
-			padding := 4 - (pos % 4)
-			glyfData = append(glyfData, make([]byte, padding)...)
-			pos += padding
-		}
+		pos += (utf.symbolPosition[originalSymbolIdx+1] - utf.symbolPosition[originalSymbolIdx] + 3) &^ 3
 	}
 
 	offsets = append(offsets, pos)
-	utf.setOutTable("glyf", glyfData)
+	// The glyphs are written by assembleTables straight into the file, in its place: built
+	// as a table of their own first, they were copied twice.
+	glyf := func(glyfData []byte) []byte {
+		for _, originalSymbolIdx := range symbolCollectionKeys {
+			symbolPos := utf.symbolPosition[originalSymbolIdx]
+			symbolLen := utf.symbolPosition[originalSymbolIdx+1] - symbolPos
+			at := len(glyfData)
+			glyfData = append(glyfData, symbolData[symbolPos:symbolPos+symbolLen]...)
+			data := glyfData[at:]
+			var up int
+			if symbolLen > 0 {
+				up = unpackUint16(data[0:2])
+			}
+
+			if symbolLen > 2 && (up&(1<<15)) != 0 {
+				posInSymbol := 10
+				flags := symbolContinue
+				for (flags & symbolContinue) != 0 {
+					up = unpackUint16(data[posInSymbol : posInSymbol+2])
+					flags = up
+					up = unpackUint16(data[posInSymbol+2 : posInSymbol+4])
+					symbolIdx := up
+					// The copy in the file is renumbered; nothing read the list of
+					// components the loop used to keep for each composite glyph.
+					binary.BigEndian.PutUint16(data[posInSymbol+2:], uint16(max(inSubset[symbolIdx]-1, 0)))
+					posInSymbol += 4
+					if (flags & symbolWords) != 0 {
+						posInSymbol += 4
+					} else {
+						posInSymbol += 2
+					}
+					if (flags & symbolScale) != 0 {
+						posInSymbol += 2
+					} else if (flags & symbolAllScale) != 0 {
+						posInSymbol += 4
+					} else if (flags & symbol2x2) != 0 {
+						posInSymbol += 8
+					}
+				}
+			}
+
+			var zeros [3]byte
+			glyfData = append(glyfData, zeros[:-symbolLen&3]...)
+		}
+		return glyfData
+	}
 
 	utf.setOutTable("hmtx", hmtxData)
 
@@ -763,7 +756,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	os2Data := utf.getTableData("OS/2")
 	utf.setOutTable("OS/2", os2Data)
 
-	return utf.assembleTables()
+	return utf.assembleTables(glyf, pos)
 }
 
 // cutTables holds what GenerateCutFont reads from the whole face: the same for every
@@ -1010,8 +1003,11 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 	}
 }
 
-func (utf *utf8FontFile) assembleTables() []byte {
-	tablesCount := len(utf.outTablesData)
+// assembleTables returns the font file of the tables in outTablesData and a glyf table of
+// glyfLen bytes, which glyf appends to the slice it is given, written in its place in the
+// file.
+func (utf *utf8FontFile) assembleTables(glyf func([]byte) []byte, glyfLen int) []byte {
+	tablesCount := len(utf.outTablesData) + 1
 	findSize := 1
 	writer := 0
 	for findSize*2 <= tablesCount {
@@ -1024,17 +1020,31 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	// The tables are written padded to four bytes; sizing the file once saves regrowing it.
 	// A table may be a slice of the font file itself, shared by every document: capping its
 	// capacity makes generateChecksum's padding copy it rather than write into the file.
-	size := 12 + tablesCount*16
-	tables := make(map[string][]byte, len(utf.outTablesData))
+	size := 12 + tablesCount*16 + glyfLen
+	tables := make(map[string][]byte, tablesCount)
 	for k, v := range utf.outTablesData {
 		tables[k] = v[:len(v):len(v)]
 		size += (len(v) + 3) &^ 3
 	}
 	answer := make([]byte, 0, size)
 	answer = append(answer, packHeader(0x00010000, tablesCount, findSize, writer, rOffset)...)
+	tables["glyf"] = nil
 	tablesNames := keySortStrings(tables)
 
+	// The glyphs go straight to their place past the end of the file so far.
 	offset := 12 + tablesCount*16
+	for _, name := range tablesNames {
+		if name == "glyf" {
+			tables[name] = glyf(answer[offset : offset : offset+glyfLen])
+			if len(tables[name]) != glyfLen {
+				panic(fmt.Sprintf("glyf table of %d bytes, %d expected", len(tables[name]), glyfLen))
+			}
+			break
+		}
+		offset += (len(tables[name]) + 3) &^ 3
+	}
+
+	offset = 12 + tablesCount*16
 	begin := 0
 
 	for _, name := range tablesNames {
@@ -1051,6 +1061,10 @@ func (utf *utf8FontFile) assembleTables() []byte {
 
 	var zeros [3]byte
 	for _, key := range tablesNames {
+		if key == "glyf" {
+			answer = answer[:len(answer)+glyfLen] // written in place
+			continue
+		}
 		answer = append(answer, tables[key]...)
 		answer = append(answer, zeros[:-len(tables[key])&3]...)
 	}
