@@ -7,8 +7,10 @@ package fpdf
 import (
 	"encoding/binary"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // cutCacheSize bounds the subsets cutCache keeps: with a few faces a document and documents
@@ -124,12 +126,15 @@ func lookupCut(font *fontDefType) (job *cutJob, held bool) {
 	return &cutJob{key: key, done: make(chan struct{})}, false
 }
 
-// startCuts starts cutting, each face on a goroutine of its own, the subsets putfonts will
-// embed that cutCache does not hold, and returns at once. enddoc calls it before writing the
-// pages, which touch nothing a cut reads: the subsets, their widths and their Deflate were
-// most of a short document's first rendering in a process, and were done one face after
-// another after the pages.
+// startCuts starts cutting the subsets putfonts will embed that cutCache does not hold, on
+// at most as many goroutines as the process may run at once, and returns at once; cutBytes
+// cuts those still waiting when it is called. enddoc calls it before writing the pages,
+// which touch nothing a cut reads: the subsets, their widths and their Deflate were most of
+// a short document's first rendering in a process, and were done one face after another
+// after the pages. A goroutine's first Deflate grows its stack for the stateless encoder's
+// 32 KB table, fresh pages to fault in: one that cuts a second face reuses it.
 func (f *Fpdf) startCuts() {
+	q := &cutQueue{}
 	for name, font := range f.fonts {
 		if font.Tp != "UTF8" {
 			continue
@@ -140,15 +145,38 @@ func (f *Fpdf) startCuts() {
 		}
 		f.cutJobs[name] = job
 		if !held {
-			go job.run(&font)
+			q.jobs = append(q.jobs, job)
+			q.fonts = append(q.fonts, font)
 		}
+	}
+	f.cutQueue = q
+	for range min(len(q.jobs), runtime.GOMAXPROCS(0)) {
+		go q.runAll()
 	}
 }
 
-// cutBytes waits for the subsets startCuts started and returns how many bytes their streams
-// and widths add to the document, for putpages to size its buffer once: the font programs
-// are most of a short document, and its buffer grew for them through two doublings.
+// cutQueue holds the cuts startCuts started, for its goroutines and cutBytes to share out.
+type cutQueue struct {
+	jobs  []*cutJob
+	fonts []fontDefType
+	next  atomic.Int64
+}
+
+// runAll runs the jobs no one has taken yet.
+func (q *cutQueue) runAll() {
+	for i := int(q.next.Add(1)) - 1; i < len(q.jobs); i = int(q.next.Add(1)) - 1 {
+		q.jobs[i].run(&q.fonts[i])
+	}
+}
+
+// cutBytes cuts the subsets startCuts started that are still waiting, waits for the others
+// and returns how many bytes their streams and widths add to the document, for putpages to
+// size its buffer once: the font programs are most of a short document, and its buffer grew
+// for them through two doublings.
 func (f *Fpdf) cutBytes() int {
+	if f.cutQueue != nil {
+		f.cutQueue.runAll()
+	}
 	n := 0
 	for _, job := range f.cutJobs {
 		<-job.done

@@ -672,6 +672,7 @@ type Fpdf struct {
 	layer            layerRecType               // manages optional layers in document
 	catalogSort      bool                       // sort resource catalogs in document
 	cutJobs          map[string]*cutJob         // subsets being cut, by font key: see startCuts
+	cutQueue         *cutQueue                  // the cuts startCuts left to its goroutines
 	nJs              int                        // JavaScript object number
 	javascript       *string                    // JavaScript code to include in the PDF
 	colorFlag        bool                       // indicates whether fill and text colors are different
