@@ -301,10 +301,33 @@ type loader struct {
 	criteria int
 	// readChunk holds the lists of read keys not yet handed out (newReadKeys).
 	readChunk []readKeys
+	// walked makes the loader's and the validator's path lookups (has, lineOf, rawOf), which
+	// ask for the keys of one table after another, resume from the last one.
+	walked walkCache
+}
+
+// has reports whether path is written in the file.
+func (l *loader) has(path string) bool {
+	n, ok := l.idx.walkFrom(&l.walked, path)
+	return ok && n != 0
+}
+
+// lineOf is index.lineOf through the loader's walkCache.
+func (l *loader) lineOf(path string) int {
+	n, _ := l.idx.walkFrom(&l.walked, path)
+	return int(l.idx.nodes[n].line)
+}
+
+// rawOf is index.rawOf through the loader's walkCache.
+func (l *loader) rawOf(path string) string {
+	if n, ok := l.idx.walkFrom(&l.walked, path); ok {
+		return l.idx.nodes[n].raw
+	}
+	return ""
 }
 
 func (l *loader) errorf(path, format string, args ...any) {
-	l.errs = append(l.errs, &Error{File: l.file, Line: l.idx.lineOf(path), Path: path, Msg: fmt.Sprintf(format, args...)})
+	l.errs = append(l.errs, &Error{File: l.file, Line: l.lineOf(path), Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (l *loader) typeError(path, want string, v any) {
@@ -596,7 +619,7 @@ func (l *loader) decimal(path string, v any) (decimal.Dec, bool) {
 			l.errorf(path, "số không hợp lệ: %v", x)
 			return decimal.Dec{}, false
 		}
-		if p := places(l.idx.rawOf(path)); p >= 0 {
+		if p := places(l.rawOf(path)); p >= 0 {
 			d = d.WithPlaces(p)
 		}
 		return d, true

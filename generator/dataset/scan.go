@@ -112,51 +112,95 @@ func (x *index) path(n int32) string {
 
 // walk follows path from the document down as far as the index holds it, returning the
 // deepest node reached and whether that is the whole path.
-func (x *index) walk(path string) (int32, bool) {
-	n := int32(0)
-	for path != "" {
+func (x *index) walk(path string) (int32, bool) { return x.walkFrom(nil, path) }
+
+// walkCache remembers the last path walked and the node after each of its parts, so that the
+// next walk, whose path shares a prefix with it (validation asks for a table's keys one after
+// another: fields[3].criteria[1].rule.rate, then …rule.count), starts where the prefix ends
+// rather than from the document. A loader keeps one; the index itself stays read-only, as the
+// renderers read it side by side.
+type walkCache struct {
+	path  string
+	parts []walkedPart
+}
+
+// walkedPart is where one part of a walked path starts and ends in it, and the node it reached.
+type walkedPart struct {
+	start, end int
+	node       int32
+}
+
+// resume returns the deepest part of the cached path that path also starts with, ending at
+// the same place: from there the walk would go the same way, since it reads a path from left
+// to right and a bare key ends at the first '.' or '['.
+func (c *walkCache) resume(path string) (off int, n int32, parts int) {
+	common := 0
+	for common < len(path) && common < len(c.path) && path[common] == c.path[common] {
+		common++
+	}
+	for i := len(c.parts) - 1; i >= 0; i-- {
+		// A part is read only when the path goes on past its start (an empty key "a..b" ends
+		// where it starts).
+		if p := c.parts[i]; p.end <= common && p.start < len(path) && (p.end == len(path) || path[p.end] == '.' || path[p.end] == '[') {
+			return p.end, p.node, i + 1
+		}
+	}
+	return 0, 0, 0
+}
+
+// walkFrom is walk, resuming from c's last path when c is not nil, and recording path in it.
+func (x *index) walkFrom(c *walkCache, path string) (int32, bool) {
+	n, off := int32(0), 0
+	if c != nil {
+		var kept int
+		off, n, kept = c.resume(path)
+		c.path, c.parts = path, c.parts[:kept]
+		if off > 0 && off < len(path) && path[off] == '.' {
+			off++
+		}
+	}
+	for off < len(path) {
+		start, rest := off, path[off:]
 		var key string
 		elem := -1
 		switch {
-		case path[0] == '[':
-			end := strings.IndexByte(path, ']')
+		case rest[0] == '[':
+			end := strings.IndexByte(rest, ']')
 			if end < 0 {
 				return n, false
 			}
-			v, err := strconv.Atoi(path[1:end])
+			v, err := strconv.Atoi(rest[1:end])
 			if err != nil || v < 0 {
 				return n, false
 			}
-			elem, path = v, path[end+1:]
-		case path[0] == '"':
-			q, err := strconv.QuotedPrefix(path)
+			elem, off = v, off+end+1
+		case rest[0] == '"':
+			q, err := strconv.QuotedPrefix(rest)
 			if err != nil {
 				return n, false
 			}
 			key, _ = strconv.Unquote(q)
-			path = path[len(q):]
+			off += len(q)
 		default:
 			end := 0 // the key ends at a '.' or '[' (strings.IndexAny is several times slower on two bytes)
-			for end < len(path) && path[end] != '.' && path[end] != '[' {
+			for end < len(rest) && rest[end] != '.' && rest[end] != '[' {
 				end++
 			}
-			key, path = path[:end], path[end:]
+			key, off = rest[:end], off+end
 		}
-		c, ok := x.children[edge{n, key, int32(elem)}]
+		ch, ok := x.children[edge{n, key, int32(elem)}]
 		if !ok {
 			return n, false
 		}
-		n = c
-		path = strings.TrimPrefix(path, ".")
+		n = ch
+		if c != nil {
+			c.parts = append(c.parts, walkedPart{start, off, n})
+		}
+		if off < len(path) && path[off] == '.' {
+			off++
+		}
 	}
 	return n, true
-}
-
-// lineOf returns the line of path, or of its nearest ancestor that is written in the file (a
-// missing key is reported on the line of the table that should hold it), or 0.
-func (x *index) lineOf(path string) int {
-	n, _ := x.walk(path)
-	return int(x.nodes[n].line)
 }
 
 // line returns the line of path when it is written in the file, or 0.

@@ -2,6 +2,8 @@ package dataset
 
 import (
 	"maps"
+	"math/rand/v2"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -168,6 +170,46 @@ func TestScanLinear(t *testing.T) {
 		t.Logf("%s: %d B for %d B, %d B for %d B", shape.name, small, smallLen, big, bigLen)
 		if big > 6*small {
 			t.Errorf("%s: 4 × the text costs %.1f × the memory", shape.name, float64(big)/float64(small))
+		}
+	}
+}
+
+// TestWalkCache: a walk resumed from the last path (walkFrom with a walkCache) reaches the
+// node the walk from the document reaches, for every path of the samples in the order the
+// index holds them and shuffled, and for paths cut short, extended, misspelt, quoted, with
+// empty keys and broken brackets.
+func TestWalkCache(t *testing.T) {
+	src := "a = 1\n\"\" = 2\nq = { \"x.y\" = 3, \"\" = { b = 4 } }\n[[t]]\nk = [1, [2, 3]]\n[[t]]\nk = 5\n[t.u]\nv = 6\n"
+	files, _ := filepath.Glob("../../samples/*.toml")
+	texts := []string{src}
+	for _, f := range append(files, "testdata/valid.toml") {
+		texts = append(texts, string(mustRead(t, f)))
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	extra := []string{"", ".", "..", "a", "a.", ".a", "a..b", `""`, `"".x`, `q."x.y"`, `q.""`, `q."".b`, `q."".`, "q..b", "q.",
+		"t[0]", "t[1].k", "t[0].k[1][0]", "t[0].k[1][2]", "t[1].u.v", "t[", "t[x]", "t[-1]", "t[0]k", "t[0]..k", `q."x`, "fields[0]x", "fields[0]"}
+	for _, text := range texts {
+		x := scan(text, false)
+		var paths []string
+		for n := int32(1); int(n) < len(x.nodes); n++ {
+			paths = append(paths, x.path(n))
+		}
+		shuffled := slices.Clone(paths)
+		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		var odd []string
+		for _, p := range paths {
+			cut := r.IntN(len(p) + 1)
+			odd = append(odd, p[:cut], p+".x", p+"[0]", p+".", p+"x", p[:cut]+"."+p[cut:], extra[r.IntN(len(extra))], p)
+		}
+		for _, seq := range [][]string{paths, shuffled, odd, extra} {
+			var c walkCache
+			for _, p := range seq {
+				wn, wok := x.walk(p)
+				prev := c.path
+				if n, ok := x.walkFrom(&c, p); n != wn || ok != wok {
+					t.Fatalf("walkFrom(%q) after %q = %d, %v; walk = %d, %v", p, prev, n, ok, wn, wok)
+				}
+			}
 		}
 	}
 }

@@ -40,7 +40,7 @@ var allRuleInputs = func() []string {
 func (l *loader) validate(d *Dataset) {
 	// A table missing as a whole is one problem, not one per key it should hold.
 	present := func(table string) bool {
-		if l.idx.has(table) || l.isFailed(table) {
+		if l.has(table) || l.isFailed(table) {
 			return !l.isFailed(table)
 		}
 		l.errorf(table, "thiếu bảng bắt buộc [%s]", table)
@@ -130,7 +130,7 @@ func (l *loader) requiredOf(who, path, value string) {
 	if value != "" || l.isFailed(path) {
 		return
 	}
-	if l.idx.has(path) {
+	if l.has(path) {
 		l.errorf(path, "%skhông được để trống", who)
 	} else {
 		l.errorf(path, "%sthiếu trường bắt buộc", who)
@@ -147,7 +147,7 @@ func (l *loader) requiredDate(path string, d Date) {
 func (l *loader) requiredList(path string, n int, empty string) {
 	switch {
 	case n > 0 || l.isFailed(path):
-	case l.idx.has(path):
+	case l.has(path):
 		l.errorf(path, "%s", empty)
 	default:
 		l.errorf(path, "thiếu trường bắt buộc")
@@ -180,7 +180,7 @@ func (l *loader) report(r Report, asOf Date) {
 		l.required(at(sp, keyTitle), s.Title)
 		for j, b := range s.Blocks {
 			bp := joinIndex(at(sp, keyBlocks), j)
-			hasText, hasItems := l.idx.has(at(bp, keyText)), l.idx.has(at(bp, keyItems))
+			hasText, hasItems := l.has(at(bp, keyText)), l.has(at(bp, keyItems))
 			switch {
 			case l.isFailed(bp):
 			case hasText && hasItems:
@@ -191,7 +191,7 @@ func (l *loader) report(r Report, asOf Date) {
 				l.requiredList(at(bp, keyItems), len(b.Items), "không được để trống")
 				for k, it := range b.Items {
 					ip := joinIndex(at(bp, keyItems), k)
-					if l.idx.has(at(ip, keyText)) {
+					if l.has(at(ip, keyText)) {
 						l.required(at(ip, keyText), it.Text)
 					} else if !l.isFailed(ip) {
 						l.required(ip, it.Text)
@@ -283,7 +283,7 @@ func (l *loader) checkCriterion(t *tree, p string, c *Criterion, parent *Criteri
 	}
 	if c.ID != "" {
 		if first, dup := t.ids[c.ID]; dup {
-			l.errorf(at(p, keyID), "tiêu chí %s bị trùng mã (đã có ở dòng %d)", c.ID, l.idx.lineOf(first))
+			l.errorf(at(p, keyID), "tiêu chí %s bị trùng mã (đã có ở dòng %d)", c.ID, l.lineOf(first))
 		} else {
 			t.ids[c.ID] = at(p, keyID)
 		}
@@ -292,7 +292,7 @@ func (l *loader) checkCriterion(t *tree, p string, c *Criterion, parent *Criteri
 	maxOK := false
 	switch {
 	case l.isFailed(at(p, keyMax)):
-	case !l.idx.has(at(p, keyMax)):
+	case !l.has(at(p, keyMax)):
 		l.errorf(at(p, keyMax), "%sthiếu trường bắt buộc", who)
 	case c.Max.Sign() <= 0:
 		l.errorf(at(p, keyMax), "%sđiểm tối đa phải lớn hơn 0, không phải %s", who, num(c.Max, 2))
@@ -349,7 +349,7 @@ func (l *loader) checkRule(t *tree, rp string, c *Criterion, who string, maxOK b
 		return true
 	}
 	for _, in := range allRuleInputs {
-		if l.idx.has(rp+"."+in) && !slices.Contains(ruleInputs[r.Kind], in) {
+		if l.has(rp+"."+in) && !slices.Contains(ruleInputs[r.Kind], in) {
 			l.errorf(rp+"."+in, "%squy tắc %s không dùng %s", who, r.Kind, in)
 		}
 	}
@@ -363,7 +363,7 @@ func (l *loader) checkRule(t *tree, rp string, c *Criterion, who string, maxOK b
 	case RuleProportional, RuleBanded:
 		rate, known := l.ruleRate(rp, who, r)
 		if r.Kind == RuleProportional {
-			return l.idx.has(at(rp, keyRate)) || l.idx.has(at(rp, keyCount)) && l.idx.has(at(rp, keyTotal))
+			return l.has(at(rp, keyRate)) || l.has(at(rp, keyCount)) && l.has(at(rp, keyTotal))
 		}
 		l.bands(rp, who, c, r, rate, known, maxOK)
 		return true
@@ -391,9 +391,9 @@ func (l *loader) checkRule(t *tree, rp string, c *Criterion, who string, maxOK b
 // ruleRate checks where a rule takes its rate from (a stated rule need not say), and returns
 // the rate when the inputs give it.
 func (l *loader) ruleRate(rp, who string, r *Rule) (rate decimal.Dec, known bool) {
-	hasRate := l.idx.has(at(rp, keyRate))
-	hasCount, hasTotal := l.idx.has(at(rp, keyCount)), l.idx.has(at(rp, keyTotal))
-	hasBand := r.Kind == RuleBanded && l.idx.has(at(rp, keyBand))
+	hasRate := l.has(at(rp, keyRate))
+	hasCount, hasTotal := l.has(at(rp, keyCount)), l.has(at(rp, keyTotal))
+	hasBand := r.Kind == RuleBanded && l.has(at(rp, keyBand))
 	switch {
 	case hasCount && !hasTotal:
 		l.errorf(at(rp, keyCount), "%scount phải đi cùng total (đạt count trên tổng số total)", who)
@@ -465,7 +465,7 @@ func (l *loader) bands(rp, who string, c *Criterion, r *Rule, rate decimal.Dec, 
 		}
 		labels[b.Label] = true
 		for _, k := range []string{keyMin, keyScore} {
-			if !l.idx.has(bp+"."+k) && !l.isFailed(bp+"."+k) {
+			if !l.has(bp+"."+k) && !l.isFailed(bp+"."+k) {
 				l.errorf(bp+"."+k, "%sthiếu trường bắt buộc", who)
 				allOK = false
 			}
