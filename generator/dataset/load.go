@@ -301,7 +301,7 @@ type loader struct {
 	criteria int
 	// readChunk holds the lists of read keys not yet handed out (newReadKeys).
 	readChunk []readKeys
-	// walked makes the loader's and the validator's path lookups (has, lineOf, rawOf), which
+	// walked makes the loader's and the validator's path lookups (has, lineOf), which
 	// ask for the keys of one table after another, resume from the last one.
 	walked walkCache
 }
@@ -312,18 +312,11 @@ func (l *loader) has(path string) bool {
 	return ok && n != 0
 }
 
-// lineOf is index.lineOf through the loader's walkCache.
+// lineOf returns the line of path, or of its nearest ancestor that is written in the file (a
+// missing key is reported on the line of the table that should hold it), or 0.
 func (l *loader) lineOf(path string) int {
 	n, _ := l.idx.walkFrom(&l.walked, path)
 	return int(l.idx.nodes[n].line)
-}
-
-// rawOf is index.rawOf through the loader's walkCache.
-func (l *loader) rawOf(path string) string {
-	if n, ok := l.idx.walkFrom(&l.walked, path); ok {
-		return l.idx.nodes[n].raw
-	}
-	return ""
 }
 
 func (l *loader) errorf(path, format string, args ...any) {
@@ -375,6 +368,9 @@ type obj struct {
 	// read collects the keys the loader reads from the table: those, and no others, are the
 	// table's keys (rejectUnread), so each name is written once, where it is read.
 	read *readKeys
+	// node is the table's node in the line index, or -1 when it has none: a number's text as
+	// written is found from it (rawAt) without spelling the number's path.
+	node int32
 }
 
 // readKeys is the list of keys read from one table. Tables have at most 14 keys, and the
@@ -410,12 +406,32 @@ func (r *readKeys) list() []string {
 	return append(r.fixed[:n:n], r.more...)
 }
 
-func (l *loader) obj(path string, v any) obj {
+func (l *loader) obj(path string, node int32, v any) obj {
 	m, ok := v.(map[string]any)
 	if !ok && v != nil {
 		l.typeError(path, "một bảng", v)
 	}
-	return obj{l: l, path: path, m: m, read: l.newReadKeys()}
+	return obj{l: l, path: path, m: m, read: l.newReadKeys(), node: node}
+}
+
+// child returns the index node of key (or, with elem ≥ 0, of that array element) under
+// parent, or -1; it is the node walk reaches on the path spelt with joinKey and joinIndex.
+func (l *loader) child(parent int32, key string, elem int) int32 {
+	if parent < 0 {
+		return -1
+	}
+	if n, ok := l.idx.children[edge{parent, key, int32(min(elem, 1<<31-1))}]; ok {
+		return n
+	}
+	return -1
+}
+
+// rawAt is the text of the number at node as written, or "".
+func (l *loader) rawAt(node int32) string {
+	if node < 0 {
+		return ""
+	}
+	return l.idx.nodes[node].raw
 }
 
 // rejectUnread reports every key of the table the loader did not read: a typo, or a key that
@@ -472,39 +488,41 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-// get returns the value of key and its path; the path is built only for a key that is there.
-func (o obj) get(key string) (any, string, bool) {
+// get returns the value of key. Its path (at) is spelt only where a message or a table needs it:
+// most values are read without one.
+func (o obj) get(key string) (any, bool) {
 	o.read.add(key)
 	v, ok := o.m[key]
-	if !ok {
-		return nil, "", false
-	}
-	return v, joinKey(o.path, key), true
+	return v, ok
 }
+
+// at is the path of key in the table.
+func (o obj) at(key string) string { return joinKey(o.path, key) }
 
 func (o obj) sub(key string) obj {
 	o.read.add(key)
-	return o.l.obj(joinKey(o.path, key), o.m[key])
+	return o.l.obj(o.at(key), o.l.child(o.node, key, -1), o.m[key])
 }
 
 // list decodes an array of tables, [[key]] or key = [{…}, …]. An element that is not a table
 // keeps its place (with a nil map) so that the indices of the others stay right.
 func (o obj) list(key string) []obj {
-	v, p, ok := o.get(key)
+	v, ok := o.get(key)
 	if !ok {
 		return nil
 	}
+	p, node := o.at(key), o.l.child(o.node, key, -1)
 	switch x := v.(type) {
 	case []map[string]any:
 		out := make([]obj, len(x))
 		for i, m := range x {
-			out[i] = obj{l: o.l, path: joinIndex(p, i), m: m, read: o.l.newReadKeys()}
+			out[i] = obj{l: o.l, path: joinIndex(p, i), m: m, read: o.l.newReadKeys(), node: o.l.child(node, "", i)}
 		}
 		return out
 	case []any:
 		out := make([]obj, len(x))
 		for i, e := range x {
-			out[i] = o.l.obj(joinIndex(p, i), e)
+			out[i] = o.l.obj(joinIndex(p, i), o.l.child(node, "", i), e)
 		}
 		return out
 	}
@@ -512,12 +530,14 @@ func (o obj) list(key string) []obj {
 	return nil
 }
 
-// text checks the length of a user's text at path and cleans it.
-func (l *loader) text(path, s string) string {
+// text checks the length of a user's text at path and cleans it; path is spelt only for a
+// text too long.
+func (l *loader) text(path func() string, s string) string {
 	if len(s) <= MaxTextLen { // no more characters than bytes: no need to count them
 		return clean(s)
 	}
 	if n := utf8.RuneCountInString(s); n > MaxTextLen {
+		path := path()
 		l.failed[path] = true
 		l.errorf(path, "văn bản dài %d ký tự, vượt giới hạn %d ký tự (MaxTextLen); hãy rút gọn hoặc đưa phần chi tiết vào tài liệu kèm theo", n, MaxTextLen)
 		return ""
@@ -532,7 +552,7 @@ func clean(s string) string {
 }
 
 func (o obj) str(key string) string {
-	v, p, ok := o.get(key)
+	v, ok := o.get(key)
 	if !ok {
 		return ""
 	}
@@ -542,17 +562,18 @@ func (o obj) str(key string) string {
 		if key == "id" {
 			want = `chuỗi văn bản (viết id = "1.2")`
 		}
-		o.l.typeError(p, want, v)
+		o.l.typeError(o.at(key), want, v)
 		return ""
 	}
-	return o.l.text(p, s)
+	return o.l.text(func() string { return o.at(key) }, s)
 }
 
 func (o obj) strs(key string) []string {
-	v, p, ok := o.get(key)
+	v, ok := o.get(key)
 	if !ok {
 		return nil
 	}
+	p := o.at(key)
 	a, ok := v.([]any)
 	if !ok {
 		o.l.typeError(p, "một mảng chuỗi văn bản", v)
@@ -565,7 +586,7 @@ func (o obj) strs(key string) []string {
 			o.l.typeError(joinIndex(p, i), "chuỗi văn bản", e)
 			continue
 		}
-		out[i] = o.l.text(joinIndex(p, i), s)
+		out[i] = o.l.text(func() string { return joinIndex(p, i) }, s)
 	}
 	return out
 }
@@ -578,11 +599,11 @@ func (o obj) dec(key string) decimal.Dec {
 }
 
 func (o obj) decp(key string) *decimal.Dec {
-	v, p, ok := o.get(key)
+	v, ok := o.get(key)
 	if !ok {
 		return nil
 	}
-	d, ok := o.l.decimal(p, v)
+	d, ok := o.l.decimal(func() string { return o.at(key) }, o.l.child(o.node, key, -1), v)
 	if !ok {
 		return nil
 	}
@@ -590,49 +611,54 @@ func (o obj) decp(key string) *decimal.Dec {
 }
 
 func (o obj) decs(key string) []decimal.Dec {
-	v, p, ok := o.get(key)
+	v, ok := o.get(key)
 	if !ok {
 		return nil
 	}
+	p := o.at(key)
 	a, ok := v.([]any)
 	if !ok {
 		o.l.typeError(p, "một mảng số", v)
 		return nil
 	}
+	node := o.l.child(o.node, key, -1)
 	out := make([]decimal.Dec, len(a))
 	for i, e := range a {
-		out[i], _ = o.l.decimal(joinIndex(p, i), e)
+		out[i], _ = o.l.decimal(func() string { return joinIndex(p, i) }, o.l.child(node, "", i), e)
 	}
 	return out
 }
 
 // decimal converts a TOML number or a string such as "9,03". A float is given the places it
-// was written with in the source (90.0 has one), which the float itself has lost.
-func (l *loader) decimal(path string, v any) (decimal.Dec, bool) {
+// was written with in the source (90.0 has one), which the float itself has lost: node is the
+// number's node in the line index, path spells its path for a message.
+func (l *loader) decimal(path func() string, node int32, v any) (decimal.Dec, bool) {
 	switch x := v.(type) {
 	case int64:
 		return decimal.New(x), true
 	case float64:
 		d, err := decimal.FromFloat(x)
 		if err != nil {
+			path := path()
 			l.failed[path] = true
 			l.errorf(path, "số không hợp lệ: %v", x)
 			return decimal.Dec{}, false
 		}
-		if p := places(l.rawOf(path)); p >= 0 {
+		if p := places(l.rawAt(node)); p >= 0 {
 			d = d.WithPlaces(p)
 		}
 		return d, true
 	case string:
 		d, err := ParseNumber(x)
 		if err != nil {
+			path := path()
 			l.failed[path] = true
 			l.errorf(path, "%s", err)
 			return decimal.Dec{}, false
 		}
 		return d, true
 	}
-	l.typeError(path, "một số", v)
+	l.typeError(path(), "một số", v)
 	return decimal.Dec{}, false
 }
 
@@ -664,37 +690,38 @@ func places(raw string) int {
 
 // flag reads a true/false key; an absent key is false.
 func (o obj) flag(key string) bool {
-	v, p, ok := o.get(key)
+	v, ok := o.get(key)
 	if !ok {
 		return false
 	}
 	b, ok := v.(bool)
 	if !ok {
-		o.l.typeError(p, "true hoặc false", v)
+		o.l.typeError(o.at(key), "true hoặc false", v)
 	}
 	return b
 }
 
 func (o obj) intp(key string) *int64 {
-	v, p, ok := o.get(key)
+	v, ok := o.get(key)
 	if !ok {
 		return nil
 	}
 	n, ok := v.(int64)
 	if !ok {
-		o.l.typeError(p, "số nguyên", v)
+		o.l.typeError(o.at(key), "số nguyên", v)
 		return nil
 	}
 	return &n
 }
 
 func (o obj) date(key string) Date {
-	v, p, ok := o.get(key)
+	v, ok := o.get(key)
 	if !ok {
 		return Date{}
 	}
 	d, err := dateOf(v)
 	if err != nil {
+		p := o.at(key)
 		o.l.failed[p] = true
 		o.l.errorf(p, "%s", err)
 	}
@@ -704,7 +731,8 @@ func (o obj) date(key string) Date {
 // state reads an item's status, done date and evidence; the validator checks them together.
 func (o obj) state() State {
 	st := State{Done: o.date(keyDone), Evidence: o.str(keyEvidence)}
-	if v, p, ok := o.get(keyStatus); ok {
+	if v, ok := o.get(keyStatus); ok {
+		p := o.at(keyStatus)
 		s, isStr := v.(string)
 		if !isStr {
 			o.l.typeError(p, "chuỗi văn bản (một trong "+statusChoices()+")", v)
@@ -722,10 +750,11 @@ func (o obj) state() State {
 // items reads a bullet list whose entries are texts or tables {text, status, done, evidence,
 // progress}; either form may be mixed with the other.
 func (o obj) items(key string) []Item {
-	v, p, ok := o.get(key)
+	v, ok := o.get(key)
 	if !ok {
 		return nil
 	}
+	p, node := o.at(key), o.l.child(o.node, key, -1)
 	var elems []any
 	switch x := v.(type) {
 	case []any:
@@ -740,16 +769,15 @@ func (o obj) items(key string) []Item {
 	}
 	out := make([]Item, len(elems))
 	for i, e := range elems {
-		ip := joinIndex(p, i)
 		switch x := e.(type) {
 		case string:
 			out[i] = Item{Text: clean(x)}
 		case map[string]any:
-			io := obj{l: o.l, path: ip, m: x, read: o.l.newReadKeys()}
+			io := obj{l: o.l, path: joinIndex(p, i), m: x, read: o.l.newReadKeys(), node: o.l.child(node, "", i)}
 			out[i] = Item{Text: io.str(keyText), State: io.state(), Progress: io.str(keyProgress)}
 			io.rejectUnread()
 		default:
-			o.l.typeError(ip, "chuỗi văn bản hoặc bảng {text, status, …}", e)
+			o.l.typeError(joinIndex(p, i), "chuỗi văn bản hoặc bảng {text, status, …}", e)
 		}
 	}
 	return out
@@ -758,10 +786,11 @@ func (o obj) items(key string) []Item {
 // statedCount reads stated_done: a count (5) or the report's "05/19", which states the total
 // as well; total is stated_total as read.
 func (o obj) statedCount(total *int64) (done, tot *int64) {
-	v, p, ok := o.get(keyStatedDone)
+	v, ok := o.get(keyStatedDone)
 	if !ok {
 		return nil, total
 	}
+	p := o.at(keyStatedDone)
 	switch x := v.(type) {
 	case int64:
 		return &x, total
@@ -784,7 +813,7 @@ func (o obj) statedCount(total *int64) (done, tot *int64) {
 }
 
 func (l *loader) dataset(tree map[string]any) *Dataset {
-	root := obj{l: l, m: tree, read: l.newReadKeys()}
+	root := obj{l: l, m: tree, read: l.newReadKeys()} // node 0: the document
 	d := &Dataset{Name: l.file}
 
 	o := root.sub(keyDocument)
