@@ -299,8 +299,10 @@ type loader struct {
 	failed map[string]bool
 	// criteria counts the criteria read, against MaxCriteria.
 	criteria int
-	// readChunk holds the lists of read keys not yet handed out (newReadKeys).
+	// readChunk holds the lists of read keys not yet handed out (newReadKeys), and readFree
+	// those handed back (release).
 	readChunk []readKeys
+	readFree  []*readKeys
 	// walked makes the loader's and the validator's path lookups (has, lineOf), which
 	// ask for the keys of one table after another, resume from the last one.
 	walked walkCache
@@ -374,8 +376,9 @@ type obj struct {
 }
 
 // readKeys is the list of keys read from one table. Tables have at most 14 keys, and the
-// loader hands them out from chunks (newReadKeys): reading a dataset allocates a few chunks,
-// not one list per table.
+// loader hands them out from chunks (newReadKeys), taking back each table's once it has been
+// checked (rejectUnread): reading a dataset needs about as many as tables are open at once,
+// one chunk, not one list per table.
 type readKeys struct {
 	n     int
 	fixed [14]string
@@ -384,12 +387,23 @@ type readKeys struct {
 
 // newReadKeys returns an empty list of read keys for a table.
 func (l *loader) newReadKeys() *readKeys {
+	if n := len(l.readFree); n > 0 {
+		r := l.readFree[n-1]
+		l.readFree = l.readFree[:n-1]
+		return r
+	}
 	if len(l.readChunk) == 0 {
 		l.readChunk = make([]readKeys, 32)
 	}
 	r := &l.readChunk[0]
 	l.readChunk = l.readChunk[1:]
 	return r
+}
+
+// release hands back a table's list of read keys, emptied, once nothing reads it again.
+func (l *loader) release(r *readKeys) {
+	*r = readKeys{more: r.more[:0]}
+	l.readFree = append(l.readFree, r)
 }
 
 func (r *readKeys) add(key string) {
@@ -452,6 +466,7 @@ func (o obj) rejectUnread() {
 			o.l.errorf(joinKey(o.path, k), "khóa không hợp lệ (gõ nhầm?)")
 		}
 	}
+	o.l.release(o.read) // the table is done with: keys is not used past here
 }
 
 // suggest returns the known key closest to k when it is a plausible typo of it.
@@ -889,6 +904,8 @@ func (l *loader) criterion(o obj) Criterion {
 	}
 	if r := o.sub(keyRule); r.m != nil {
 		c.Rule = l.rule(r)
+	} else {
+		l.release(r.read)
 	}
 	for _, co := range o.list(keyCriteria) {
 		c.Criteria = append(c.Criteria, l.criterion(co))
