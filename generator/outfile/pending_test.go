@@ -21,6 +21,22 @@ func names(files []File) []string {
 	return n
 }
 
+// begin opens dir as render does and begins the set of files in it; the folder is closed when
+// the test ends.
+func begin(t *testing.T, dir string, files []File) *Pending {
+	t.Helper()
+	target, err := OpenTarget(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { target.Close() })
+	p, err := target.Begin(names(files), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // pendingCases are the folders a set is begun in: none yet, one holding an old set (both
 // swapped), and a user's folder (the journal).
 var pendingCases = []struct {
@@ -51,15 +67,7 @@ func TestPendingAbort(t *testing.T) {
 				os.WriteFile(filepath.Join(dir, "ghi-chu.txt"), []byte("x"), 0o644)
 				extra = []string{"ghi-chu.txt"}
 			}
-			target, err := OpenTarget(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer target.Close()
-			p, err := target.Begin(names(new), false)
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := begin(t, dir, new)
 			p.Add(new[0])
 			p.Add(new[2])
 			if tc.stagedFiles {
@@ -228,15 +236,7 @@ func TestPendingMisuse(t *testing.T) {
 			if _, err := WriteAll(dir, old, false); err != nil {
 				t.Fatal(err)
 			}
-			target, err := OpenTarget(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer target.Close()
-			p, err := target.Begin(names(new), false)
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := begin(t, dir, new)
 			tc.add(p, new)
 			if _, err := p.Commit(); err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want %q", err, tc.want)
@@ -259,21 +259,13 @@ func TestPendingWriteFails(t *testing.T) {
 	if _, err := WriteAll(dir, old, false); err != nil {
 		t.Fatal(err)
 	}
-	target, err := OpenTarget(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer target.Close()
-	p, err := target.Begin(names(new), false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := begin(t, dir, new)
 	p.Add(new[0])
 	<-p.staged
 	p.out[1].Close() // the appendix's write now fails
 	p.Add(new[1])
 	p.Add(new[2])
-	_, err = p.Commit()
+	_, err := p.Commit()
 	if err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dir, "phu-luc.pdf")+": ") {
 		t.Fatalf("err = %v, want one naming phu-luc.pdf", err)
 	}
