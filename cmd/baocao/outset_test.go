@@ -526,19 +526,37 @@ func stagedRender(t *testing.T, b, out string, answer chan int) *exec.Cmd {
 	return nil
 }
 
+// stagedRun is a render started over an old set (stagedOverOldSet).
+type stagedRun struct {
+	parent, out string
+	next        string            // the dataset the staged run renders
+	old         map[string]string // the old set's hashes
+	answer      chan int          // the TSA's answer the staged run waits for
+	cmd         *exec.Cmd
+}
+
+// stagedOverOldSet renders one variant of the sample into a fresh folder, then starts a render
+// of the other over it that stages its report and workbook and waits for the TSA's answer
+// (stagedRender).
+func stagedOverOldSet(t *testing.T) stagedRun {
+	t.Helper()
+	a, b := variants(t, "2022-09-14")
+	r := stagedRun{parent: t.TempDir(), next: b, answer: make(chan int, 1)}
+	r.out = filepath.Join(r.parent, "out")
+	if code, _, e := baocao(t, "render", a, "-o", r.out); code != exitOK {
+		t.Fatal(e)
+	}
+	r.old = hashes(t, r.out)
+	r.cmd = stagedRender(t, b, r.out, r.answer)
+	return r
+}
+
 // TestRenderFailsAfterStaging: the appendix fails (the TSA refuses) after the report and the
 // workbook were written to the disk: the run fails, the folder keeps its old set, and nothing
 // of the new one is left beside or in it.
 func TestRenderFailsAfterStaging(t *testing.T) {
-	a, b := variants(t, "2022-09-14")
-	parent := t.TempDir()
-	out := filepath.Join(parent, "out")
-	if code, _, e := baocao(t, "render", a, "-o", out); code != exitOK {
-		t.Fatal(e)
-	}
-	old := hashes(t, out)
-	answer := make(chan int, 1)
-	cmd := stagedRender(t, b, out, answer)
+	r := stagedOverOldSet(t)
+	parent, out, old, answer, cmd := r.parent, r.out, r.old, r.answer, r.cmd
 	answer <- http.StatusInternalServerError
 	err := cmd.Wait()
 	var ee *exec.ExitError
@@ -557,15 +575,8 @@ func TestRenderFailsAfterStaging(t *testing.T) {
 // commit, leaves the old set; the next run removes the staging folder and commits its own set,
 // byte for byte the one a run into a fresh folder writes.
 func TestRenderKilledWhileStaged(t *testing.T) {
-	a, b := variants(t, "2022-09-14")
-	parent := t.TempDir()
-	out := filepath.Join(parent, "out")
-	if code, _, e := baocao(t, "render", a, "-o", out); code != exitOK {
-		t.Fatal(e)
-	}
-	old := hashes(t, out)
-	answer := make(chan int, 1)
-	cmd := stagedRender(t, b, out, answer)
+	r := stagedOverOldSet(t)
+	parent, out, old, answer, cmd := r.parent, r.out, r.old, r.answer, r.cmd
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
 	answer <- http.StatusInternalServerError // let the TSA's handler return
@@ -575,11 +586,11 @@ func TestRenderKilledWhileStaged(t *testing.T) {
 	if left := temporaries(t, parent, out); len(left) != 1 {
 		t.Fatalf("the killed run left %q, want its staging folder", left)
 	}
-	if code, _, e := baocao(t, "render", b, "-o", out); code != exitOK {
+	if code, _, e := baocao(t, "render", r.next, "-o", out); code != exitOK {
 		t.Fatal(e)
 	}
 	ref := filepath.Join(t.TempDir(), "ref")
-	if code, _, e := baocao(t, "render", b, "-o", ref); code != exitOK {
+	if code, _, e := baocao(t, "render", r.next, "-o", ref); code != exitOK {
 		t.Fatal(e)
 	}
 	if got, want := hashes(t, out), hashes(t, ref); !maps.Equal(got, want) {

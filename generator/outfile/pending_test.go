@@ -21,6 +21,28 @@ func names(files []File) []string {
 	return n
 }
 
+// oldSet makes the folder out in a fresh parent, holding an old set, and returns the new set
+// a test then begins in it.
+func oldSet(t *testing.T) (parent, dir string, old, new []File) {
+	t.Helper()
+	parent = t.TempDir()
+	dir = filepath.Join(parent, "out")
+	old, new = set("old", 3000), set("new", 4000)
+	if _, err := WriteAll(dir, old, false); err != nil {
+		t.Fatal(err)
+	}
+	return parent, dir, old, new
+}
+
+// keptOld checks that a failed set left the folder with its old set and nothing beside it.
+func keptOld(t *testing.T, parent, dir string, old []File) {
+	t.Helper()
+	holds(t, dir, old)
+	if got := list(t, parent); !slices.Equal(got, []string{"out"}) {
+		t.Errorf("parent holds %q", got)
+	}
+}
+
 // begin opens dir as render does and begins the set of files in it; the folder is closed when
 // the test ends.
 func begin(t *testing.T, dir string, files []File) *Pending {
@@ -230,21 +252,13 @@ func TestPendingMisuse(t *testing.T) {
 		}, `"phu-luc.pdf" added twice`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			parent := t.TempDir()
-			dir := filepath.Join(parent, "out")
-			old, new := set("old", 3000), set("new", 4000)
-			if _, err := WriteAll(dir, old, false); err != nil {
-				t.Fatal(err)
-			}
+			parent, dir, old, new := oldSet(t)
 			p := begin(t, dir, new)
 			tc.add(p, new)
 			if _, err := p.Commit(); err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want %q", err, tc.want)
 			}
-			holds(t, dir, old)
-			if got := list(t, parent); !slices.Equal(got, []string{"out"}) {
-				t.Errorf("parent holds %q", got)
-			}
+			keptOld(t, parent, dir, old)
 		})
 	}
 }
@@ -253,12 +267,7 @@ func TestPendingMisuse(t *testing.T) {
 // the appendix, injected by closing its staging file) fails the set at Commit naming that
 // file; the folder keeps its old set and no staging folder is left.
 func TestPendingWriteFails(t *testing.T) {
-	parent := t.TempDir()
-	dir := filepath.Join(parent, "out")
-	old, new := set("old", 3000), set("new", 4000)
-	if _, err := WriteAll(dir, old, false); err != nil {
-		t.Fatal(err)
-	}
+	parent, dir, old, new := oldSet(t)
 	p := begin(t, dir, new)
 	p.Add(new[0])
 	<-p.staged
@@ -269,10 +278,7 @@ func TestPendingWriteFails(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dir, "phu-luc.pdf")+": ") {
 		t.Fatalf("err = %v, want one naming phu-luc.pdf", err)
 	}
-	holds(t, dir, old)
-	if got := list(t, parent); !slices.Equal(got, []string{"out"}) {
-		t.Errorf("parent holds %q", got)
-	}
+	keptOld(t, parent, dir, old)
 }
 
 // TestPendingSignedRefusedAtBegin: Begin refuses a signed set before anything is written, as

@@ -68,22 +68,8 @@ func TestOrderedKeepsDeflates(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Fatalf("archive %d: %d bytes, differs from zip.Writer's %d bytes", i, len(got), len(want))
 		}
-		zr, err := zip.NewReader(bytes.NewReader(got), int64(len(got)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range zr.File {
-			r, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := io.ReadAll(r)
-			if err != nil || string(b) != parts[f.Name] {
-				t.Errorf("archive %d: %s reads back %d bytes, %v", i, f.Name, len(b), err)
-			}
-		}
-		if len(zr.File) != len(parts) {
-			t.Errorf("archive %d: %d parts, want %d", i, len(zr.File), len(parts))
+		if n := readsBack(t, got, parts); n != len(parts) {
+			t.Errorf("archive %d: %d parts, want %d", i, n, len(parts))
 		}
 	}
 	cache.Lock()
@@ -108,4 +94,25 @@ func TestCacheBounded(t *testing.T) {
 	if len(cache.m) > MaxCachedParts {
 		t.Errorf("%d parts kept, limit %d", len(cache.m), MaxCachedParts)
 	}
+}
+
+// readsBack checks that each part of the archive got reads back as parts has it, and returns
+// how many parts it holds.
+func readsBack(t *testing.T, got []byte, parts map[string]string) int {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(got), int64(len(got)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		if err != nil || string(b) != parts[f.Name] {
+			t.Errorf("%s reads back %d bytes, %v", f.Name, len(b), err)
+		}
+	}
+	return len(zr.File)
 }

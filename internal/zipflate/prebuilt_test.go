@@ -29,20 +29,7 @@ func TestPrebuilt(t *testing.T) {
 	if !bytes.Contains(got, z.Bytes()) {
 		t.Error("the archive does not hold the registered Deflate")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(got), int64(len(got)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range zr.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(r)
-		if err != nil || string(b) != parts[f.Name] {
-			t.Errorf("%s reads back %d bytes, %v", f.Name, len(b), err)
-		}
-	}
+	readsBack(t, got, parts)
 
 	changed := map[string]string{"prebuilt/fixed.xml": data + " ", "other.xml": "<x/>"}
 	if got, want := ordered(t, changed), reference(t, changed); !bytes.Equal(got, want) {
