@@ -27,7 +27,8 @@ const (
 	// The decoder and the line index keep about 100 bytes for each, so this bounds them
 	// whatever the shape of the file.
 	MaxValues = 100_000
-	// MaxNumberLen is the longest number written as text ("9,03"), in characters.
+	// MaxNumberLen is the longest number, in characters: written as text ("9,03") or as a TOML
+	// decimal (9.03, underscores left out), which is read exactly from what is written.
 	MaxNumberLen = 30
 	// MaxCriteria is the most criteria (fields included) the criteria tree may hold: the
 	// appraisal index has about 130, and the appendix gets at most one row per criterion.

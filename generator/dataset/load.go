@@ -652,6 +652,21 @@ func (l *loader) decimal(path func() string, node int32, v any) (decimal.Dec, bo
 	case int64:
 		return decimal.New(x), true
 	case float64:
+		// A float64 holds 15 to 17 significant digits: the number is read from its text as
+		// written whenever the text is a plain decimal, so that every digit the clerk wrote
+		// counts, exactly (an exponent, inf or nan go through the float).
+		if raw := l.rawAt(node); places(raw) >= 0 {
+			text := strings.ReplaceAll(raw, "_", "")
+			if len(text) > MaxNumberLen {
+				path := path()
+				l.failed[path] = true
+				l.errorf(path, "số viết dài %d ký tự, vượt giới hạn %d (MaxNumberLen)", len(text), MaxNumberLen)
+				return decimal.Dec{}, false
+			}
+			if d, err := decimal.Parse(text); err == nil {
+				return d, true
+			}
+		}
 		d, err := decimal.FromFloat(x)
 		if err != nil {
 			path := path()

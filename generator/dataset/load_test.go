@@ -442,3 +442,34 @@ func TestLoadAsParse(t *testing.T) {
 		}
 	}
 }
+
+// TestFloatReadAsWritten: a TOML decimal counts every digit written, more than a float64 holds,
+// and one longer than MaxNumberLen is refused with the limit named, at its line and key.
+func TestFloatReadAsWritten(t *testing.T) {
+	src := string(mustRead(t, sample))
+	for _, tc := range []struct {
+		score, want, err string
+	}{
+		{"9.03", "9.03", ""},
+		{"9_0.030", "90.030", ""},
+		{"9.030000000000000001", "9.030000000000000001", ""},
+		{"123456789012345678.25", "123456789012345678.25", ""},
+		{"9." + strings.Repeat("0", 40) + "1", "", ":149: fields[0].score: số viết dài 43 ký tự, vượt giới hạn 30 (MaxNumberLen)"},
+	} {
+		text := strings.Replace(src, "\nscore = 9.03", "\nscore = "+tc.score, 1)
+		if text == src && tc.score != "9.03" {
+			t.Fatal("the sample's field score is no longer written as score = 9.03")
+		}
+		d, err := ParseInvalid("x.toml", []byte(text))
+		switch {
+		case tc.err != "":
+			if err == nil || !strings.Contains(err.Error(), "x.toml"+tc.err) {
+				t.Errorf("%s: err = %v, want %q", tc.score, err, tc.err)
+			}
+		case d == nil || d.Fields[0].Score == nil:
+			t.Errorf("%s: no score read (%v)", tc.score, err)
+		case d.Fields[0].Score.String() != tc.want:
+			t.Errorf("%s: read as %s, want %s", tc.score, d.Fields[0].Score, tc.want)
+		}
+	}
+}
