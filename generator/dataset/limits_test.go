@@ -25,6 +25,7 @@ func TestSyntaxMessages(t *testing.T) {
 		{"a = 1\rb = 2\r", 1, 6, "ký tự CR (0x0D) đứng một mình"},
 		{"a = 99999999999999999999\n", 1, 5, "số nguyên 99999999999999999999 quá lớn"},
 		{"a = 1e999\n", 1, 5, "số 1e999 quá lớn"},
+		{"a = 1" + strings.Repeat("0", 100000) + "\n", 1, 5, "số nguyên 1" + strings.Repeat("0", 79) + "… quá lớn"}, // the number quoted cut
 		{"a = 07\n", 1, 5, "không được có chữ số 0 ở đầu"},
 		{"a = 1__0\n", 1, 5, "dấu _ phải nằm giữa hai chữ số"},
 		{"a = 1._5\n", 1, 5, "dấu _ phải nằm giữa hai chữ số"},

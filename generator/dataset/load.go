@@ -262,19 +262,27 @@ func syntaxError(name, src string, err error) *Error {
 }
 
 // shortPath is the key whose value nests too deep: path without its trailing array indices,
-// cut to 80 bytes.
+// cut to maxQuoted bytes.
 func shortPath(path string) string {
 	for strings.HasSuffix(path, "]") {
 		path = parentPath(path)
 	}
-	if len(path) > 80 {
-		cut := 80
-		for cut > 0 && !utf8.RuneStart(path[cut]) {
-			cut--
-		}
-		path = path[:cut] + "…"
+	return clip(path, maxQuoted)
+}
+
+// maxQuoted is how many bytes of a key or a value the user wrote a message quotes.
+const maxQuoted = 80
+
+// clip cuts s to at most n bytes, at a character boundary, marking the cut with "…".
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return path
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // controlAt returns the offset of the first control character at or after off.

@@ -143,6 +143,9 @@ var oneLine = strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵")
 func translate(m string) (string, bool) {
 	for _, t := range syntaxMessages() {
 		if g := t.re.FindStringSubmatch(m); g != nil {
+			for i := range g[1:] {
+				g[i+1] = clip(g[i+1], maxQuoted)
+			}
 			return t.say(g), true
 		}
 	}
